@@ -1,0 +1,76 @@
+# EenPlan — two commands: `make run` (demo on http://127.0.0.1:8000) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+VENDOR := eenplan/static/vendor
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test test-sqlite test-postgres lint messages vendor install install-dev system-test-deps clean demo-logins
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(VENDOR)/.copied: node_modules/.installed
+	mkdir -p $(VENDOR)/utrecht $(VENDOR)/htmx
+	cp node_modules/@utrecht/design-tokens/dist/theme.css $(VENDOR)/utrecht/theme.css
+	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht/index.css
+	cp node_modules/@utrecht/component-library-css/dist/html.css $(VENDOR)/utrecht/html.css
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
+	touch $@
+
+install: $(VENV)/.installed $(VENDOR)/.copied
+install-dev: $(VENV)/.installed-dev $(VENDOR)/.copied
+vendor: $(VENDOR)/.copied
+
+## make run: install, migrate the embedded SQLite database, load demo data once, print the logins, serve.
+run: install
+	mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
+	DEBUG=1 $(PY) manage.py seed_demo --if-empty
+	DEBUG=1 $(PY) manage.py demo_logins
+	@echo "EenPlan draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+demo-logins: install
+	DEBUG=1 $(PY) manage.py demo_logins
+
+## Debian's Chromium (browser tests) and PostgreSQL 15 (the production database), installed when missing.
+system-test-deps:
+	bash scripts/ensure-system-packages.sh
+
+## make test: the whole suite on PostgreSQL 15 and on SQLite, browser tests in Debian's Chromium.
+test: install-dev system-test-deps
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-sqlite
+
+test-postgres: install-dev
+	bash scripts/with-postgres.sh $(PY) -m pytest -p no:cacheprovider -n 2 --dist loadfile $(PYTEST_ARGS)
+
+test-sqlite: install-dev
+	$(PY) -m pytest -p no:cacheprovider -n 2 --dist loadfile $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check eenplan tests
+	$(VENV)/bin/ruff format --check eenplan tests
+	$(VENV)/bin/mypy eenplan
+
+## Update the translation catalogues after changing user-facing text, then translate the new Dutch entries.
+messages: install-dev
+	cd eenplan && ../$(PY) ../manage.py makemessages -l nl -l en --no-obsolete --add-location file
+	cd eenplan && ../$(PY) ../manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles

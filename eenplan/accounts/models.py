@@ -1,0 +1,256 @@
+"""Users, organisations (*organisaties*), teams, memberships with roles, and neighbourhoods (*wijken*)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationType(models.TextChoices):
+    WIJKTEAM = "wijkteam", _("Neighbourhood team (wijkteam)")
+    WERK_EN_INKOMEN = "werk_inkomen", _("Municipality: Work & Income")
+    SCHULDHULP = "schuldhulp", _("Debt help")
+    JEUGDHULP = "jeugdhulp", _("Youth care")
+    GGZ = "ggz", _("Mental health care (GGZ)")
+    WONINGCORPORATIE = "woningcorporatie", _("Housing corporation")
+    POLITIE = "politie", _("Police")
+    HUISARTSENPRAKTIJK = "huisarts", _("GP practice")
+    VRIJWILLIGERS = "vrijwilligers", _("Volunteer organisation")
+    OVERIG = "overig", _("Other")
+
+
+class Role(models.TextChoices):
+    """The roles of DESIGN.md §2. A resident is not a membership role: residents use the portal."""
+
+    REGISSEUR = "regisseur", _("Coordinator (regisseur)")
+    WIJKTEAM_MEMBER = "wijkteam_member", _("Neighbourhood team member")
+    PARTNER_PROFESSIONAL = "partner", _("Partner professional")
+    VOLUNTEER = "volunteer", _("Volunteer / expert by experience")
+    TEAM_LEADER = "team_leader", _("Team leader")
+    POLICY_OFFICER = "policy_officer", _("Policy officer")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    FUNCTIONAL_ADMIN = "functional_admin", _("Functional administrator")
+
+
+class Neighbourhood(models.Model):
+    """*Wijk*: an area served by teams, defined by ranges of four-digit postcodes."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("neighbourhood")
+        verbose_name_plural = _("neighbourhoods")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PostcodeRange(models.Model):
+    """An inclusive range of four-digit postcode numbers (e.g. 3511–3514) that belongs to one wijk."""
+
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.CASCADE,
+        related_name="postcode_ranges",
+        verbose_name=_("neighbourhood"),
+    )
+    start = models.PositiveSmallIntegerField(
+        _("from postcode number"), validators=[MinValueValidator(1000), MaxValueValidator(9999)]
+    )
+    end = models.PositiveSmallIntegerField(
+        _("to postcode number"), validators=[MinValueValidator(1000), MaxValueValidator(9999)]
+    )
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("postcode range")
+        verbose_name_plural = _("postcode ranges")
+        indexes = [models.Index(fields=["start", "end"], name="postcoderange_start_end")]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="postcoderange_start_le_end"),
+            models.CheckConstraint(
+                condition=Q(start__gte=1000, start__lte=9999, end__gte=1000, end__lte=9999),
+                name="postcoderange_four_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start}–{self.end}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.start is None or self.end is None:
+            return
+        if self.start > self.end:
+            raise ValidationError(_("The first postcode number must not be higher than the last."))
+        overlapping = PostcodeRange.objects.filter(start__lte=self.end, end__gte=self.start).exclude(pk=self.pk)
+        if overlapping.exists():
+            other = overlapping.select_related("neighbourhood").first()
+            assert other is not None
+            raise ValidationError(
+                _("This range overlaps %(range)s of %(neighbourhood)s.")
+                % {"range": str(other), "neighbourhood": other.neighbourhood.name}
+            )
+
+
+class Organisation(models.Model):
+    """*Organisatie*: the wijkteam organisation or a partner such as debt help or a housing corporation."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    type = models.CharField(_("type"), max_length=30, choices=OrganisationType.choices, db_index=True)
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    """A team inside an organisation, e.g. *Wijkteam Noord*, serving one or more neighbourhoods."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="teams", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    neighbourhoods = models.ManyToManyField(
+        Neighbourhood, blank=True, related_name="teams", verbose_name=_("neighbourhoods")
+    )
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="team_unique_name_per_org")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation.name})"
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with an e-mail address; a professional's roles come from memberships."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def has_role(self, role: str) -> bool:
+        return any(m.role == role for m in self.active_memberships())
+
+    def active_memberships(self) -> list[Membership]:
+        """Memberships valid today, cached on the instance so a request asks the database once."""
+        cached: list[Membership] | None = getattr(self, "_active_memberships", None)
+        if cached is None:
+            today = timezone.localdate()
+            cached = list(
+                self.memberships.filter(Q(until__isnull=True) | Q(until__gte=today), since__lte=today)
+                .select_related("organisation", "team")
+                .order_by("organisation__name", "team__name", "role")
+            )
+            self._active_memberships = cached
+        return cached
+
+
+class Membership(models.Model):
+    """A user's place in an organisation (and optionally a team) with one role of DESIGN.md §2."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisation")
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("team"),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    since = models.DateField(_("since"), default=timezone.localdate)
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        indexes = [models.Index(fields=["team", "role"], name="membership_team_role")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "team", "role"], name="membership_unique_role_in_team"
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="membership_until_after_since",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.team.name if self.team else self.organisation.name
+        return f"{self.user} — {self.get_role_display()} — {where}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.team is not None and self.organisation_id and self.team.organisation_id != self.organisation_id:
+            raise ValidationError({"team": _("The team must belong to the chosen organisation.")})
+
+
+def neighbourhood_for_postcode(postcode: str) -> Neighbourhood | None:
+    """The wijk whose postcode range holds this postcode ("3512 AB" → the wijk of 3511–3514), if any."""
+    digits = postcode[:4]
+    if not digits.isdigit():
+        return None
+    number = int(digits)
+    match = PostcodeRange.objects.filter(start__lte=number, end__gte=number).select_related("neighbourhood").first()
+    return match.neighbourhood if match else None

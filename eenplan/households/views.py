@@ -1,0 +1,185 @@
+"""Pages for households: "Mijn huishoudens", the household page, and registering and editing residents."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from eenplan.accounts.models import User, neighbourhood_for_postcode
+from eenplan.households import scoping
+from eenplan.households.forms import HouseholdAddressForm, NewHouseholdForm, RelationshipForm, ResidentForm
+from eenplan.households.models import Household, Relationship, Resident
+from eenplan.households.validators import normalise_postcode
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _household_or_deny(request: HttpRequest, pk: int) -> Household:
+    household = get_object_or_404(Household.objects.select_related("neighbourhood", "owning_team__organisation"), pk=pk)
+    if not scoping.can_see_household(_user(request), household):
+        raise PermissionDenied
+    return household
+
+
+def search_households(queryset: QuerySet[Household], query: str) -> QuerySet[Household]:
+    """Search by household or resident name, or by (the start of) a postcode."""
+    query = query.strip()
+    if not query:
+        return queryset
+    try:
+        postcode = normalise_postcode(query)
+    except ValidationError:
+        postcode = ""
+    if postcode:
+        return queryset.filter(postcode=postcode)
+    compact = query.replace(" ", "").upper()
+    if compact[:4].isdigit() and len(compact) <= 6:
+        prefix = compact[:4] + (" " + compact[4:] if len(compact) > 4 else "")
+        return queryset.filter(postcode__startswith=prefix)
+    matching_residents = Resident.objects.filter(Q(first_name__icontains=query) | Q(last_name__icontains=query)).values(
+        "household_id"
+    )
+    return queryset.filter(Q(display_name__icontains=query) | Q(id__in=matching_residents))
+
+
+def household_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    query = request.GET.get("q", "")[:100]
+    households = (
+        search_households(scoping.households_visible_to(user), query)
+        .select_related("neighbourhood")
+        .annotate(resident_count=Count("residents"))
+        .order_by("display_name", "id")
+    )
+    page = Paginator(households, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    context = {
+        "page": page,
+        "query": query,
+        "can_register": scoping.teams_that_can_own_households(user).exists(),
+    }
+    template = "households/list.html#results" if request.headers.get("HX-Request") else "households/list.html"
+    return render(request, template, context)
+
+
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    household = _household_or_deny(request, pk)
+    residents = list(household.residents.all())
+    relationships = list(
+        Relationship.objects.filter(household=household).select_related("from_resident", "to_resident")
+    )
+    return render(
+        request,
+        "households/detail.html",
+        {"household": household, "residents": residents, "relationships": relationships},
+    )
+
+
+def household_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    teams = scoping.teams_that_can_own_households(user)
+    if not teams.exists():
+        raise PermissionDenied
+    form = NewHouseholdForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            data = form.cleaned_data
+            household = Household.objects.create(
+                street=data["street"],
+                house_number=data["house_number"],
+                postcode=data["postcode"],
+                city=data["city"],
+                owning_team=data["owning_team"],
+                neighbourhood=neighbourhood_for_postcode(data["postcode"]),
+                display_name=form.instance.family_name_display,
+            )
+            resident = form.save(commit=False)
+            resident.household = household
+            resident.save()
+        messages.success(request, _("The household has been registered."))
+        return redirect("households:detail", pk=household.pk)
+    return render(request, "households/form.html", _form_context(form, _("Register a household")), status=_status(form))
+
+
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    household = _household_or_deny(request, pk)
+    form = HouseholdAddressForm(request.POST or None, instance=household)
+    if request.method == "POST" and form.is_valid():
+        household.neighbourhood = neighbourhood_for_postcode(form.cleaned_data["postcode"])
+        if form.save_versioned():
+            messages.success(request, _("The address has been saved."))
+            return redirect("households:detail", pk=household.pk)
+    return render(
+        request,
+        "households/form.html",
+        _form_context(form, _("Change address"), household),
+        status=_status(form),
+    )
+
+
+def resident_add(request: HttpRequest, pk: int) -> HttpResponse:
+    household = _household_or_deny(request, pk)
+    form = ResidentForm(request.POST or None, instance=Resident(household=household))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The resident has been added."))
+        return redirect("households:detail", pk=household.pk)
+    return render(
+        request,
+        "households/form.html",
+        _form_context(form, _("Add a resident"), household),
+        status=_status(form),
+    )
+
+
+def resident_edit(request: HttpRequest, pk: int, resident_pk: int) -> HttpResponse:
+    household = _household_or_deny(request, pk)
+    resident = get_object_or_404(Resident, pk=resident_pk, household=household)
+    form = ResidentForm(request.POST or None, instance=resident)
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        household.refresh_display_name()
+        household.save(update_fields=["display_name"])
+        messages.success(request, _("The details of %(name)s have been saved.") % {"name": resident.full_name})
+        return redirect("households:detail", pk=household.pk)
+    return render(
+        request,
+        "households/form.html",
+        _form_context(form, _("Change details of %(name)s") % {"name": resident.full_name}, household),
+        status=_status(form),
+    )
+
+
+def relationship_add(request: HttpRequest, pk: int) -> HttpResponse:
+    household = _household_or_deny(request, pk)
+    form = RelationshipForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The relationship has been saved."))
+        return redirect("households:detail", pk=household.pk)
+    return render(
+        request,
+        "households/form.html",
+        _form_context(form, _("Add a relationship"), household),
+        status=_status(form),
+    )
+
+
+def _form_context(form: object, title: str, household: Household | None = None) -> dict[str, object]:
+    return {"form": form, "title": title, "household": household}
+
+
+def _status(form: object) -> int:
+    errors = getattr(form, "errors", None)
+    if getattr(form, "has_conflict", False):
+        return 409
+    return 400 if errors else 200

@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from eenplan.accounts.admin import site as admin_site
+from eenplan.web import views as web_views
+
+urlpatterns = [
+    path("", web_views.start, name="start"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("taal/", web_views.set_language, name="set_language"),
+    path("", include("eenplan.accounts.urls")),
+    path("huishoudens/", include("eenplan.households.urls")),
+    path("beheer/", admin_site.urls),
+]
+
+handler403 = "eenplan.web.views.permission_denied"
+handler404 = "eenplan.web.views.page_not_found"

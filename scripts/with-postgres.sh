@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs a command against a throwaway PostgreSQL 15 server: a new cluster in a temporary directory, owned by an
+# unprivileged user (PostgreSQL refuses to run as root), listening on a free loopback port. The server is
+# stopped and its directory removed when the command ends, also when it fails or is interrupted.
+#
+#   scripts/with-postgres.sh pytest ...   → runs with DATABASE_URL=postgres://...
+set -euo pipefail
+
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+if [ ! -x "$PGBIN/initdb" ]; then
+  echo "PostgreSQL 15 is missing; run scripts/ensure-system-packages.sh" >&2
+  exit 1
+fi
+
+PGUSER_OS=$(id -un)
+AS_USER=()
+if [ "$(id -u)" -eq 0 ]; then
+  PGUSER_OS=eenplan-pg
+  id "$PGUSER_OS" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PGUSER_OS"
+  AS_USER=(runuser -u "$PGUSER_OS" --)
+fi
+
+PGDIR=$(mktemp -d /tmp/eenplan-pg.XXXXXX)
+chmod 755 "$PGDIR"
+if [ "$(id -u)" -eq 0 ]; then chown "$PGUSER_OS" "$PGDIR"; fi
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+
+cleanup() {
+  "${AS_USER[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PGDIR"
+}
+trap cleanup EXIT INT TERM
+
+"${AS_USER[@]}" "$PGBIN/initdb" -D "$PGDIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+"${AS_USER[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
+  -o "-h 127.0.0.1 -p $PORT -k $PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
+  start >/dev/null
+"${AS_USER[@]}" "$PGBIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres eenplan
+
+export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/eenplan"
+echo "PostgreSQL 15 on 127.0.0.1:$PORT (throwaway, $PGDIR)"
+set +e
+"$@"
+status=$?
+set -e
+exit $status

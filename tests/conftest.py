@@ -1,0 +1,43 @@
+"""Shared fixtures: logged-in clients that have passed the TOTP step, and a story-like vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from eenplan.accounts.models import User
+from tests import factories
+
+
+def login_verified(client: Client, user: User) -> Client:
+    """Log the user in with password and TOTP, as the login flow does, without going through the forms."""
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    assert device is not None, "the user needs a confirmed TOTP device"
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def team():
+    return factories.TeamFactory()
+
+
+@pytest.fixture
+def professional(team) -> User:
+    return factories.wijkteam_member(team=team)
+
+
+@pytest.fixture
+def verified_client(client: Client, professional: User) -> Client:
+    return login_verified(client, professional)
+
+
+@pytest.fixture
+def household(team):
+    household = factories.HouseholdFactory(owning_team=team, display_name="De Vries")
+    factories.ResidentFactory(household=household, first_name="Anna", last_name="Vries", name_prefix="de")
+    return household

@@ -1,0 +1,9 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_professional_sees_their_teams_household(verified_client, household):
+    response = verified_client.get("/huishoudens/")
+    assert response.status_code == 200
+    assert "De Vries" in response.content.decode()
