@@ -58,8 +58,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "template_partials",
+    "simple_history",
     "eenplan.accounts",
     "eenplan.households",
+    "eenplan.access",
     "eenplan.web",
 ]
 
@@ -75,6 +77,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "eenplan.accounts.middleware.RequireVerifiedLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -95,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "eenplan.web.context_processors.navigation",
             ],
         },
     },
@@ -109,7 +113,11 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(SQLITE_PATH),
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # Writers take the lock at BEGIN, so the access log chain cannot fork between read and insert.
+                "transaction_mode": "IMMEDIATE",
+            },
         }
     }
 
@@ -215,6 +223,9 @@ CONTENT_SECURITY_POLICY = {
 FORM_RENDERER = "eenplan.web.forms.EenPlanFormRenderer"
 
 PAGE_SIZE = 25
+
+# Emergency access (break-the-glass) lasts this long before it must be taken again.
+BREAK_GLASS_HOURS = int(os.environ.get("BREAK_GLASS_HOURS", "24"))
 
 # Personal data never goes to logs: only warnings and errors, without request bodies.
 LOGGING = {

@@ -8,7 +8,8 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("taal/", web_views.set_language, name="set_language"),
     path("", include("eenplan.accounts.urls")),
-    path("huishoudens/", include("eenplan.households.urls")),
+    path("huishoudens/", include("eenplan.web.household_urls")),
+    path("", include("eenplan.access.urls")),
     path("beheer/", admin_site.urls),
 ]
 

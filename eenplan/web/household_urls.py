@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenplan.households import views
+from eenplan.web import household_views as views
 
 app_name = "households"
 

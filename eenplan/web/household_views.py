@@ -1,4 +1,7 @@
-"""Pages for households: "Mijn huishoudens", the household page, and registering and editing residents."""
+"""Pages for households: "Mijn huishoudens", the household page, and registering and editing residents.
+
+Every view goes through the access door (eenplan.access.door); none filters household data by itself.
+"""
 
 from __future__ import annotations
 
@@ -12,24 +15,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from eenplan.access import log
+from eenplan.access.door import household_list_view, household_view, registration_view
+from eenplan.access.models import Consent, InformationCategory, LogAction
+from eenplan.access.policy import Decision, Operation, teams_that_may_register
 from eenplan.accounts.models import User, neighbourhood_for_postcode
-from eenplan.households import scoping
 from eenplan.households.forms import HouseholdAddressForm, NewHouseholdForm, RelationshipForm, ResidentForm
 from eenplan.households.models import Household, Relationship, Resident
 from eenplan.households.validators import normalise_postcode
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _household_or_deny(request: HttpRequest, pk: int) -> Household:
-    household = get_object_or_404(Household.objects.select_related("neighbourhood", "owning_team__organisation"), pk=pk)
-    if not scoping.can_see_household(_user(request), household):
-        raise PermissionDenied
-    return household
 
 
 def search_households(queryset: QuerySet[Household], query: str) -> QuerySet[Household]:
@@ -53,41 +46,65 @@ def search_households(queryset: QuerySet[Household], query: str) -> QuerySet[Hou
     return queryset.filter(Q(display_name__icontains=query) | Q(id__in=matching_residents))
 
 
-def household_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+@household_list_view
+def household_list(request: HttpRequest, households: QuerySet[Household]) -> HttpResponse:
+    assert isinstance(request.user, User)
     query = request.GET.get("q", "")[:100]
-    households = (
-        search_households(scoping.households_visible_to(user), query)
+    results = (
+        search_households(households, query)
         .select_related("neighbourhood")
         .annotate(resident_count=Count("residents"))
         .order_by("display_name", "id")
     )
-    page = Paginator(households, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(results, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
     context = {
         "page": page,
         "query": query,
-        "can_register": scoping.teams_that_can_own_households(user).exists(),
+        "can_register": teams_that_may_register(request.user).exists(),
     }
     template = "households/list.html#results" if request.headers.get("HX-Request") else "households/list.html"
     return render(request, template, context)
 
 
-def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    household = _household_or_deny(request, pk)
+@household_view(Operation.VIEW)
+def household_detail(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     residents = list(household.residents.all())
     relationships = list(
         Relationship.objects.filter(household=household).select_related("from_resident", "to_resident")
     )
+    categories = list(InformationCategory.objects.all())
+    may_manage = decision.allowed and decision.basis == "team_task"
+    consents = (
+        list(
+            Consent.objects.filter(household=household)
+            .select_related("organisation", "resident")
+            .prefetch_related("categories")
+            .order_by("-valid_from", "-id")
+        )
+        if may_manage
+        else []
+    )
     return render(
         request,
         "households/detail.html",
-        {"household": household, "residents": residents, "relationships": relationships},
+        {
+            "household": household,
+            "residents": residents,
+            "relationships": relationships,
+            "decision": decision,
+            "may_change": may_manage,
+            "may_view_log": decision.role == "regisseur" and may_manage,
+            "category_access": [(c, c.code in decision.categories) for c in categories],
+            "current_consents": [c for c in consents if c.state in ("valid", "future")],
+            "past_consents": [c for c in consents if c.state in ("expired", "withdrawn")],
+        },
     )
 
 
+@registration_view
 def household_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    teams = scoping.teams_that_can_own_households(user)
+    assert isinstance(request.user, User)
+    teams = teams_that_may_register(request.user)
     if not teams.exists():
         raise PermissionDenied
     form = NewHouseholdForm(request.POST or None, teams=teams)
@@ -106,13 +123,25 @@ def household_create(request: HttpRequest) -> HttpResponse:
             resident = form.save(commit=False)
             resident.household = household
             resident.save()
+            membership = next(m for m in request.user.active_memberships() if m.team_id == household.owning_team_id)
+            log.log_request(
+                request,
+                action=LogAction.CREATE,
+                justification="team_task",
+                role=membership.role,
+                organisation_id=membership.organisation_id,
+                household_id=household.pk,
+                resident_id=resident.pk,
+                object_type="household",
+                object_id=household.pk,
+            )
         messages.success(request, _("The household has been registered."))
         return redirect("households:detail", pk=household.pk)
     return render(request, "households/form.html", _form_context(form, _("Register a household")), status=_status(form))
 
 
-def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    household = _household_or_deny(request, pk)
+@household_view(Operation.CHANGE)
+def household_edit(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     form = HouseholdAddressForm(request.POST or None, instance=household)
     if request.method == "POST" and form.is_valid():
         household.neighbourhood = neighbourhood_for_postcode(form.cleaned_data["postcode"])
@@ -120,30 +149,24 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The address has been saved."))
             return redirect("households:detail", pk=household.pk)
     return render(
-        request,
-        "households/form.html",
-        _form_context(form, _("Change address"), household),
-        status=_status(form),
+        request, "households/form.html", _form_context(form, _("Change address"), household), status=_status(form)
     )
 
 
-def resident_add(request: HttpRequest, pk: int) -> HttpResponse:
-    household = _household_or_deny(request, pk)
+@household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="resident")
+def resident_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     form = ResidentForm(request.POST or None, instance=Resident(household=household))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The resident has been added."))
         return redirect("households:detail", pk=household.pk)
     return render(
-        request,
-        "households/form.html",
-        _form_context(form, _("Add a resident"), household),
-        status=_status(form),
+        request, "households/form.html", _form_context(form, _("Add a resident"), household), status=_status(form)
     )
 
 
-def resident_edit(request: HttpRequest, pk: int, resident_pk: int) -> HttpResponse:
-    household = _household_or_deny(request, pk)
+@household_view(Operation.CHANGE, object_type="resident", object_kwarg="resident_pk")
+def resident_edit(request: HttpRequest, household: Household, decision: Decision, resident_pk: int) -> HttpResponse:
     resident = get_object_or_404(Resident, pk=resident_pk, household=household)
     form = ResidentForm(request.POST or None, instance=resident)
     if request.method == "POST" and form.is_valid() and form.save_versioned():
@@ -159,18 +182,15 @@ def resident_edit(request: HttpRequest, pk: int, resident_pk: int) -> HttpRespon
     )
 
 
-def relationship_add(request: HttpRequest, pk: int) -> HttpResponse:
-    household = _household_or_deny(request, pk)
+@household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="relationship")
+def relationship_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     form = RelationshipForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The relationship has been saved."))
         return redirect("households:detail", pk=household.pk)
     return render(
-        request,
-        "households/form.html",
-        _form_context(form, _("Add a relationship"), household),
-        status=_status(form),
+        request, "households/form.html", _form_context(form, _("Add a relationship"), household), status=_status(form)
     )
 
 
@@ -179,7 +199,6 @@ def _form_context(form: object, title: str, household: Household | None = None) 
 
 
 def _status(form: object) -> int:
-    errors = getattr(form, "errors", None)
     if getattr(form, "has_conflict", False):
         return 409
-    return 400 if errors else 200
+    return 400 if getattr(form, "errors", None) else 200

@@ -1,0 +1,194 @@
+"""The one door to household data: decorators every household-scoped view goes through.
+
+Each view in EenPlan declares itself with exactly one of these (a test walks all URL patterns to hold that):
+- `household_view`: a page about one household; checks the policy and writes one access log entry.
+- `household_list_view`: a list of households; writes one access log entry for the list.
+- `privacy_view`: the privacy officer's pages over the access log; writes one entry.
+- `no_household_data`: shows no household data at all.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from eenplan.access import log
+from eenplan.access.models import BASIS, LogAction
+from eenplan.access.policy import (
+    Decision,
+    Operation,
+    decide,
+    may_take_break_glass,
+    teams_that_may_register,
+    visible_households,
+)
+from eenplan.accounts.models import Role, User
+from eenplan.households.models import Household
+
+DOOR_ATTRIBUTE = "access_door"
+ViewT = TypeVar("ViewT", bound=Callable[..., Any])
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _mark(view: ViewT, kind: str) -> ViewT:
+    setattr(view, DOOR_ATTRIBUTE, kind)
+    return view
+
+
+def no_household_data(view: ViewT) -> ViewT:
+    return _mark(view, "none")
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def denied_response(request: HttpRequest, household_id: int, decision: Decision) -> HttpResponse:
+    """403 that names no household data; offers emergency access where the user's role allows it."""
+    return render(
+        request,
+        "access/denied.html",
+        {"household_id": household_id, "may_break_glass": decision.may_break_glass},
+        status=403,
+    )
+
+
+def household_view(
+    operation: Operation = Operation.VIEW,
+    *,
+    category: str = BASIS,
+    write_action: str = LogAction.UPDATE,
+    object_type: str = "household",
+    object_kwarg: str | None = None,
+) -> Callable[[ViewT], ViewT]:
+    """Guard a view whose URL has the household id as `pk`. The view receives `household` and `decision`.
+
+    GET and HEAD log as a view; other methods need Operation.CHANGE (or MANAGE_CONSENT) and log `write_action`.
+    """
+
+    def decorator(view: ViewT) -> ViewT:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+            user = _user(request)
+            household = get_object_or_404(
+                Household.objects.select_related("neighbourhood", "owning_team__organisation"), pk=pk
+            )
+            decision = decide(user, household, operation)
+            if not decision.allowed or (
+                category
+                and category not in decision.categories
+                and operation
+                in (
+                    Operation.VIEW,
+                    Operation.CHANGE,
+                )
+            ):
+                return denied_response(request, household.pk, decision)
+            writing = request.method in WRITE_METHODS
+            object_id = kwargs.get(object_kwarg) if object_kwarg else household.pk
+            log.log_request(
+                request,
+                action=write_action if writing else LogAction.VIEW,
+                justification=decision.justification,
+                role=decision.role,
+                organisation_id=decision.organisation_id,
+                household_id=household.pk,
+                resident_id=kwargs.get("resident_pk"),
+                object_type=object_type,
+                object_id=object_id,
+                break_glass=decision.break_glass is not None,
+            )
+            response: HttpResponse = view(request, household=household, decision=decision, **kwargs)
+            return response
+
+        return _mark(wrapped, "household")  # type: ignore[return-value]
+
+    return decorator
+
+
+def household_list_view(view: ViewT) -> ViewT:
+    """Guard a list of households. The view receives `households`: the queryset this user may see."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = _user(request)
+        memberships = user.active_memberships()
+        first = memberships[0] if memberships else None
+        log.log_request(
+            request,
+            action=LogAction.VIEW,
+            justification="caseload",
+            role=first.role if first else "",
+            organisation_id=first.organisation_id if first else None,
+            object_type="household_list",
+        )
+        response: HttpResponse = view(request, *args, households=visible_households(user), **kwargs)
+        return response
+
+    return _mark(wrapped, "household_list")  # type: ignore[return-value]
+
+
+def privacy_view(object_type: str) -> Callable[[ViewT], ViewT]:
+    """Guard a privacy officer's page over the access log or emergency accesses; logs the look."""
+
+    def decorator(view: ViewT) -> ViewT:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = _user(request)
+            officer = next((m for m in user.active_memberships() if m.role == Role.PRIVACY_OFFICER), None)
+            if officer is None:
+                raise PermissionDenied
+            household_filter = request.GET.get("huishouden", "")
+            log.log_request(
+                request,
+                action=LogAction.VIEW,
+                justification="privacy_officer",
+                role=officer.role,
+                organisation_id=officer.organisation_id,
+                household_id=int(household_filter) if household_filter.isdigit() else None,
+                object_type=object_type,
+            )
+            response: HttpResponse = view(request, *args, **kwargs)
+            return response
+
+        return _mark(wrapped, "privacy")  # type: ignore[return-value]
+
+    return decorator
+
+
+def registration_view(view: ViewT) -> ViewT:
+    """Guard the registration of a new household: only wijkteam members; the view logs the creation itself,
+    because the household's id exists only after it is saved."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not teams_that_may_register(_user(request)).exists():
+            raise PermissionDenied
+        response: HttpResponse = view(request, *args, **kwargs)
+        return response
+
+    return _mark(wrapped, "registration")  # type: ignore[return-value]
+
+
+def break_glass_view(view: ViewT) -> ViewT:
+    """Guard the emergency-access form itself: only roles that may take it; shows no household data.
+    The view logs the emergency access when it is taken."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+        if not may_take_break_glass(_user(request)):
+            raise PermissionDenied
+        household = get_object_or_404(Household, pk=pk)
+        response: HttpResponse = view(request, household=household, **kwargs)
+        return response
+
+    return _mark(wrapped, "break_glass")  # type: ignore[return-value]

@@ -1,0 +1,157 @@
+"""Forms for consent, withdrawal, emergency access and the privacy officer's review and search."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.access.models import BASIS, BreakGlassAccess, BreakGlassReason, Consent, InformationCategory
+from eenplan.accounts.models import Organisation, OrganisationType
+from eenplan.households.models import Household
+
+
+class ConsentForm(forms.ModelForm):
+    """Grant or change a consent. The "basis" category is always included: no sharing without knowing who."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Consent
+        fields = ["organisation", "resident", "categories", "purpose", "valid_from", "valid_until", "method"]
+        widgets = {
+            "categories": forms.CheckboxSelectMultiple,
+            "method": forms.RadioSelect,
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "categories": _(
+                "Only this information is shared with the organisation. Basic details are always included."
+            ),
+            "purpose": _("What the organisation needs the information for, in the resident's words if possible."),
+            "valid_until": _("Optional. Without an end date the consent lasts until it is withdrawn."),
+        }
+
+    conflict_message = _(
+        "Someone else changed this consent while you were editing. Your choices are still in the form; "
+        "check the current consent and save again."
+    )
+
+    def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.household = household
+        self.has_conflict = False
+        self.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
+            type=OrganisationType.WIJKTEAM
+        ).order_by("name")
+        self.fields["resident"].queryset = household.residents.all()  # type: ignore[attr-defined]
+        self.fields["resident"].empty_label = _("The whole household")  # type: ignore[attr-defined]
+        self.fields["resident"].label = _("Whose consent")
+        self.fields["categories"].queryset = InformationCategory.objects.all()  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["organisation"].disabled = True
+            self.fields["resident"].disabled = True
+            if not self.is_bound:
+                self.initial["version"] = self.instance.version
+        else:
+            self.initial.setdefault("categories", list(InformationCategory.objects.filter(code=BASIS)))
+
+    def clean_categories(self) -> Any:
+        chosen = self.cleaned_data["categories"]
+        basis = InformationCategory.objects.filter(code=BASIS)
+        return chosen | basis
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The end date cannot be before the start date."))
+        if start and start > timezone.localdate() + datetime.timedelta(days=366):
+            self.add_error("valid_from", _("The start date is more than a year away. Check the date."))
+        return cleaned
+
+    def save_consent(self, user: Any) -> Consent | None:
+        """Create, or change with optimistic locking; None (and a form error) when someone saved in between."""
+        consent: Consent = self.save(commit=False)
+        with transaction.atomic():
+            if consent.pk is None:
+                consent.household = self.household
+                consent.recorded_by = user
+                consent.save()
+            else:
+                opened = int(self.cleaned_data.get("version") or 0)
+                claimed = Consent.objects.filter(pk=consent.pk, version=opened, withdrawn_at__isnull=True).update(
+                    version=F("version") + 1
+                )
+                if not claimed:
+                    self.has_conflict = True
+                    self.add_error(None, forms.ValidationError(self.conflict_message, code="conflict"))
+                    return None
+                consent.version = opened + 1
+                consent.save()
+            self.save_m2m()
+        return consent
+
+
+class WithdrawConsentForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the consent withdrawn?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: the resident withdrew it in a conversation on this date."),
+        error_messages={"required": _("Give the reason for the withdrawal.")},
+    )
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=BreakGlassReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the reason for emergency access.")},
+    )
+    explanation = forms.CharField(
+        label=_("Explain the emergency"),
+        max_length=1000,
+        min_length=20,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Describe why you need the file now, without waiting for consent. At least 20 characters."),
+        error_messages={
+            "required": _("Explain why you need emergency access."),
+            "min_length": _("Explain the emergency in at least 20 characters."),
+        },
+    )
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = BreakGlassAccess
+        fields = ["review_comment"]
+        widgets = {"review_comment": forms.Textarea(attrs={"rows": 3})}
+        labels = {"review_comment": _("Your assessment")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["review_comment"].required = True
+        self.fields["review_comment"].error_messages["required"] = _("Write down your assessment.")
+
+
+class AccessLogSearchForm(forms.Form):
+    user = forms.EmailField(label=_("E-mail address of the user"), required=False)
+    huishouden = forms.IntegerField(label=_("Household number"), required=False, min_value=1)
+    van = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tot = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    noodtoegang = forms.BooleanField(label=_("Only emergency access"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("van"), cleaned.get("tot")
+        if start and end and end < start:
+            self.add_error("tot", _("The end date cannot be before the start date."))
+        return cleaned

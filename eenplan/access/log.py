@@ -1,0 +1,113 @@
+"""Writing and verifying the hash-chained access log (*logging van inzage*, NEN 7513 style).
+
+Writing takes a database-wide lock for the length of one tiny transaction (PostgreSQL advisory lock; SQLite
+transactions are IMMEDIATE), reads the last hash and INSERTs one row, so the chain never forks.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.http import HttpRequest
+
+from eenplan.access.models import GENESIS_HASH, AccessLogEntry
+
+ADVISORY_LOCK_KEY = 7_513_0001  # NEN 7513, entry chain
+REQUEST_ID_ATTRIBUTE = "_eenplan_request_id"
+LOGGED_ATTRIBUTE = "_eenplan_access_logged"
+
+
+def request_id(request: HttpRequest) -> str:
+    value: str | None = getattr(request, REQUEST_ID_ATTRIBUTE, None)
+    if value is None:
+        value = uuid.uuid4().hex
+        setattr(request, REQUEST_ID_ATTRIBUTE, value)
+    return value
+
+
+def already_logged(request: HttpRequest) -> bool:
+    return getattr(request, LOGGED_ATTRIBUTE, None) is not None
+
+
+def append(entry: AccessLogEntry) -> AccessLogEntry:
+    """Chain and insert one entry."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+        previous = AccessLogEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+        entry.previous_hash = previous or GENESIS_HASH
+        entry.entry_hash = entry.compute_hash()
+        entry.save()
+    return entry
+
+
+def log_request(
+    request: HttpRequest,
+    *,
+    action: str,
+    justification: str,
+    role: str = "",
+    organisation_id: int | None = None,
+    household_id: int | None = None,
+    resident_id: int | None = None,
+    object_type: str,
+    object_id: int | None = None,
+    break_glass: bool = False,
+) -> AccessLogEntry:
+    """Write the one entry of this request; a second call in the same request returns the first entry."""
+    existing: AccessLogEntry | None = getattr(request, LOGGED_ATTRIBUTE, None)
+    if existing is not None:
+        return existing
+    user_id = request.user.pk
+    if user_id is None:
+        raise PermissionError("Only a logged-in user can read household data.")
+    entry = append(
+        AccessLogEntry(
+            user_id=user_id,
+            role=role,
+            organisation_id_at_time=organisation_id,
+            household_id=household_id,
+            resident_id=resident_id,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            justification=justification,
+            break_glass=break_glass,
+            request_id=request_id(request),
+        )
+    )
+    setattr(request, LOGGED_ATTRIBUTE, entry)
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    broken_entry_id: int | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_entry_id is None
+
+
+def _entries_in_order(chunk_size: int = 5000) -> Iterator[AccessLogEntry]:
+    return AccessLogEntry.objects.order_by("id").iterator(chunk_size=chunk_size)
+
+
+def verify_chain() -> ChainReport:
+    """Recompute every hash in order; the first entry whose content or link does not match is named."""
+    expected_previous = GENESIS_HASH
+    checked = 0
+    for entry in _entries_in_order():
+        if entry.previous_hash != expected_previous:
+            return ChainReport(checked, entry.pk, "the link to the previous entry is broken (entry removed or changed)")
+        if entry.compute_hash() != entry.entry_hash:
+            return ChainReport(checked, entry.pk, "the content does not match its hash (entry changed)")
+        expected_previous = entry.entry_hash
+        checked += 1
+    return ChainReport(checked)

@@ -1,0 +1,204 @@
+"""THE access policy: who may do what on which household, for which information categories (DESIGN.md §2).
+
+Every household-scoped page asks `decide`; every household-scoped list starts from `visible_households` or
+`visible_rows`. Nothing else in EenPlan filters household data by itself.
+
+Rules
+- Members of the wijkteam team that owns the household (wijkteam member, regisseur) work on the team's own legal
+  task (Wmo 2015, Jeugdwet, Participatiewet): all categories, read and write. That is a legal basis, not consent.
+- A team leader sees the team's caseload (lists), but the content of a household only where also a member.
+- A partner professional sees a household only under a valid consent for their organisation, and only its
+  categories; read only. Withdrawal or expiry takes effect on the next request (nothing is cached across requests).
+- Volunteers see only actions assigned to them (arrives with plans); policy officers only aggregates; the privacy
+  officer the access log and emergency-access reviews; the functional administrator no household content.
+- Break-the-glass: a professional without access may take time-limited emergency access with a reason; read only,
+  all categories, marked in the log and reviewed by the privacy officer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TypeVar
+
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from eenplan.access.models import BASIS, BreakGlassAccess, Consent, InformationCategory
+from eenplan.access.registry import registration
+from eenplan.accounts.models import Membership, OrganisationType, Role, Team, User
+from eenplan.households.models import Household
+
+M = TypeVar("M", bound=Model)
+
+TEAM_CONTENT_ROLES = frozenset({Role.REGISSEUR, Role.WIJKTEAM_MEMBER})
+BREAK_GLASS_ROLES = frozenset({Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.PARTNER_PROFESSIONAL, Role.TEAM_LEADER})
+
+
+class Operation(StrEnum):
+    VIEW = "view"
+    CHANGE = "change"  # create, update or delete household data
+    MANAGE_CONSENT = "manage_consent"
+    VIEW_ACCESS_LOG = "view_access_log"
+
+
+class Basis(StrEnum):
+    """Why access is allowed; stored as the access log entry's justification."""
+
+    TEAM_TASK = "team_task"
+    CONSENT = "consent"
+    BREAK_GLASS = "break_glass"
+    PRIVACY_OFFICER = "privacy_officer"
+    CASELOAD = "caseload"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    basis: Basis
+    categories: frozenset[str] = field(default_factory=frozenset)
+    role: str = ""
+    organisation_id: int | None = None
+    break_glass: BreakGlassAccess | None = None
+    may_break_glass: bool = False
+
+    def allows_category(self, category: str) -> bool:
+        return self.allowed and category in self.categories
+
+    @property
+    def justification(self) -> str:
+        if self.break_glass is not None:
+            return f"{Basis.BREAK_GLASS}:{self.break_glass.pk}"
+        return str(self.basis)
+
+
+DENIED = Decision(False, Basis.NONE)
+
+
+def all_category_codes() -> frozenset[str]:
+    return frozenset(InformationCategory.objects.values_list("code", flat=True))
+
+
+def _memberships(user: User) -> list[Membership]:
+    return user.active_memberships() if user.is_authenticated and user.is_active else []
+
+
+def _team_membership(user: User, household: Household, roles: frozenset[str]) -> Membership | None:
+    for membership in _memberships(user):
+        if membership.team_id == household.owning_team_id and membership.role in roles:
+            return membership
+    return None
+
+
+def _partner_memberships(user: User) -> list[Membership]:
+    return [m for m in _memberships(user) if m.role == Role.PARTNER_PROFESSIONAL]
+
+
+def consented_categories(organisation_ids: list[int], household: Household) -> frozenset[str]:
+    """Categories that valid consents give these organisations for this household (one query)."""
+    if not organisation_ids:
+        return frozenset()
+    return frozenset(
+        InformationCategory.objects.filter(
+            consents__in=Consent.objects.valid_on().filter(household=household, organisation_id__in=organisation_ids)
+        ).values_list("code", flat=True)
+    )
+
+
+def active_break_glass(user: User, household: Household) -> BreakGlassAccess | None:
+    return _active_break_glass_households(user).filter(household=household).order_by("-started_at").first()
+
+
+def may_take_break_glass(user: User) -> bool:
+    return any(m.role in BREAK_GLASS_ROLES for m in _memberships(user))
+
+
+def decide(user: User, household: Household, operation: Operation = Operation.VIEW) -> Decision:
+    """May this user perform this operation on this household, and which categories may they see?"""
+    if not (user.is_authenticated and user.is_active):
+        return DENIED
+    team_member = _team_membership(user, household, TEAM_CONTENT_ROLES)
+    if team_member is not None and operation in (Operation.VIEW, Operation.CHANGE, Operation.MANAGE_CONSENT):
+        return Decision(True, Basis.TEAM_TASK, all_category_codes(), team_member.role, team_member.organisation_id)
+
+    if operation == Operation.VIEW_ACCESS_LOG:
+        regisseur = _team_membership(user, household, frozenset({Role.REGISSEUR}))
+        if regisseur is not None:
+            return Decision(True, Basis.TEAM_TASK, frozenset(), regisseur.role, regisseur.organisation_id)
+        officer = next((m for m in _memberships(user) if m.role == Role.PRIVACY_OFFICER), None)
+        if officer is not None:
+            return Decision(True, Basis.PRIVACY_OFFICER, frozenset(), officer.role, officer.organisation_id)
+        return Decision(False, Basis.NONE)
+
+    if operation != Operation.VIEW:
+        return Decision(False, Basis.NONE)
+
+    partners = _partner_memberships(user)
+    if partners:
+        categories = consented_categories([m.organisation_id for m in partners], household)
+        if categories:
+            first = partners[0]
+            return Decision(True, Basis.CONSENT, categories | {BASIS}, first.role, first.organisation_id)
+
+    emergency = active_break_glass(user, household)
+    if emergency is not None:
+        membership = next(iter(_memberships(user)), None)
+        return Decision(
+            True,
+            Basis.BREAK_GLASS,
+            all_category_codes(),
+            membership.role if membership else "",
+            emergency.organisation_id,
+            break_glass=emergency,
+        )
+    return Decision(False, Basis.NONE, may_break_glass=may_take_break_glass(user))
+
+
+def _active_break_glass_households(user: User) -> QuerySet[BreakGlassAccess]:
+    now = timezone.now()
+    return BreakGlassAccess.objects.filter(user=user, started_at__lte=now, expires_at__gt=now)
+
+
+def visible_households(user: User) -> QuerySet[Household]:
+    """The households this user may find in lists: their teams' (also a team leader's caseload), those with a
+    valid consent for their organisation, and those under their active emergency access."""
+    memberships = _memberships(user)
+    if not memberships:
+        return Household.objects.none()
+    list_roles = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER}
+    team_ids = sorted({m.team_id for m in memberships if m.team_id and m.role in list_roles})
+    condition = Q(owning_team_id__in=team_ids)
+    partner_org_ids = sorted({m.organisation_id for m in memberships if m.role == Role.PARTNER_PROFESSIONAL})
+    if partner_org_ids:
+        consents = Consent.objects.valid_on().filter(household=OuterRef("pk"), organisation_id__in=partner_org_ids)
+        condition |= Q(Exists(consents))
+    condition |= Q(Exists(_active_break_glass_households(user).filter(household=OuterRef("pk"))))
+    return Household.objects.filter(condition)
+
+
+def visible_rows(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Household-scoped rows of a registered model that this user may see, category by category."""
+    scoped = registration(queryset.model)
+    path = scoped.household_field
+    memberships = _memberships(user)
+    team_ids = sorted({m.team_id for m in memberships if m.team_id and m.role in TEAM_CONTENT_ROLES})
+    condition = Q(**{f"{path}__owning_team_id__in": team_ids})
+    condition |= Q(**{f"{path}__in": _active_break_glass_households(user).values("household_id")})
+    partner_org_ids = sorted({m.organisation_id for m in memberships if m.role == Role.PARTNER_PROFESSIONAL})
+    if partner_org_ids:
+        consents = Consent.objects.valid_on().filter(household=OuterRef(path), organisation_id__in=partner_org_ids)
+        if scoped.category_field is not None:
+            consents = consents.filter(categories=OuterRef(scoped.category_field))
+        elif scoped.fixed_category != BASIS:
+            consents = consents.filter(categories__code=scoped.fixed_category)
+        condition |= Q(Exists(consents))
+    return queryset.filter(condition)
+
+
+def teams_that_may_register(user: User) -> QuerySet[Team]:
+    """Wijkteam teams in which this user may register a new household (as a member or regisseur)."""
+    team_ids = sorted({m.team_id for m in _memberships(user) if m.team_id and m.role in TEAM_CONTENT_ROLES})
+    return Team.objects.filter(id__in=team_ids, organisation__type=OrganisationType.WIJKTEAM).select_related(
+        "organisation"
+    )

@@ -1,0 +1,219 @@
+"""Pages of the access app: consent, emergency access, "wie heeft dit dossier bekeken", the privacy officer."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from eenplan.access import log
+from eenplan.access.door import break_glass_view, household_view, privacy_view
+from eenplan.access.forms import AccessLogSearchForm, BreakGlassForm, ConsentForm, ReviewForm, WithdrawConsentForm
+from eenplan.access.models import AccessLogEntry, BreakGlassAccess, Consent, LogAction
+from eenplan.access.policy import Decision, Operation
+from eenplan.accounts.models import Organisation, User
+from eenplan.households.models import Household
+
+
+def _status(form: object) -> int:
+    if getattr(form, "has_conflict", False):
+        return 409
+    return 400 if getattr(form, "errors", None) else 200
+
+
+@household_view(Operation.MANAGE_CONSENT, write_action=LogAction.CREATE, object_type="consent", category="")
+def consent_create(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    form = ConsentForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid() and form.save_consent(request.user):
+        messages.success(request, _("The consent has been recorded."))
+        return redirect("households:detail", pk=household.pk)
+    return render(
+        request,
+        "access/consent_form.html",
+        {"form": form, "household": household, "title": _("Record consent")},
+        status=_status(form),
+    )
+
+
+@household_view(Operation.MANAGE_CONSENT, object_type="consent", object_kwarg="consent_pk", category="")
+def consent_edit(request: HttpRequest, household: Household, decision: Decision, consent_pk: int) -> HttpResponse:
+    consent = get_object_or_404(Consent, pk=consent_pk, household=household, withdrawn_at__isnull=True)
+    form = ConsentForm(request.POST or None, instance=consent, household=household)
+    if request.method == "POST" and form.is_valid() and form.save_consent(request.user):
+        messages.success(request, _("The consent has been changed."))
+        return redirect("households:detail", pk=household.pk)
+    history = consent.history.select_related("history_user").order_by("-history_date")[:20]  # type: ignore[attr-defined]
+    return render(
+        request,
+        "access/consent_form.html",
+        {"form": form, "household": household, "consent": consent, "history": history, "title": _("Change consent")},
+        status=_status(form),
+    )
+
+
+@household_view(Operation.MANAGE_CONSENT, object_type="consent", object_kwarg="consent_pk", category="")
+def consent_withdraw(request: HttpRequest, household: Household, decision: Decision, consent_pk: int) -> HttpResponse:
+    consent = get_object_or_404(Consent, pk=consent_pk, household=household, withdrawn_at__isnull=True)
+    form = WithdrawConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            consent.withdrawn_at = timezone.now()
+            consent.withdrawn_by = request.user  # type: ignore[assignment]
+            consent.withdrawal_reason = form.cleaned_data["reason"]
+            consent.version += 1
+            consent.save()
+        messages.success(
+            request,
+            _("The consent has been withdrawn. %(organisation)s no longer has access from now on.")
+            % {"organisation": consent.organisation.name},
+        )
+        return redirect("households:detail", pk=household.pk)
+    return render(
+        request,
+        "access/consent_withdraw.html",
+        {"form": form, "household": household, "consent": consent},
+        status=_status(form),
+    )
+
+
+@household_view(Operation.VIEW_ACCESS_LOG, object_type="access_log", category="")
+def household_access_log(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    """*Wie heeft dit dossier bekeken*: every look at this household, newest first."""
+    entries = AccessLogEntry.objects.filter(household_id=household.pk).select_related("user").order_by("-id")
+    page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "access/household_log.html",
+        {"household": household, "page": page, "rows": _with_organisation_names(page.object_list)},
+    )
+
+
+@break_glass_view
+@require_http_methods(["GET", "POST"])
+def break_glass(request: HttpRequest, household: Household) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership = user.active_memberships()[0]
+        hours = settings.BREAK_GLASS_HOURS
+        with transaction.atomic():
+            emergency = BreakGlassAccess.objects.create(
+                user=user,
+                organisation_id=membership.organisation_id,
+                household=household,
+                reason=form.cleaned_data["reason"],
+                explanation=form.cleaned_data["explanation"],
+                expires_at=timezone.now() + datetime.timedelta(hours=hours),
+            )
+            log.log_request(
+                request,
+                action=LogAction.BREAK_GLASS,
+                justification=f"break_glass:{emergency.pk}",
+                role=membership.role,
+                organisation_id=membership.organisation_id,
+                household_id=household.pk,
+                object_type="household",
+                object_id=household.pk,
+                break_glass=True,
+            )
+        messages.warning(
+            request,
+            _("You have emergency access for %(hours)s hours. It is logged and reviewed by the privacy officer.")
+            % {"hours": hours},
+        )
+        return redirect("households:detail", pk=household.pk)
+    return render(
+        request,
+        "access/break_glass.html",
+        {"form": form, "household_id": household.pk, "hours": settings.BREAK_GLASS_HOURS},
+        status=_status(form),
+    )
+
+
+def _with_organisation_names(entries: Iterable[AccessLogEntry]) -> list[tuple[AccessLogEntry, str]]:
+    """Pair each entry with the name of the organisation the user acted for then (one query per page)."""
+    entries = list(entries)
+    ids = {e.organisation_id_at_time for e in entries if e.organisation_id_at_time}
+    names = dict(Organisation.objects.filter(id__in=ids).values_list("id", "name"))
+    return [(e, names.get(e.organisation_id_at_time or 0, "")) for e in entries]
+
+
+def filter_log(form: AccessLogSearchForm) -> QuerySet[AccessLogEntry]:
+    entries = AccessLogEntry.objects.select_related("user").order_by("-id")
+    if not form.is_valid():
+        return entries.none()
+    data = form.cleaned_data
+    if data.get("user"):
+        entries = entries.filter(user__email__iexact=data["user"])
+    if data.get("huishouden"):
+        entries = entries.filter(household_id=data["huishouden"])
+    tz = timezone.get_current_timezone()
+    if data.get("van"):
+        entries = entries.filter(timestamp__gte=datetime.datetime.combine(data["van"], datetime.time.min, tz))
+    if data.get("tot"):
+        entries = entries.filter(
+            timestamp__lt=datetime.datetime.combine(data["tot"], datetime.time.min, tz) + datetime.timedelta(days=1)
+        )
+    if data.get("noodtoegang"):
+        entries = entries.filter(break_glass=True)
+    return entries
+
+
+@privacy_view("access_log_search")
+def access_log_search(request: HttpRequest) -> HttpResponse:
+    form = AccessLogSearchForm(request.GET or None)
+    entries = filter_log(form) if request.GET else AccessLogEntry.objects.select_related("user").order_by("-id")
+    page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "access/log_search.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": _with_organisation_names(page.object_list),
+            "querystring": query.urlencode(),
+        },
+        status=400 if request.GET and not form.is_valid() else 200,
+    )
+
+
+@privacy_view("break_glass_review")
+def break_glass_reviews(request: HttpRequest) -> HttpResponse:
+    show_all = request.GET.get("alle") == "1"
+    accesses = BreakGlassAccess.objects.select_related("user", "organisation", "reviewed_by").order_by("-started_at")
+    if not show_all:
+        accesses = accesses.filter(reviewed_at__isnull=True)
+    page = Paginator(accesses, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "access/break_glass_reviews.html", {"page": page, "show_all": show_all})
+
+
+@privacy_view("break_glass_review")
+@require_http_methods(["GET", "POST"])
+def break_glass_review(request: HttpRequest, access_pk: int) -> HttpResponse:
+    emergency = get_object_or_404(BreakGlassAccess.objects.select_related("user", "organisation"), pk=access_pk)
+    form = ReviewForm(request.POST or None, instance=emergency)
+    if request.method == "POST" and form.is_valid():
+        updated = BreakGlassAccess.objects.filter(pk=emergency.pk, reviewed_at__isnull=True).update(
+            reviewed_at=timezone.now(), reviewed_by=request.user, review_comment=form.cleaned_data["review_comment"]
+        )
+        if updated:
+            messages.success(request, _("The emergency access has been marked as reviewed."))
+        else:
+            messages.info(request, _("Someone else had already reviewed this emergency access."))
+        return redirect("access:break_glass_reviews")
+    return render(
+        request, "access/break_glass_review.html", {"form": form, "emergency": emergency}, status=_status(form)
+    )

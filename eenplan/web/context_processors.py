@@ -1,0 +1,18 @@
+"""Navigation context: which menu items the logged-in user's roles open."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from eenplan.accounts.models import Role, User
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    if not isinstance(user, User) or not user.is_authenticated:
+        return {}
+    roles = {m.role for m in user.active_memberships()}
+    return {
+        "nav_privacy": Role.PRIVACY_OFFICER in roles,
+        "nav_admin": user.is_superuser or Role.FUNCTIONAL_ADMIN in roles,
+    }

@@ -1,0 +1,133 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Every test in this folder is marked `browser`. Chromium is started once per session (per xdist worker); every test
+gets a fresh context (no cookies), Dutch locale, desktop viewport. A failing test leaves a screenshot of its last
+page in test-artifacts/browser/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+from django_otp.oath import totp
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from eenplan.accounts.models import User
+from tests import factories
+
+# Playwright's sync API runs an event loop in this thread; the tests still use the ORM (factories, assertions).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+TIMEOUT_MS = 10_000
+
+HERE = Path(__file__).parent
+ARTIFACTS = HERE.parent.parent / "test-artifacts" / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip(f"{CHROMIUM} is missing; run scripts/ensure-system-packages.sh")
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+def _new_page(browser: Browser, viewport: dict[str, int], **options: object) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(locale="nl-NL", viewport=viewport, **options)  # type: ignore[arg-type]
+    context.set_default_timeout(TIMEOUT_MS)
+    return context, context.new_page()
+
+
+def _screenshot_on_failure(request: pytest.FixtureRequest, page: Page) -> None:
+    report = getattr(request.node, "report_call", None)
+    if report is None or not report.failed:
+        return
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
+    try:
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    except Exception as exc:  # a screenshot is a courtesy; never hide the real failure
+        print(f"could not save a screenshot: {exc}")
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context, page = _new_page(browser, DESKTOP)
+    yield page
+    _screenshot_on_failure(request, page)
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context, page = _new_page(browser, PHONE, is_mobile=True, has_touch=True)
+    yield page
+    _screenshot_on_failure(request, page)
+    context.close()
+
+
+def nl(message: str) -> str:
+    """The Dutch UI text for a msgid, as the server renders it (English until the translation is filled in)."""
+    with translation.override("nl"):
+        return translation.gettext(message)
+
+
+def current_code(hex_key: str = factories.TOTP_HEX_KEY) -> str:
+    return f"{totp(bytes.fromhex(hex_key)):06d}"
+
+
+def submit_password(page: Page, live_server: object, user: User, password: str = factories.PASSWORD) -> None:
+    """Fill in the login form on /inloggen/ and wait for the code page."""
+    page.goto(f"{live_server.url}/inloggen/")  # type: ignore[attr-defined]
+    page.locator("#id_username").fill(user.email)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/inloggen/code/"))
+
+
+def submit_code(page: Page, code: str) -> None:
+    page.locator("#id_token").fill(code)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def log_in(page: Page, live_server: object, user: User) -> None:
+    """Log in as a professional with a confirmed authenticator: password, then the current TOTP code."""
+    submit_password(page, live_server, user)
+    submit_code(page, current_code())
+    page.wait_for_url(re.compile(r"/huishoudens/"))

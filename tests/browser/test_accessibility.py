@@ -1,0 +1,139 @@
+"""WCAG 2.1 AA checks in a real browser: axe-core finds no serious or critical violation; phones need no sideways
+scrolling; the skip link works from the keyboard."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests import factories
+from tests.browser.conftest import log_in, submit_password
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+_axe = Axe()
+
+
+def assert_accessible(page: Page, what: str) -> None:
+    """axe-core on the page as it is now; serious and critical violations fail, with their ids and elements."""
+    violations = _axe.run(page).response["violations"]
+    blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+    lines = [
+        f"{v['id']} ({v['impact']}): {', '.join(' '.join(node['target']) for node in v['nodes'])} — {v['help']}"
+        for v in blocking
+    ]
+    assert not blocking, f"axe-core on {what} ({page.url}):\n" + "\n".join(lines)
+
+
+def assert_no_horizontal_scroll(page: Page, what: str) -> None:
+    widths = page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth,"
+        " wide: [...document.querySelectorAll('body *')]"
+        "   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+        "   .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+        "     + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''))})"
+    )
+    assert widths["scroll"] <= widths["inner"], f"{what} scrolls sideways: {widths}"
+
+
+@pytest.fixture
+def team():
+    return factories.TeamFactory(name="Wijkteam Zuid")
+
+
+@pytest.fixture
+def professional(team):
+    return factories.wijkteam_member(team=team, full_name="Mohamed El Idrissi")
+
+
+@pytest.fixture
+def household(team):
+    """A household with long names and two residents, so that tables have something to be wide about."""
+    household = factories.HouseholdFactory(
+        owning_team=team, display_name="van den Berg-Oudshoorn", street="Burgemeester Reigerstraat", house_number="118 bis"
+    )
+    factories.ResidentFactory(
+        household=household,
+        first_name="Johanna Wilhelmina",
+        name_prefix="van den",
+        last_name="Berg-Oudshoorn",
+        bsn=factories.VALID_TEST_BSNS[1],
+        email="johanna.vandenberg-oudshoorn@voorbeeld-provider.nl",
+        phone="06 12345678",
+    )
+    factories.ResidentFactory(household=household, first_name="Sem", name_prefix="van den", last_name="Berg")
+    for _ in range(3):
+        factories.ResidentFactory(household=factories.HouseholdFactory(owning_team=team))
+    return household
+
+
+def test_login_and_code_pages_have_no_serious_violations(page: Page, live_server, professional):
+    page.goto(f"{live_server.url}/inloggen/")
+    assert_accessible(page, "the login page")
+
+    submit_password(page, live_server, professional)
+    assert_accessible(page, "the code page")
+
+
+def test_enrolment_page_has_no_serious_violations(page: Page, live_server):
+    submit_password(page, live_server, factories.wijkteam_member(totp=False))
+    expect(page.locator(".ep-qr svg")).to_be_visible()
+    assert_accessible(page, "the enrolment page")
+
+
+def test_household_pages_have_no_serious_violations(page: Page, live_server, professional, household):
+    log_in(page, live_server, professional)
+    expect(page.locator("#resultaten tbody tr")).to_have_count(4)
+    assert_accessible(page, "the households list")
+
+    page.get_by_role("link", name=household.display_name).click()
+    expect(page).to_have_url(re.compile(rf"/huishoudens/{household.pk}/$"))
+    assert_accessible(page, "the household page")
+
+
+def test_register_form_with_errors_has_no_serious_violations(page: Page, live_server, professional):
+    log_in(page, live_server, professional)
+    page.goto(f"{live_server.url}/huishoudens/nieuw/")
+    page.locator("#id_postcode").fill("12")
+    page.locator("#id_bsn").fill("123456789")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#formulierfouten")).to_be_visible()
+    assert_accessible(page, "the register form with errors")
+
+
+def test_on_a_phone_the_list_and_household_page_fit_and_are_accessible(
+    phone_page: Page, live_server, professional, household
+):
+    page = phone_page
+    log_in(page, live_server, professional)
+    expect(page.locator("#resultaten tbody tr")).to_have_count(4)
+    assert_no_horizontal_scroll(page, "the households list")
+    assert_accessible(page, "the households list on a phone")
+
+    page.goto(f"{live_server.url}/huishoudens/{household.pk}/")
+    expect(page.locator("h1")).to_contain_text(household.display_name)
+    assert_no_horizontal_scroll(page, "the household page")
+    assert_accessible(page, "the household page on a phone")
+
+
+@pytest.mark.parametrize("path", ["/huishoudens/", "household"])
+def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(
+    page: Page, live_server, professional, household, path
+):
+    log_in(page, live_server, professional)
+    page.goto(live_server.url + (f"/huishoudens/{household.pk}/" if path == "household" else path))
+
+    page.keyboard.press("Tab")
+    skip_link = page.locator("a.utrecht-skip-link")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_have_attribute("href", "#inhoud")
+    expect(skip_link).to_be_visible()
+    assert skip_link.bounding_box()["height"] > 0
+
+    page.keyboard.press("Enter")
+    expect(page.locator("main#inhoud")).to_be_focused()
+    # The next tab stop is inside the content, not back in the header.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.getElementById('inhoud').contains(document.activeElement)")
