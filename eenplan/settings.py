@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "eenplan.accounts",
     "eenplan.households",
     "eenplan.access",
+    "eenplan.plans",
+    "eenplan.notifications",
     "eenplan.web",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("eenplan.accounts.urls")),
     path("huishoudens/", include("eenplan.web.household_urls")),
     path("", include("eenplan.access.urls")),
+    path("", include("eenplan.plans.urls")),
     path("beheer/", admin_site.urls),
 ]
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eenplan.accounts.models import User
+from eenplan.accounts.models import Role, User
 from tests import factories
 
 
@@ -41,3 +41,33 @@ def household(team):
     household = factories.HouseholdFactory(owning_team=team, display_name="De Vries")
     factories.ResidentFactory(household=household, first_name="Anna", last_name="Vries", name_prefix="de")
     return household
+
+
+@pytest.fixture
+def centrum():
+    """Wijk Centrum: postcodes 3511–3514."""
+    neighbourhood = factories.NeighbourhoodFactory(name="Centrum", code="centrum")
+    factories.PostcodeRangeFactory(neighbourhood=neighbourhood, start=3511, end=3514)
+    return neighbourhood
+
+
+@pytest.fixture
+def other_team_household():
+    """A household of a wijkteam team the `professional` is not a member of."""
+    return factories.HouseholdFactory(owning_team=factories.TeamFactory(), display_name="Jansen")
+
+
+@pytest.fixture
+def functional_admin() -> User:
+    return factories.wijkteam_member(role=Role.FUNCTIONAL_ADMIN)
+
+
+@pytest.fixture
+def colleague(team) -> User:
+    """A second professional in the same team as `professional`."""
+    return factories.wijkteam_member(team=team)
+
+
+@pytest.fixture
+def colleague_client(colleague: User) -> Client:
+    return login_verified(Client(), colleague)

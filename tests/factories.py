@@ -6,6 +6,7 @@ import datetime
 import itertools
 
 import factory
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eenplan.accounts.models import (
@@ -116,3 +117,17 @@ def wijkteam_member(team: Team | None = None, role: str = Role.WIJKTEAM_MEMBER, 
         role=role, user=UserFactory(**user_fields), **({"team": team} if team is not None else {})
     )
     return membership.user
+
+
+def current_totp_code(device: TOTPDevice) -> str:
+    """The six-digit code the user's authenticator app shows right now."""
+    return f"{totp(bytes.fromhex(device.key), step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def wrong_totp_code(device: TOTPDevice) -> str:
+    """A six-digit code that is not accepted now (it differs from the codes of the tolerated time steps)."""
+    key = bytes.fromhex(device.key)
+    accepted = {
+        f"{totp(key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}" for drift in (-1, 0, 1)
+    }
+    return next(code for code in ("000000", "111111", "222222", "333333") if code not in accepted)

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from eenplan.access import log
+from eenplan.access import log, registry
 from eenplan.access.models import BASIS, LogAction
 from eenplan.access.policy import (
     Decision,
@@ -26,6 +27,7 @@ from eenplan.access.policy import (
     may_take_break_glass,
     teams_that_may_register,
     visible_households,
+    visible_rows,
 )
 from eenplan.accounts.models import Role, User
 from eenplan.households.models import Household
@@ -67,6 +69,7 @@ def household_view(
     *,
     category: str = BASIS,
     write_action: str = LogAction.UPDATE,
+    read_action: str = LogAction.VIEW,
     object_type: str = "household",
     object_kwarg: str | None = None,
 ) -> Callable[[ViewT], ViewT]:
@@ -97,7 +100,7 @@ def household_view(
             object_id = kwargs.get(object_kwarg) if object_kwarg else household.pk
             log.log_request(
                 request,
-                action=write_action if writing else LogAction.VIEW,
+                action=write_action if writing else read_action,
                 justification=decision.justification,
                 role=decision.role,
                 organisation_id=decision.organisation_id,
@@ -192,3 +195,34 @@ def break_glass_view(view: ViewT) -> ViewT:
         return response
 
     return _mark(wrapped, "break_glass")  # type: ignore[return-value]
+
+
+def assigned_row_view(model: type[Model], kwarg: str) -> Callable[[ViewT], ViewT]:
+    """Guard a page about one household-scoped row (e.g. an action) that the user may see through the policy,
+    also when it is only assigned to them (volunteers). The view receives `row`."""
+
+    def decorator(view: ViewT) -> ViewT:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+            user = _user(request)
+            row = visible_rows(user, model._default_manager.all()).filter(pk=kwargs.pop(kwarg)).first()
+            if row is None:
+                raise PermissionDenied
+            household_id = registry.household_id_of(row)
+            first = next(iter(user.active_memberships()), None)
+            log.log_request(
+                request,
+                action=LogAction.UPDATE if request.method in WRITE_METHODS else LogAction.VIEW,
+                justification="assigned",
+                role=first.role if first else "",
+                organisation_id=first.organisation_id if first else None,
+                household_id=household_id,
+                object_type=model._meta.model_name or "",
+                object_id=row.pk,
+            )
+            response: HttpResponse = view(request, row=row, **kwargs)
+            return response
+
+        return _mark(wrapped, "household")  # type: ignore[return-value]
+
+    return decorator

@@ -4,6 +4,7 @@ Every household-scoped page asks `decide`; every household-scoped list starts fr
 `visible_rows`. Nothing else in EenPlan filters household data by itself.
 
 Rules
+- The regisseur of a household (*household.regisseur*): everything on that household.
 - Members of the wijkteam team that owns the household (wijkteam member, regisseur) work on the team's own legal
   task (Wmo 2015, Jeugdwet, Participatiewet): all categories, read and write. That is a legal basis, not consent.
 - A team leader sees the team's caseload (lists), but the content of a household only where also a member.
@@ -118,8 +119,13 @@ def decide(user: User, household: Household, operation: Operation = Operation.VI
     """May this user perform this operation on this household, and which categories may they see?"""
     if not (user.is_authenticated and user.is_active):
         return DENIED
+    content_operations = (Operation.VIEW, Operation.CHANGE, Operation.MANAGE_CONSENT)
+    if household.regisseur_id is not None and household.regisseur_id == user.pk:
+        first = next(iter(_memberships(user)), None)
+        categories = frozenset() if operation == Operation.VIEW_ACCESS_LOG else all_category_codes()
+        return Decision(True, Basis.TEAM_TASK, categories, Role.REGISSEUR, first.organisation_id if first else None)
     team_member = _team_membership(user, household, TEAM_CONTENT_ROLES)
-    if team_member is not None and operation in (Operation.VIEW, Operation.CHANGE, Operation.MANAGE_CONSENT):
+    if team_member is not None and operation in content_operations:
         return Decision(True, Basis.TEAM_TASK, all_category_codes(), team_member.role, team_member.organisation_id)
 
     if operation == Operation.VIEW_ACCESS_LOG:
@@ -168,7 +174,7 @@ def visible_households(user: User) -> QuerySet[Household]:
         return Household.objects.none()
     list_roles = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER}
     team_ids = sorted({m.team_id for m in memberships if m.team_id and m.role in list_roles})
-    condition = Q(owning_team_id__in=team_ids)
+    condition = Q(owning_team_id__in=team_ids) | Q(regisseur=user)
     partner_org_ids = sorted({m.organisation_id for m in memberships if m.role == Role.PARTNER_PROFESSIONAL})
     if partner_org_ids:
         consents = Consent.objects.valid_on().filter(household=OuterRef("pk"), organisation_id__in=partner_org_ids)
@@ -183,7 +189,7 @@ def visible_rows(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     path = scoped.household_field
     memberships = _memberships(user)
     team_ids = sorted({m.team_id for m in memberships if m.team_id and m.role in TEAM_CONTENT_ROLES})
-    condition = Q(**{f"{path}__owning_team_id__in": team_ids})
+    condition = Q(**{f"{path}__owning_team_id__in": team_ids}) | Q(**{f"{path}__regisseur": user})
     condition |= Q(**{f"{path}__in": _active_break_glass_households(user).values("household_id")})
     partner_org_ids = sorted({m.organisation_id for m in memberships if m.role == Role.PARTNER_PROFESSIONAL})
     if partner_org_ids:
@@ -193,6 +199,8 @@ def visible_rows(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
         elif scoped.fixed_category != BASIS:
             consents = consents.filter(categories__code=scoped.fixed_category)
         condition |= Q(Exists(consents))
+    if scoped.assignee_field is not None:
+        condition |= Q(**{scoped.assignee_field: user})
     return queryset.filter(condition)
 
 

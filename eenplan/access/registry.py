@@ -17,6 +17,7 @@ class HouseholdScoped:
     household_field: str
     category_field: str | None = None
     fixed_category: str | None = None
+    assignee_field: str | None = None
 
 
 _registry: dict[type[models.Model], HouseholdScoped] = {}
@@ -28,10 +29,12 @@ def register(
     household_field: str = "household",
     category_field: str | None = None,
     fixed_category: str | None = None,
+    assignee_field: str | None = None,
 ) -> None:
+    """`assignee_field` names the user a row is assigned to: volunteers see exactly those rows."""
     if (category_field is None) == (fixed_category is None):
         raise ValueError("Give exactly one of category_field or fixed_category.")
-    _registry[model] = HouseholdScoped(model, household_field, category_field, fixed_category)
+    _registry[model] = HouseholdScoped(model, household_field, category_field, fixed_category, assignee_field)
 
 
 def registration(model: type[models.Model]) -> HouseholdScoped:
@@ -43,3 +46,13 @@ def registration(model: type[models.Model]) -> HouseholdScoped:
 
 def registered_models() -> list[type[models.Model]]:
     return list(_registry)
+
+
+def household_id_of(row: models.Model) -> int:
+    """Follow the registered household path of a row ("plan__household") to the household's id."""
+    target: object = row
+    path = registration(type(row)).household_field.split("__")
+    for step in path[:-1]:
+        target = getattr(target, step)
+    value = getattr(target, f"{path[-1]}_id")
+    return int(value)

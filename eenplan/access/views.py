@@ -20,7 +20,7 @@ from eenplan.access import log
 from eenplan.access.door import break_glass_view, household_view, privacy_view
 from eenplan.access.forms import AccessLogSearchForm, BreakGlassForm, ConsentForm, ReviewForm, WithdrawConsentForm
 from eenplan.access.models import AccessLogEntry, BreakGlassAccess, Consent, LogAction
-from eenplan.access.policy import Decision, Operation
+from eenplan.access.policy import Decision, Operation, decide
 from eenplan.accounts.models import Organisation, User
 from eenplan.households.models import Household
 
@@ -103,6 +103,8 @@ def household_access_log(request: HttpRequest, household: Household, decision: D
 def break_glass(request: HttpRequest, household: Household) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
+    if decide(user, household, Operation.VIEW).allowed:
+        return redirect("households:detail", pk=household.pk)
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         membership = user.active_memberships()[0]

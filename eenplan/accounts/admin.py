@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -29,19 +30,24 @@ class FunctionalAdminSite(admin.AdminSite):
         return is_functional_admin(request)
 
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        # One login for everybody, with TOTP; the admin has no login form of its own.
+        # One login for everybody, with TOTP; the admin has no login form of its own. A logged-in user without
+        # the role is refused outright: sending them to the login page would bounce straight back here.
+        if request.user.is_authenticated:
+            raise PermissionDenied
         target = request.GET.get("next", reverse("admin:index"))
         return HttpResponseRedirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
 
 
-class FunctionalAdminOnly(admin.ModelAdmin):
+class FunctionalAdminPermissions:
+    """The functional administrator role, not Django's model permissions, opens these admin pages and inlines."""
+
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_functional_admin(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_functional_admin(request)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_functional_admin(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -51,10 +57,14 @@ class FunctionalAdminOnly(admin.ModelAdmin):
         return is_functional_admin(request)
 
 
+class FunctionalAdminOnly(FunctionalAdminPermissions, admin.ModelAdmin):
+    pass
+
+
 site = FunctionalAdminSite(name="admin")
 
 
-class PostcodeRangeInline(admin.TabularInline):
+class PostcodeRangeInline(FunctionalAdminPermissions, admin.TabularInline):
     model = PostcodeRange
     extra = 1
 
@@ -67,7 +77,7 @@ class NeighbourhoodAdmin(FunctionalAdminOnly):
     inlines = [PostcodeRangeInline]
 
 
-class TeamInline(admin.TabularInline):
+class TeamInline(FunctionalAdminPermissions, admin.TabularInline):
     model = Team
     extra = 0
     fields = ["name"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -30,6 +31,16 @@ class Household(models.Model):
     )
     owning_team = models.ForeignKey(
         Team, on_delete=models.PROTECT, related_name="households", verbose_name=_("responsible team")
+    )
+    # *De regisseur*: the one coordinator of this household. One column, so never two at once; the plans app
+    # sets it when a plan is made and moves it with a handover note (*warme overdracht*).
+    regisseur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_households",
+        verbose_name=_("coordinator (regisseur)"),
     )
     # Denormalised from the first resident so lists can sort and search without a join per row.
     display_name = models.CharField(_("name"), max_length=200, db_index=True)

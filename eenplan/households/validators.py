@@ -12,8 +12,12 @@ from stdnum.nl import postcode as stdnum_postcode
 
 def normalise_bsn(value: str) -> str:
     """Validate a BSN (*burgerservicenummer*) with the elfproef and return its nine digits."""
+    digits = stdnum_bsn.compact(value)
+    if digits.isdigit() and len(digits) != 9:
+        # stdnum pads 8 digits with a leading zero; a professional types all nine, so a short number is a typo.
+        raise ValidationError(_("A BSN has 9 digits."), code="bsn_length")
     try:
-        return stdnum_bsn.validate(value)
+        return str(stdnum_bsn.validate(digits))
     except InvalidLength as exc:
         raise ValidationError(_("A BSN has 9 digits."), code="bsn_length") from exc
     except InvalidFormat as exc:

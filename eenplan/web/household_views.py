@@ -23,6 +23,8 @@ from eenplan.accounts.models import User, neighbourhood_for_postcode
 from eenplan.households.forms import HouseholdAddressForm, NewHouseholdForm, RelationshipForm, ResidentForm
 from eenplan.households.models import Household, Relationship, Resident
 from eenplan.households.validators import normalise_postcode
+from eenplan.plans.models import CareTeamMember, JournalNote
+from eenplan.web.queries import next_evaluation_subquery
 
 
 def search_households(queryset: QuerySet[Household], query: str) -> QuerySet[Household]:
@@ -53,7 +55,7 @@ def household_list(request: HttpRequest, households: QuerySet[Household]) -> Htt
     results = (
         search_households(households, query)
         .select_related("neighbourhood")
-        .annotate(resident_count=Count("residents"))
+        .annotate(resident_count=Count("residents"), next_evaluation=next_evaluation_subquery())
         .order_by("display_name", "id")
     )
     page = Paginator(results, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -84,11 +86,24 @@ def household_detail(request: HttpRequest, household: Household, decision: Decis
         if may_manage
         else []
     )
+    plan = household.plans.filter(is_active=True).first()
+    notes = list(
+        JournalNote.objects.filter(household=household, category__code__in=decision.categories)
+        .select_related("author", "category")
+        .order_by("-happened_on", "-id")[:3]
+    )
     return render(
         request,
         "households/detail.html",
         {
             "household": household,
+            "plan": plan,
+            "care_team": list(
+                CareTeamMember.objects.filter(household=household, until__isnull=True).select_related(
+                    "user", "organisation"
+                )
+            ),
+            "notes": notes,
             "residents": residents,
             "relationships": relationships,
             "decision": decision,

@@ -3,21 +3,54 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
+from django.db.models import Case, F, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.i18n import set_language as django_set_language
 
-from eenplan.access.door import no_household_data
+from eenplan.access.door import household_list_view, no_household_data
 from eenplan.accounts.middleware import mfa_not_required
+from eenplan.accounts.models import Role, User
+from eenplan.households.models import Household
+from eenplan.plans.models import OPEN_ACTION_STATUSES
+from eenplan.plans.views import my_actions
+from eenplan.web.queries import contact_for_actions, with_next_evaluation
 
 
-@no_household_data
-def start(request: HttpRequest) -> HttpResponse:
-    """A professional's start page; for now straight to "Mijn huishoudens"."""
-    return redirect("households:list")
+@household_list_view
+def start(request: HttpRequest, households: QuerySet[Household]) -> HttpResponse:
+    """The start page: "Mijn acties" (overdue first) and "Mijn huishoudens" with the next evaluation date."""
+    user = request.user
+    assert isinstance(user, User)
+    today = timezone.localdate()
+    open_actions = (
+        my_actions(user)
+        .filter(status__in=OPEN_ACTION_STATUSES)
+        .annotate(overdue=Case(When(due_date__lt=today, then=Value(0)), default=Value(1)))
+        .order_by("overdue", F("due_date").asc(nulls_last=True), "id")
+    )
+    action_page = Paginator(open_actions, 10).get_page(request.GET.get("acties"))
+    coordinated = with_next_evaluation(households).order_by(F("next_evaluation").asc(nulls_last=True), "display_name")[
+        :10
+    ]
+    contacts = contact_for_actions(list(action_page.object_list))
+    for action in action_page.object_list:
+        action.contact = contacts.get(action.plan.household_id)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "web/start.html",
+        {
+            "action_page": action_page,
+            "may_open_households": any(m.role != Role.VOLUNTEER for m in user.active_memberships()),
+            "households": coordinated,
+            "today": today,
+        },
+    )
 
 
 @no_household_data

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connection, transaction
 from django.utils import translation
 from django_otp.oath import totp
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
@@ -50,6 +51,49 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
+
+
+ACCESS_LOG_TABLE = "access_accesslogentry"
+
+
+def _let_flush_empty_the_access_log() -> None:
+    """The access log refuses DELETE and TRUNCATE in the database (triggers), which also stops the flush that ends
+    every live-server (transactional) test. Empty it the same way the flush would, leaving the protection as it
+    was for the next test:
+
+    - SQLite: its triggers are row triggers, so empty the table with them briefly dropped and put them back
+      exactly as they were; the flush then deletes nothing from it.
+    - PostgreSQL: the TRUNCATE trigger fires even on an empty table, so switch triggers off for this session only
+      (session_replication_role, needs a superuser as in scripts/with-postgres.sh); Django closes the connection
+      right after the flush, which ends the setting.
+    """
+    if connection.vendor == "sqlite":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [ACCESS_LOG_TABLE]
+            )
+            triggers = cursor.fetchall()
+            for name, _sql in triggers:
+                cursor.execute(f'DROP TRIGGER "{name}"')
+            cursor.execute(f'DELETE FROM "{ACCESS_LOG_TABLE}"')  # noqa: S608 - a constant
+            for _name, sql in triggers:
+                cursor.execute(sql)
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = replica")
+
+
+@pytest.fixture(autouse=True)
+def _live_database(
+    django_db_serialized_rollback: None, transactional_db: None, live_server: object, django_db_blocker: object
+) -> Iterator[None]:
+    """Every browser test runs against the live server on a transactional database.
+
+    Serialized rollback puts back what the migrations loaded (the information categories) after each flush.
+    """
+    yield
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        _let_flush_empty_the_access_log()
 
 
 @pytest.fixture(scope="session")

@@ -52,7 +52,10 @@ def professional(team):
 def household(team):
     """A household with long names and two residents, so that tables have something to be wide about."""
     household = factories.HouseholdFactory(
-        owning_team=team, display_name="van den Berg-Oudshoorn", street="Burgemeester Reigerstraat", house_number="118 bis"
+        owning_team=team,
+        display_name="van den Berg-Oudshoorn",
+        street="Burgemeester Reigerstraat",
+        house_number="118 bis",
     )
     factories.ResidentFactory(
         household=household,

@@ -42,7 +42,9 @@ def households(team):
     return vries, jansen
 
 
-def test_professional_logs_in_finds_a_household_and_sees_its_residents(page: Page, live_server, professional, households):
+def test_professional_logs_in_finds_a_household_and_sees_its_residents(
+    page: Page, live_server, professional, households
+):
     vries, _jansen = households
     log_in(page, live_server, professional)
 

@@ -50,7 +50,7 @@ def load_categories(apps, schema_editor):
 def protect_log(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_TRIGGER)
+        schema_editor.execute(POSTGRES_TRIGGER, params=None)
     elif vendor == "sqlite":
         for statement in SQLITE_TRIGGERS:
             schema_editor.execute(statement)
@@ -59,7 +59,7 @@ def protect_log(apps, schema_editor):
 def unprotect_log(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_DROP)
+        schema_editor.execute(POSTGRES_DROP, params=None)
     elif vendor == "sqlite":
         for statement in SQLITE_DROP:
             schema_editor.execute(statement)

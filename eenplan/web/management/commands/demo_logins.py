@@ -6,6 +6,7 @@ import base64
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
 from django_otp.oath import totp
 
 from eenplan.accounts.models import User
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     help = "Print the demo logins (only accounts of the demo domain exist with this password)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        translation.activate("nl")
         emails = [f"{local}@{DEMO_EMAIL_DOMAIN}" for local, *_rest in NAMED_LOGINS]
         users = {
             u.email: u for u in User.objects.filter(email__in=emails).prefetch_related("memberships__organisation")

@@ -1,0 +1,136 @@
+"""The household timeline (journal notes and plan changes) and the plan's change history, per category.
+
+Both read a bounded window of the newest events (constant queries, whatever the size of the file) and
+paginate it; older events stay in the database and in the history tables.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from eenplan.access.policy import Decision
+from eenplan.households.models import Household
+from eenplan.plans.models import Action, Goal, JournalNote, Plan
+
+WINDOW = 300
+TRACKED_FIELDS = {
+    Plan: ["status", "summary", "own_strength", "agreed_on", "agreement_method", "evaluation_date", "evaluation"],
+    Goal: ["domain", "resident_words", "professional_view", "achieved"],
+    Action: ["description", "status", "due_date", "owner_kind", "cost", "funding"],
+}
+KIND_LABEL = {Plan: "plan", Goal: "goal", Action: "action"}
+CHANGE_LABEL = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+@dataclass
+class Change:
+    when: datetime.datetime
+    who: str
+    kind: str
+    change: str
+    title: str
+    fields: list[tuple[str, Any, Any]] = field(default_factory=list)
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime.datetime
+    kind: str
+    title: str
+    text: str
+    who: str
+    category: str
+
+
+def _title(model: type, record: Any) -> str:
+    if model is Plan:
+        return _("Plan version %(number)s") % {"number": record.number}
+    if model is Goal:
+        return str(record.resident_words)[:80]
+    return str(record.description)[:80]
+
+
+def _category_code(model: type, record: Any, categories: dict[int, str]) -> str:
+    if model is Plan:
+        return "basis"
+    return categories.get(record.category_id, "basis")
+
+
+def history_entries(household: Household, decision: Decision) -> list[Change]:
+    """Every saved version of plan, goals and actions, newest first, with the fields that changed."""
+    from eenplan.access.models import InformationCategory
+
+    categories = dict(InformationCategory.objects.values_list("id", "code"))
+    changes: list[Change] = []
+    plan_ids = list(Plan.objects.filter(household=household).values_list("id", flat=True))
+    for model in (Plan, Goal, Action):
+        history_model = model.history.model  # type: ignore[attr-defined]
+        filters = {"household_id": household.pk} if model is Plan else {"plan_id__in": plan_ids}
+        records = list(
+            history_model.objects.filter(**filters).select_related("history_user").order_by("-history_id")[:WINDOW]
+        )
+        records.sort(key=lambda r: (r.id, r.history_date, r.history_id))
+        previous: dict[int, Any] = {}
+        for record in records:
+            if not decision.allows_category(_category_code(model, record, categories)):
+                continue
+            before = previous.get(record.id)
+            fields = []
+            for name in TRACKED_FIELDS[model]:
+                new_value = getattr(record, name)
+                old_value = getattr(before, name) if before is not None else None
+                if before is None or old_value != new_value:
+                    if before is None and new_value in ("", None, False):
+                        continue
+                    fields.append((str(model._meta.get_field(name).verbose_name), old_value, new_value))  # type: ignore[union-attr]
+            previous[record.id] = record
+            if before is not None and not fields and record.history_type == "~":
+                continue
+            changes.append(
+                Change(
+                    when=record.history_date,
+                    who=record.history_user.full_name if record.history_user else "",
+                    kind=KIND_LABEL[model],
+                    change=CHANGE_LABEL[record.history_type],
+                    title=_title(model, record),
+                    fields=fields,
+                )
+            )
+    changes.sort(key=lambda c: c.when, reverse=True)
+    return changes
+
+
+def timeline_entries(household: Household, decision: Decision) -> list[TimelineEntry]:
+    notes = (
+        JournalNote.objects.filter(household=household, category__code__in=decision.categories)
+        .select_related("author", "category")
+        .order_by("-happened_on", "-id")[:WINDOW]
+    )
+    entries = [
+        TimelineEntry(
+            when=datetime.datetime.combine(note.happened_on, datetime.time(12), tzinfo=datetime.UTC),
+            kind="note",
+            title=_("Note"),
+            text=note.text,
+            who=note.author.full_name,
+            category=str(note.category),
+        )
+        for note in notes
+    ]
+    for change in history_entries(household, decision)[:WINDOW]:
+        entries.append(
+            TimelineEntry(
+                when=change.when,
+                kind=change.kind,
+                title=change.title,
+                text="",
+                who=change.who,
+                category=change.change,
+            )
+        )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from eenplan.plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("huishoudens/<int:pk>/plan/", views.plan_page, name="plan"),
+    path("huishoudens/<int:pk>/plan/starten/", views.plan_start, name="start"),
+    path("huishoudens/<int:pk>/plan/wijzigen/", views.plan_edit, name="edit"),
+    path("huishoudens/<int:pk>/plan/doelen/nieuw/", views.goal_add, name="goal_add"),
+    path("huishoudens/<int:pk>/plan/doelen/<int:goal_pk>/", views.goal_edit, name="goal_edit"),
+    path("huishoudens/<int:pk>/plan/acties/nieuw/", views.action_add, name="action_add"),
+    path("huishoudens/<int:pk>/plan/acties/<int:action_pk>/", views.action_edit, name="action_edit"),
+    path("huishoudens/<int:pk>/plan/vaststellen/", views.plan_agree, name="agree"),
+    path("huishoudens/<int:pk>/plan/evalueren/", views.plan_finish, name="finish"),
+    path("huishoudens/<int:pk>/plan/<int:plan_pk>/heropenen/", views.plan_reopen, name="reopen"),
+    path("huishoudens/<int:pk>/plan/pdf/", views.plan_pdf, name="pdf"),
+    path("huishoudens/<int:pk>/plan/geschiedenis/", views.history, name="history"),
+    path("huishoudens/<int:pk>/regisseur/", views.regisseur_transfer, name="transfer"),
+    path("huishoudens/<int:pk>/betrokkenen/nieuw/", views.care_team_add, name="care_team_add"),
+    path("huishoudens/<int:pk>/netwerk/nieuw/", views.network_add, name="network_add"),
+    path("huishoudens/<int:pk>/tijdlijn/", views.timeline, name="timeline"),
+    path("huishoudens/<int:pk>/tijdlijn/notitie/", views.journal_add, name="journal_add"),
+    path("mijn-acties/<int:action_pk>/status/", views.my_action_status, name="my_action_status"),
+]

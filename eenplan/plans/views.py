@@ -1,0 +1,320 @@
+"""Plan pages: the plan with goals and actions, care team ("wie doet wat"), network, journal and timeline,
+history, the printable PDF, the regisseur handover and "Mijn acties". All through the access door."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from eenplan.access.door import assigned_row_view, household_view
+from eenplan.access.models import LogAction
+from eenplan.access.policy import Decision, Operation, visible_rows
+from eenplan.accounts.models import User
+from eenplan.households.models import Household
+from eenplan.plans import services
+from eenplan.plans.forms import (
+    ActionForm,
+    AgreementForm,
+    CareTeamForm,
+    FinishForm,
+    GoalForm,
+    JournalNoteForm,
+    NetworkMemberForm,
+    PlanForm,
+    StartPlanForm,
+    TransferForm,
+)
+from eenplan.plans.models import Action, ActionStatus, CareTeamMember, Goal, JournalNote, NetworkMember, Plan
+from eenplan.plans.timeline import history_entries, timeline_entries
+
+
+def _status(form: Any) -> int:
+    if getattr(form, "has_conflict", False):
+        return 409
+    return 400 if getattr(form, "errors", None) else 200
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _form_page(request: HttpRequest, household: Household, form: Any, title: str, **extra: Any) -> HttpResponse:
+    return render(
+        request,
+        "plans/form.html",
+        {"household": household, "form": form, "title": title, **extra},
+        status=_status(form),
+    )
+
+
+def _to_plan(household: Household) -> HttpResponse:
+    return redirect("plans:plan", pk=household.pk)
+
+
+def visible_plan_content(plan: Plan, decision: Decision) -> tuple[list[Goal], list[Action]]:
+    """Goals and actions of the plan in the categories this decision allows (constant number of queries)."""
+    goals = [g for g in plan.goals.select_related("category") if decision.allows_category(g.category.code)]
+    actions = [
+        a
+        for a in plan.actions.select_related(
+            "category", "owner_user", "owner_organisation", "owner_resident", "owner_network_member", "goal"
+        )
+        if decision.allows_category(a.category.code)
+    ]
+    return goals, actions
+
+
+@household_view(Operation.VIEW, object_type="plan")
+def plan_page(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    plan = services.active_plan(household)
+    goals: list[Goal] = []
+    actions: list[Action] = []
+    if plan is not None:
+        goals, actions = visible_plan_content(plan, decision)
+    actions_by_goal: dict[int | None, list[Action]] = {}
+    for action in actions:
+        actions_by_goal.setdefault(action.goal_id, []).append(action)
+    may_change = decision.basis == "team_task"
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "household": household,
+            "plan": plan,
+            "goals": [(goal, actions_by_goal.get(goal.pk, [])) for goal in goals],
+            "loose_actions": actions_by_goal.get(None, []),
+            "care_team": CareTeamMember.objects.filter(household=household).select_related("user", "organisation"),
+            "network": household.network_members.all(),
+            "earlier_plans": household.plans.filter(is_active=False).order_by("-number"),
+            "may_change": may_change,
+            "decision": decision,
+            "start_form": StartPlanForm(household=household, user=_user(request)) if may_change and not plan else None,
+        },
+    )
+
+
+@household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="plan")
+@require_POST
+def plan_start(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    form = StartPlanForm(request.POST, household=household, user=_user(request))
+    if not form.is_valid():
+        return _form_page(request, household, form, _("Start a plan"))
+    try:
+        services.start_plan(household, by=_user(request), regisseur=form.cleaned_data["regisseur"])
+    except services.PlanRuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The plan has been started. Add the goals in the resident's own words."))
+    return _to_plan(household)
+
+
+def _active_plan_or_404(household: Household) -> Plan:
+    plan = services.active_plan(household)
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@household_view(Operation.CHANGE, object_type="plan")
+def plan_edit(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    plan = _active_plan_or_404(household)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        messages.success(request, _("The plan has been saved."))
+        return _to_plan(household)
+    return _form_page(request, household, form, _("Change the plan"))
+
+
+@household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="goal")
+def goal_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    plan = _active_plan_or_404(household)
+    form = GoalForm(request.POST or None, instance=Goal(plan=plan))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The goal has been added."))
+        return _to_plan(household)
+    return _form_page(request, household, form, _("Add a goal"))
+
+
+@household_view(Operation.CHANGE, object_type="goal", object_kwarg="goal_pk")
+def goal_edit(request: HttpRequest, household: Household, decision: Decision, goal_pk: int) -> HttpResponse:
+    goal = get_object_or_404(Goal, pk=goal_pk, plan__household=household, plan__is_active=True)
+    form = GoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        messages.success(request, _("The goal has been saved."))
+        return _to_plan(household)
+    return _form_page(request, household, form, _("Change a goal"))
+
+
+@household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="action")
+def action_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    plan = _active_plan_or_404(household)
+    initial = {"goal": request.GET.get("doel")} if request.GET.get("doel", "").isdigit() else None
+    form = ActionForm(request.POST or None, instance=Action(plan=plan), plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The action has been added."))
+        return _to_plan(household)
+    return _form_page(request, household, form, _("Add an action"))
+
+
+@household_view(Operation.CHANGE, object_type="action", object_kwarg="action_pk")
+def action_edit(request: HttpRequest, household: Household, decision: Decision, action_pk: int) -> HttpResponse:
+    action = get_object_or_404(Action, pk=action_pk, plan__household=household, plan__is_active=True)
+    form = ActionForm(request.POST or None, instance=action, plan=action.plan)
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        messages.success(request, _("The action has been saved."))
+        return _to_plan(household)
+    return _form_page(request, household, form, _("Change an action"))
+
+
+@household_view(Operation.CHANGE, object_type="plan")
+def plan_agree(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    plan = _active_plan_or_404(household)
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agree(plan, on=form.cleaned_data["agreed_on"], method=form.cleaned_data["method"])
+        except services.PlanRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The resident's agreement has been recorded. The plan is agreed."))
+            return _to_plan(household)
+    return _form_page(request, household, form, _("Record the resident's agreement"))
+
+
+@household_view(Operation.CHANGE, object_type="plan")
+def plan_finish(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    plan = _active_plan_or_404(household)
+    form = FinishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finish(plan, status=form.cleaned_data["status"], evaluation=form.cleaned_data["evaluation"])
+        except services.PlanRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The plan has been evaluated."))
+            return _to_plan(household)
+    return _form_page(request, household, form, _("Evaluate or close the plan"))
+
+
+@household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="plan", object_kwarg="plan_pk")
+@require_POST
+def plan_reopen(request: HttpRequest, household: Household, decision: Decision, plan_pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=plan_pk, household=household)
+    try:
+        new = services.reopen(plan, by=_user(request))
+    except services.PlanRuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Version %(number)s of the plan has been started.") % {"number": new.number})
+    return _to_plan(household)
+
+
+@household_view(Operation.CHANGE, object_type="household")
+def regisseur_transfer(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    form = TransferForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transfer_regisseur(
+                household, to_user=form.cleaned_data["to_user"], by=_user(request), note=form.cleaned_data["note"]
+            )
+        except services.PlanRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The regisseur role has been handed over."))
+            return _to_plan(household)
+    transfers = household.regisseur_transfers.select_related("from_user", "to_user")[:10]
+    return _form_page(request, household, form, _("Hand over the regisseur role"), transfers=transfers)
+
+
+@household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="care_team_member")
+def care_team_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    form = CareTeamForm(request.POST or None, instance=CareTeamMember(household=household))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The care team member has been added."))
+        return _to_plan(household)
+    return _form_page(request, household, form, _("Add someone to the care team"))
+
+
+@household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="network_member")
+def network_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    form = NetworkMemberForm(request.POST or None, instance=NetworkMember(household=household))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The network member has been added."))
+        return _to_plan(household)
+    return _form_page(request, household, form, _("Add someone from the network"))
+
+
+@household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="journal_note")
+def journal_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    form = JournalNoteForm(request.POST or None, instance=JournalNote(household=household, author=_user(request)))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The note has been added to the timeline."))
+        return redirect("plans:timeline", pk=household.pk)
+    return _form_page(request, household, form, _("Write a note"))
+
+
+@household_view(Operation.VIEW, object_type="timeline")
+def timeline(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    entries = timeline_entries(household, decision)
+    page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "plans/timeline.html",
+        {"household": household, "page": page, "may_change": decision.basis == "team_task"},
+    )
+
+
+@household_view(Operation.VIEW, object_type="plan_history")
+def history(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    entries = history_entries(household, decision)
+    page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "plans/history.html", {"household": household, "page": page})
+
+
+@household_view(Operation.VIEW, read_action=LogAction.PRINT, object_type="plan")
+def plan_pdf(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    from eenplan.plans.pdf import render_plan_pdf
+
+    plan = _active_plan_or_404(household)
+    goals, actions = visible_plan_content(plan, decision)
+    pdf = render_plan_pdf(request, household, plan, goals, actions)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="plan-{household.pk}-v{plan.number}.pdf"'
+    return response
+
+
+@assigned_row_view(Action, "action_pk")
+@require_POST
+def my_action_status(request: HttpRequest, row: Action) -> HttpResponse:
+    """The owner of an action (also a volunteer) marks it in progress or done from "Mijn acties"."""
+    status = request.POST.get("status", "")
+    if row.owner_user_id != request.user.pk or status not in (ActionStatus.BEZIG, ActionStatus.GEDAAN):
+        messages.error(request, _("You can only change the status of your own actions."))
+        return redirect("start")
+    row.status = status
+    row.version += 1
+    row.save(update_fields=["status", "version"])  # through save(), so the history keeps this version
+    messages.success(request, _("The action has been marked as %(status)s.") % {"status": row.get_status_display()})
+    return redirect("start")
+
+
+def my_actions(user: User) -> QuerySet[Action]:
+    return (
+        visible_rows(user, Action.objects.all())
+        .filter(owner_user=user, plan__is_active=True)
+        .select_related("plan__household", "category")
+    )

@@ -1,0 +1,26 @@
+"""Small query helpers shared by the start page and the household pages."""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from eenplan.households.models import Household, Resident
+from eenplan.plans.models import Action, Plan
+
+
+def with_next_evaluation(households: QuerySet[Household]) -> QuerySet[Household]:
+    """Annotate each household with the evaluation date of its active plan (one subquery, no N+1)."""
+    return households.annotate(next_evaluation=next_evaluation_subquery())
+
+
+def next_evaluation_subquery() -> Subquery:
+    return Subquery(Plan.objects.filter(household=OuterRef("pk"), is_active=True).values("evaluation_date")[:1])
+
+
+def contact_for_actions(actions: list[Action]) -> dict[int, Resident]:
+    """The first resident of each action's household: the minimum contact a volunteer needs (one query)."""
+    household_ids = {action.plan.household_id for action in actions}
+    first: dict[int, Resident] = {}
+    for resident in Resident.objects.filter(household_id__in=household_ids).order_by("household_id", "id"):
+        first.setdefault(resident.household_id, resident)
+    return first

@@ -1,0 +1,124 @@
+"""Vocabulary for access tests: a household of a wijkteam, people in every role, and consent states."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from eenplan.access.models import BreakGlassAccess, Consent, ConsentMethod, InformationCategory
+from eenplan.accounts.models import Organisation, OrganisationType, Role, User
+from eenplan.households.models import Household
+from tests import factories
+
+
+def category(code: str) -> InformationCategory:
+    return InformationCategory.objects.get(code=code)
+
+
+def partner_organisation(name: str = "Schuldhulp Samen") -> Organisation:
+    return factories.OrganisationFactory(name=name, type=OrganisationType.SCHULDHULP)
+
+
+def member_of(organisation: Organisation, role: str) -> User:
+    team = factories.TeamFactory(organisation=organisation)
+    return factories.wijkteam_member(team=team, role=role)
+
+
+def grant_consent(
+    household: Household,
+    organisation: Organisation,
+    categories: list[str],
+    *,
+    recorded_by: User,
+    valid_from: datetime.date | None = None,
+    valid_until: datetime.date | None = None,
+) -> Consent:
+    consent = Consent.objects.create(
+        household=household,
+        organisation=organisation,
+        purpose="Schulden in beeld brengen",
+        valid_from=valid_from or timezone.localdate(),
+        valid_until=valid_until,
+        method=ConsentMethod.MONDELING,
+        recorded_by=recorded_by,
+    )
+    consent.categories.set([category(code) for code in {"basis", *categories}])
+    return consent
+
+
+def withdraw(consent: Consent, by: User) -> None:
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by = by
+    consent.withdrawal_reason = "Bewoner trok toestemming mondeling in"
+    consent.save()
+
+
+def take_break_glass(user: User, household: Household, *, hours: int = 24) -> BreakGlassAccess:
+    membership = user.active_memberships()[0]
+    return BreakGlassAccess.objects.create(
+        user=user,
+        organisation_id=membership.organisation_id,
+        household=household,
+        reason="veiligheid",
+        explanation="Acute dreiging gemeld door de buren, kinderen in huis",
+        expires_at=timezone.now() + datetime.timedelta(hours=hours),
+    )
+
+
+ALL_ROLES = [
+    "regisseur",
+    "wijkteam_member",
+    "other_team_member",
+    "team_leader",
+    "partner",
+    "volunteer",
+    "policy_officer",
+    "privacy_officer",
+    "functional_admin",
+]
+
+
+def person_in_role(role_name: str, household: Household, partner_org: Organisation) -> User:
+    """A professional standing in the given relation to the household."""
+    team = household.owning_team
+    if role_name == "regisseur":
+        return factories.wijkteam_member(team=team, role=Role.REGISSEUR)
+    if role_name == "wijkteam_member":
+        return factories.wijkteam_member(team=team, role=Role.WIJKTEAM_MEMBER)
+    if role_name == "other_team_member":
+        other = factories.TeamFactory(organisation=team.organisation)
+        return factories.wijkteam_member(team=other, role=Role.WIJKTEAM_MEMBER)
+    if role_name == "team_leader":
+        return factories.wijkteam_member(team=team, role=Role.TEAM_LEADER)
+    if role_name == "partner":
+        return member_of(partner_org, Role.PARTNER_PROFESSIONAL)
+    if role_name == "volunteer":
+        return member_of(factories.OrganisationFactory(type=OrganisationType.VRIJWILLIGERS), Role.VOLUNTEER)
+    municipality = factories.OrganisationFactory(type=OrganisationType.WERK_EN_INKOMEN)
+    return member_of(
+        municipality,
+        {"policy_officer": Role.POLICY_OFFICER, "privacy_officer": Role.PRIVACY_OFFICER}.get(
+            role_name, Role.FUNCTIONAL_ADMIN
+        ),
+    )
+
+
+def plan_with_goal_and_action(household: Household, regisseur: User):
+    """An active plan with a goal on finances and one action in the finances category."""
+    from eenplan.plans import services
+    from eenplan.plans.models import Action, Goal, OwnerKind
+
+    plan = services.start_plan(household, by=regisseur, regisseur=regisseur)
+    goal = Goal.objects.create(
+        plan=plan, domain="financien", resident_words="Ik wil rust over geld", category=category("financien")
+    )
+    Action.objects.create(
+        plan=plan,
+        goal=goal,
+        description="Aanmelden bij schuldhulp",
+        owner_kind=OwnerKind.PROFESSIONAL,
+        owner_user=regisseur,
+        category=category("financien"),
+    )
+    return plan

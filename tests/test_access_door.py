@@ -1,0 +1,171 @@
+"""The one door: every view declares itself, and household pages log exactly one entry per request."""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from eenplan.access.door import DOOR_ATTRIBUTE
+from eenplan.access.models import AccessLogEntry
+from eenplan.accounts.admin import site as admin_site
+from eenplan.households.models import Household, Resident
+from tests import access_helpers as story
+from tests import factories
+from tests.conftest import login_verified
+
+HOUSEHOLD_KINDS = {"household", "break_glass"}
+PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "eenplan"
+
+
+def walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{entry.namespace}:" if entry.namespace else ""
+            yield from walk(entry.url_patterns, prefix + namespace)
+        elif isinstance(entry, URLPattern):
+            yield prefix + (entry.name or ""), entry
+
+
+def household_scoped_url_names() -> set[str]:
+    return {
+        name
+        for name, pattern in walk(get_resolver().url_patterns)
+        if getattr(pattern.callback, DOOR_ATTRIBUTE, None) in HOUSEHOLD_KINDS
+    }
+
+
+def test_every_view_declares_itself_through_the_door():
+    undeclared = []
+    for name, pattern in walk(get_resolver().url_patterns):
+        module = pattern.callback.__module__
+        if name.startswith("admin:") or module.startswith("eenplan.accounts"):
+            continue  # the admin holds no household models (tested below); accounts holds no household data
+        if getattr(pattern.callback, DOOR_ATTRIBUTE, None) is None:
+            undeclared.append(f"{name} ({module}.{pattern.callback.__name__})")
+    assert not undeclared, "views that do not pass the access door: " + ", ".join(undeclared)
+
+
+def test_every_url_with_a_household_id_is_guarded_by_the_household_door():
+    for name, pattern in walk(get_resolver().url_patterns):
+        if "pk" in pattern.pattern.converters:
+            assert getattr(pattern.callback, DOOR_ATTRIBUTE, None) in HOUSEHOLD_KINDS, name
+
+
+def test_the_admin_has_no_household_models():
+    registered = {model._meta.app_label for model in admin_site._registry}
+    assert registered <= {"accounts"}
+    assert Household not in admin_site._registry and Resident not in admin_site._registry
+
+
+def _imports(app: str) -> set[str]:
+    found = set()
+    for path in (PACKAGE / app).rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("eenplan."):
+                found.add(node.module.split(".")[1])
+            elif isinstance(node, ast.Import):
+                found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("eenplan."))
+    return found - {app}
+
+
+def test_dependencies_point_one_way():
+    assert _imports("accounts") <= set()
+    assert _imports("households") <= {"accounts"}
+    assert _imports("access") <= {"accounts", "households"}
+
+
+@pytest.mark.django_db
+def test_a_household_page_writes_exactly_one_log_entry(client, household, professional):
+    login_verified(client, professional)
+    client.get(reverse("households:detail", kwargs={"pk": household.pk}))
+    entry = AccessLogEntry.objects.get()
+    assert (entry.household_id, entry.action, entry.object_type) == (household.pk, "view", "household")
+    assert entry.user_id == professional.pk and entry.justification == "team_task"
+
+
+@pytest.mark.django_db
+def test_a_change_is_logged_as_an_update_once(client, household, professional):
+    login_verified(client, professional)
+    resident = household.residents.get()
+    url = reverse("households:resident_edit", kwargs={"pk": household.pk, "resident_pk": resident.pk})
+    client.post(
+        url,
+        {"first_name": "Anne", "last_name": "Vries", "name_prefix": "de", "date_of_birth": "1985-04-12", "version": 1},
+    )
+    entry = AccessLogEntry.objects.get()
+    assert (entry.action, entry.object_type, entry.object_id, entry.resident_id) == (
+        "update",
+        "resident",
+        resident.pk,
+        resident.pk,
+    )
+
+
+@pytest.mark.django_db
+def test_a_refused_request_writes_no_entry_and_shows_no_household_data(client, household):
+    outsider = factories.wijkteam_member()
+    login_verified(client, outsider)
+    response = client.get(reverse("households:detail", kwargs={"pk": household.pk}))
+    assert response.status_code == 403
+    assert "De Vries" not in response.content.decode() and "Anna" not in response.content.decode()
+    assert not AccessLogEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_list_writes_one_entry_for_the_whole_page(client, team, professional):
+    for _ in range(5):
+        factories.HouseholdFactory(owning_team=team)
+    login_verified(client, professional)
+    client.get(reverse("households:list"))
+    entry = AccessLogEntry.objects.get()
+    assert (entry.object_type, entry.household_id) == ("household_list", None)
+
+
+@pytest.mark.django_db
+def test_logging_is_one_insert_per_request(client, household, professional):
+    login_verified(client, professional)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("households:detail", kwargs={"pk": household.pk}))
+    inserts = [q["sql"] for q in queries if q["sql"].startswith("INSERT") and "access_accesslogentry" in q["sql"]]
+    assert len(inserts) == 1
+
+
+def _detail_query_count(client, household) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("households:detail", kwargs={"pk": household.pk}))
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_the_door_adds_a_constant_number_of_queries_for_a_partner(client, household, professional):
+    partner_org = story.partner_organisation()
+    partner = story.member_of(partner_org, "partner")
+    story.grant_consent(household, partner_org, ["financien"], recorded_by=professional)
+    login_verified(client, partner)
+    few = _detail_query_count(client, household)
+    for index in range(10):
+        story.grant_consent(household, story.partner_organisation(f"Org {index}"), ["wonen"], recorded_by=professional)
+        story.grant_consent(household, partner_org, ["gezondheid"], recorded_by=professional)
+        factories.ResidentFactory(household=household)
+    for _ in range(30):
+        client.get(reverse("households:detail", kwargs={"pk": household.pk}))  # many log entries
+    assert _detail_query_count(client, household) == few
+
+
+@pytest.mark.django_db
+def test_the_household_page_costs_the_same_queries_with_more_data_for_the_team(client, household, professional):
+    login_verified(client, professional)
+    story.grant_consent(household, story.partner_organisation("Eerste"), ["wonen"], recorded_by=professional)
+    few = _detail_query_count(client, household)
+    for index in range(8):
+        factories.ResidentFactory(household=household)
+        story.grant_consent(household, story.partner_organisation(f"Org {index}"), ["wonen"], recorded_by=professional)
+    assert _detail_query_count(client, household) == few

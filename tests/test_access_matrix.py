@@ -1,0 +1,160 @@
+"""The authorization matrix: every role × every consent state × every household-scoped URL.
+
+Each cell states whether the page opens (2xx/3xx) or is refused (403). The expectations are written out from
+DESIGN.md §2 rather than computed by the policy under test.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests import access_helpers as story
+from tests import factories
+from tests.conftest import login_verified
+
+pytestmark = pytest.mark.django_db
+
+CONSENT_STATES = ["none", "valid", "expired", "withdrawn", "wrong_category", "other_organisation", "break_glass"]
+
+# URL name → (kind of page). Kinds decide the expectation below.
+URLS = {
+    "households:detail": "read",
+    "households:edit": "change",
+    "households:resident_add": "change",
+    "households:resident_edit": "change",
+    "households:relationship_add": "change",
+    "access:consent_create": "consent",
+    "access:consent_edit": "consent",
+    "access:consent_withdraw": "consent",
+    "access:household_log": "log",
+    "access:break_glass": "break_glass",
+    "plans:plan": "read",
+    "plans:timeline": "read",
+    "plans:history": "read",
+    "plans:pdf": "read",
+    "plans:start": "change",
+    "plans:edit": "change",
+    "plans:goal_add": "change",
+    "plans:goal_edit": "change",
+    "plans:action_add": "change",
+    "plans:action_edit": "change",
+    "plans:agree": "change",
+    "plans:finish": "change",
+    "plans:reopen": "change",
+    "plans:transfer": "change",
+    "plans:care_team_add": "change",
+    "plans:network_add": "change",
+    "plans:journal_add": "change",
+    "plans:my_action_status": "action_row",
+}
+# Past the door: a page (200), a redirect (302), or a POST-only view refusing the GET itself (405).
+ALLOWED_STATUSES = {200, 302, 405}
+
+TEAM = {"regisseur", "wijkteam_member"}
+MAY_BREAK_GLASS = {"regisseur", "wijkteam_member", "other_team_member", "team_leader", "partner"}
+
+
+def expected_allowed(role: str, state: str, kind: str) -> bool:
+    partner_reads = role == "partner" and state in {"valid", "wrong_category"}
+    emergency = state == "break_glass" and role in MAY_BREAK_GLASS
+    if kind == "read":
+        return role in TEAM or partner_reads or emergency
+    if kind in {"change", "consent"}:
+        return role in TEAM
+    if kind == "log":
+        return role in {"regisseur", "privacy_officer"}
+    if kind == "break_glass":
+        return role in MAY_BREAK_GLASS
+    if kind == "action_row":
+        # The action is in the "financien" category: a partner sees it only under a consent for finances.
+        return role in TEAM or (role == "partner" and state == "valid") or emergency
+    raise AssertionError(kind)
+
+
+def arrange(role: str, state: str):
+    household = factories.HouseholdFactory(display_name="Jansen")
+    resident = factories.ResidentFactory(household=household, first_name="Mila", last_name="Jansen")
+    partner_org = story.partner_organisation()
+    recorder = factories.wijkteam_member(team=household.owning_team)
+    user = story.person_in_role(role, household, partner_org)
+    today = timezone.localdate()
+    if state == "valid":
+        story.grant_consent(household, partner_org, ["financien"], recorded_by=recorder)
+    elif state == "expired":
+        story.grant_consent(
+            household,
+            partner_org,
+            ["financien"],
+            recorded_by=recorder,
+            valid_from=today - datetime.timedelta(days=60),
+            valid_until=today - datetime.timedelta(days=1),
+        )
+    elif state == "withdrawn":
+        consent = story.grant_consent(household, partner_org, ["financien"], recorded_by=recorder)
+        story.withdraw(consent, recorder)
+    elif state == "wrong_category":
+        story.grant_consent(household, partner_org, ["wonen"], recorded_by=recorder)
+    elif state == "other_organisation":
+        story.grant_consent(
+            household, story.partner_organisation("Andere Partner"), ["financien"], recorded_by=recorder
+        )
+    consent_for_urls = story.grant_consent(
+        household, story.partner_organisation("Corporatie"), ["wonen"], recorded_by=recorder
+    )
+    story.plan_with_goal_and_action(household, recorder)
+    return household, resident, consent_for_urls, user
+
+
+def url_for(name: str, household, resident, consent) -> str:
+    plan = household.plans.get()
+    if name == "plans:my_action_status":
+        return reverse(name, kwargs={"action_pk": plan.actions.get().pk})
+    kwargs = {"pk": household.pk}
+    if name == "plans:goal_edit":
+        kwargs["goal_pk"] = plan.goals.get().pk
+    if name == "plans:action_edit":
+        kwargs["action_pk"] = plan.actions.get().pk
+    if name == "plans:reopen":
+        kwargs["plan_pk"] = plan.pk
+    if name == "households:resident_edit":
+        kwargs["resident_pk"] = resident.pk
+    if name in {"access:consent_edit", "access:consent_withdraw"}:
+        kwargs["consent_pk"] = consent.pk
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("state", CONSENT_STATES)
+@pytest.mark.parametrize("role", story.ALL_ROLES)
+def test_authorization_matrix(client, role, state):
+    household, resident, consent, user = arrange(role, state)
+    login_verified(client, user)
+    if state == "break_glass":
+        # The person asks for emergency access through the real form; refused roles get a 403 and nothing.
+        client.post(
+            reverse("access:break_glass", kwargs={"pk": household.pk}),
+            {"reason": "veiligheid", "explanation": "Acute dreiging gemeld, kinderen in huis, politie onderweg"},
+        )
+    wrong = []
+    for name, kind in URLS.items():
+        response = client.get(url_for(name, household, resident, consent))
+        allowed = response.status_code in ALLOWED_STATUSES
+        if response.status_code not in ALLOWED_STATUSES | {403}:
+            wrong.append(f"{name}: unexpected status {response.status_code}")
+        elif allowed != expected_allowed(role, state, kind):
+            wrong.append(f"{name}: got {response.status_code}, expected {'allow' if not allowed else 'deny'}")
+    assert not wrong, f"{role} with consent state {state}: " + "; ".join(wrong)
+
+
+def test_the_matrix_covers_every_household_scoped_url():
+    from tests.test_access_door import household_scoped_url_names
+
+    assert set(URLS) == household_scoped_url_names()
+
+
+def test_matrix_size_is_reported():
+    """The closing note quotes this number: roles × consent states × URLs."""
+    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 9 * 7 * 28

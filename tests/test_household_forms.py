@@ -1,0 +1,218 @@
+"""Registering a household and changing a resident: bad input gets a message and changes nothing; the BSN never
+goes back to the browser in full."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from eenplan.households.models import Household, Resident
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+REGISTER = "/huishoudens/nieuw/"
+
+
+def registration(team, **changes: str) -> dict[str, object]:
+    """What a professional types to register Sanne van Dijk at Lange Nieuwstraat 12, Utrecht."""
+    data: dict[str, object] = {
+        "street": "Lange Nieuwstraat",
+        "house_number": "12",
+        "postcode": "3512ab",
+        "city": "Utrecht",
+        "owning_team": team.pk,
+        "first_name": "Sanne",
+        "name_prefix": "van",
+        "last_name": "Dijk",
+        "date_of_birth": "1990-03-01",
+        "bsn": "999990019",
+        "email": "sanne@example.org",
+        "phone": "06 12345678",
+    }
+    data.update(changes)
+    return data
+
+
+def row_counts() -> tuple[int, int]:
+    return Household.objects.count(), Resident.objects.count()
+
+
+# -- a valid registration --------------------------------------------------------------------------------------
+
+
+def test_the_registration_form_opens(verified_client):
+    assert verified_client.get(REGISTER).status_code == 200
+
+
+def test_a_valid_registration_creates_the_household_and_opens_its_page(verified_client, team, centrum):
+    response = verified_client.post(REGISTER, registration(team))
+    household = Household.objects.get()
+    assert response.status_code == 302
+    assert response.url == f"/huishoudens/{household.pk}/"
+    assert household.display_name == "van Dijk"
+    assert household.postcode == "3512 AB"
+    assert household.owning_team == team
+
+
+def test_a_registered_household_lies_in_the_wijk_of_its_postcode(verified_client, team, centrum):
+    verified_client.post(REGISTER, registration(team))
+    assert Household.objects.get().neighbourhood == centrum
+
+
+def test_a_household_outside_every_wijk_is_registered_without_one(verified_client, team, centrum):
+    verified_client.post(REGISTER, registration(team, postcode="9711 AA"))
+    assert Household.objects.get().neighbourhood is None
+
+
+def test_a_valid_registration_stores_the_first_resident_with_the_bsn(verified_client, team, centrum):
+    verified_client.post(REGISTER, registration(team))
+    resident = Resident.objects.get()
+    assert resident.full_name == "Sanne van Dijk"
+    assert resident.bsn == "999990019"
+    assert resident.household == Household.objects.get()
+
+
+def test_a_professional_cannot_register_a_household_for_another_team(verified_client, team):
+    other_team = factories.TeamFactory()
+    response = verified_client.post(REGISTER, registration(team, owning_team=other_team.pk))
+    assert response.status_code == 400
+    assert "owning_team" in response.context["form"].errors
+    assert row_counts() == (0, 0)
+
+
+# -- bad input gets a message and changes nothing --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [
+        ("bsn", "999990018"),  # fails the elfproef
+        ("bsn", "12345"),
+        ("postcode", "1234"),
+        ("postcode", "0512 AB"),
+        ("email", "sanne-at-example.org"),
+        ("first_name", "A" * 81),
+        ("phone", "bel me"),
+        ("street", ""),
+    ],
+)
+def test_bad_input_gets_a_message_on_its_field_and_registers_nothing(verified_client, team, field, typed):
+    response = verified_client.post(REGISTER, registration(team, **{field: typed}))
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert row_counts() == (0, 0)
+
+
+def test_a_date_of_birth_in_the_future_is_refused(verified_client, team):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = verified_client.post(REGISTER, registration(team, date_of_birth=tomorrow.isoformat()))
+    assert response.status_code == 400
+    assert "date_of_birth" in response.context["form"].errors
+    assert row_counts() == (0, 0)
+
+
+def test_a_date_of_birth_more_than_125_years_ago_is_refused(verified_client, team):
+    response = verified_client.post(REGISTER, registration(team, date_of_birth="1850-01-01"))
+    assert response.status_code == 400
+    assert "date_of_birth" in response.context["form"].errors
+
+
+def test_a_refused_registration_keeps_what_was_typed(verified_client, team):
+    response = verified_client.post(REGISTER, registration(team, bsn="999990018", street="Oudegracht"))
+    assert 'value="Oudegracht"' in response.content.decode()
+
+
+def test_a_refused_registration_lists_the_problems_at_the_top(verified_client, team):
+    response = verified_client.post(REGISTER, registration(team, bsn="999990018"))
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_the_bsn_error_is_the_elfproef_message(verified_client, team):
+    response = verified_client.post(REGISTER, registration(team, bsn="999990018"))
+    errors = response.context["form"].errors.as_data()["bsn"]
+    assert [error.code for error in errors] == ["bsn_checksum"]
+
+
+# -- changing a resident ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def anna(household) -> Resident:
+    resident = household.residents.get()
+    resident.bsn = "999990019"
+    resident.save()
+    return resident
+
+
+def edit_url(resident: Resident) -> str:
+    return f"/huishoudens/{resident.household_id}/bewoners/{resident.pk}/"
+
+
+def resident_data(resident: Resident, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "first_name": resident.first_name,
+        "name_prefix": resident.name_prefix,
+        "last_name": resident.last_name,
+        "date_of_birth": resident.date_of_birth.isoformat(),
+        "bsn": "",
+        "email": resident.email,
+        "phone": resident.phone,
+        "version": resident.version,
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_resident_edit_page_never_contains_the_full_bsn(verified_client, anna):
+    response = verified_client.get(edit_url(anna))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "999990019" not in page
+    assert "●●●●●●019" in page
+
+
+def test_the_household_page_shows_the_bsn_masked(verified_client, anna):
+    page = verified_client.get(f"/huishoudens/{anna.household_id}/").content.decode()
+    assert "999990019" not in page
+    assert "●●●●●●019" in page
+
+
+def test_saving_a_resident_with_an_empty_bsn_keeps_the_stored_bsn(verified_client, anna):
+    response = verified_client.post(edit_url(anna), resident_data(anna, phone="06 87654321"))
+    assert response.status_code == 302
+    anna.refresh_from_db()
+    assert anna.phone == "06 87654321"
+    assert anna.bsn == "999990019"
+
+
+def test_typing_a_new_bsn_replaces_the_stored_one(verified_client, anna):
+    verified_client.post(edit_url(anna), resident_data(anna, bsn="999990020"))
+    anna.refresh_from_db()
+    assert anna.bsn == "999990020"
+
+
+def test_an_invalid_new_bsn_changes_nothing(verified_client, anna):
+    response = verified_client.post(edit_url(anna), resident_data(anna, bsn="999990018", first_name="Annie"))
+    assert response.status_code == 400
+    anna.refresh_from_db()
+    assert anna.bsn == "999990019"
+    assert anna.first_name == "Anna"
+    assert "999990019" not in response.content.decode()
+
+
+def test_a_resident_of_another_team_cannot_be_changed(verified_client, other_team_household):
+    stranger = factories.ResidentFactory(household=other_team_household, first_name="Piet")
+    response = verified_client.post(edit_url(stranger), resident_data(stranger, first_name="Changed"))
+    assert response.status_code == 403
+    stranger.refresh_from_db()
+    assert stranger.first_name == "Piet"
+
+
+def test_a_resident_cannot_be_reached_through_another_households_address(verified_client, household, team):
+    second = factories.HouseholdFactory(owning_team=team)
+    sem = factories.ResidentFactory(household=second, first_name="Sem")
+    response = verified_client.get(f"/huishoudens/{household.pk}/bewoners/{sem.pk}/")
+    assert response.status_code == 404
