@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "eenplan.households",
     "eenplan.access",
     "eenplan.plans",
+    "eenplan.assessments",
+    "eenplan.intake",
     "eenplan.notifications",
     "eenplan.web",
 ]
@@ -225,6 +227,14 @@ CONTENT_SECURITY_POLICY = {
 FORM_RENDERER = "eenplan.web.forms.EenPlanFormRenderer"
 
 PAGE_SIZE = 25
+
+# Spam protection of the public request-for-help form: requests per sender (keyed digest of the address) per hour.
+INTAKE_REQUESTS_PER_HOUR = int(os.environ.get("INTAKE_REQUESTS_PER_HOUR", "3"))
+
+# The multi-problem signal: this many domains at or below the low level, or any domain at the acute level.
+MULTI_PROBLEM_LOW_LEVEL = int(os.environ.get("MULTI_PROBLEM_LOW_LEVEL", "2"))
+MULTI_PROBLEM_MIN_LOW_DOMAINS = int(os.environ.get("MULTI_PROBLEM_MIN_LOW_DOMAINS", "3"))
+MULTI_PROBLEM_ACUTE_LEVEL = int(os.environ.get("MULTI_PROBLEM_ACUTE_LEVEL", "1"))
 
 # Emergency access (break-the-glass) lasts this long before it must be taken again.
 BREAK_GLASS_HOURS = int(os.environ.get("BREAK_GLASS_HOURS", "24"))

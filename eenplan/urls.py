@@ -11,6 +11,8 @@ urlpatterns = [
     path("huishoudens/", include("eenplan.web.household_urls")),
     path("", include("eenplan.access.urls")),
     path("", include("eenplan.plans.urls")),
+    path("", include("eenplan.assessments.urls")),
+    path("", include("eenplan.intake.urls")),
     path("beheer/", admin_site.urls),
 ]
 

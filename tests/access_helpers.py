@@ -122,3 +122,55 @@ def plan_with_goal_and_action(household: Household, regisseur: User):
         category=category("financien"),
     )
     return plan
+
+
+# Plan vocabulary: volunteers, goals and actions, written the way the tests of the plans feature tell them.
+
+
+def volunteer(full_name: str = "Sanne Vrijwilliger") -> User:
+    """A volunteer (*vrijwilliger*) of a volunteer organisation, with no wijkteam membership."""
+    organisation = factories.OrganisationFactory(type=OrganisationType.VRIJWILLIGERS)
+    team = factories.TeamFactory(organisation=organisation)
+    return factories.wijkteam_member(team=team, role=Role.VOLUNTEER, full_name=full_name)
+
+
+def add_goal(plan, domain: str, words: str, *, category_code: str | None = None):
+    """A goal in the resident's own words; the category defaults to the one that belongs to the life domain."""
+    from eenplan.plans.domains import DEFAULT_CATEGORY, LifeDomain
+    from eenplan.plans.models import Goal
+
+    code = category_code or DEFAULT_CATEGORY[LifeDomain(domain)]
+    return Goal.objects.create(plan=plan, domain=domain, resident_words=words, category=category(code))
+
+
+def add_action(
+    plan,
+    description: str,
+    *,
+    owner: User,
+    goal=None,
+    kind: str = "professional",
+    due_date: datetime.date | None = None,
+    status: str = "open",
+    category_code: str | None = None,
+):
+    """An action owned by a professional or volunteer; the category follows the goal unless given."""
+    from eenplan.plans.models import Action
+
+    code = category_code or (goal.category.code if goal is not None else "basis")
+    return Action.objects.create(
+        plan=plan,
+        goal=goal,
+        description=description,
+        owner_kind=kind,
+        owner_user=owner,
+        due_date=due_date,
+        status=status,
+        category=category(code),
+    )
+
+
+def intake_for(household: Household, by: User):
+    from eenplan.intake.models import Intake
+
+    return Intake.objects.create(household=household, question_in_own_words="Ik kom er niet meer uit", conducted_by=by)

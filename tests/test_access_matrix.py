@@ -50,6 +50,11 @@ URLS = {
     "plans:network_add": "change",
     "plans:journal_add": "change",
     "plans:my_action_status": "action_row",
+    "assessments:overview": "read",
+    "assessments:add": "change",
+    "assessments:goals": "change",
+    "intake:intake_add": "change",
+    "intake:intake_detail": "change",
 }
 # Past the door: a page (200), a redirect (302), or a POST-only view refusing the GET itself (405).
 ALLOWED_STATUSES = {200, 302, 405}
@@ -106,6 +111,7 @@ def arrange(role: str, state: str):
         household, story.partner_organisation("Corporatie"), ["wonen"], recorded_by=recorder
     )
     story.plan_with_goal_and_action(household, recorder)
+    story.intake_for(household, recorder)
     return household, resident, consent_for_urls, user
 
 
@@ -120,6 +126,8 @@ def url_for(name: str, household, resident, consent) -> str:
         kwargs["action_pk"] = plan.actions.get().pk
     if name == "plans:reopen":
         kwargs["plan_pk"] = plan.pk
+    if name == "intake:intake_detail":
+        kwargs["intake_pk"] = household.intakes.get().pk
     if name == "households:resident_edit":
         kwargs["resident_pk"] = resident.pk
     if name in {"access:consent_edit", "access:consent_withdraw"}:
@@ -157,4 +165,4 @@ def test_the_matrix_covers_every_household_scoped_url():
 
 def test_matrix_size_is_reported():
     """The closing note quotes this number: roles × consent states × URLs."""
-    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 9 * 7 * 28
+    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 9 * 7 * 33

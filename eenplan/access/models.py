@@ -226,7 +226,7 @@ class AccessLogEntry(models.Model):
     organisation_id_at_time = models.BigIntegerField(_("organisation"), null=True, blank=True)
     household_id = models.BigIntegerField(_("household"), null=True, blank=True)
     resident_id = models.BigIntegerField(_("resident"), null=True, blank=True)
-    action = models.CharField(_("action"), max_length=20, choices=LogAction.choices)
+    action = models.CharField(_("what happened"), max_length=20, choices=LogAction.choices)
     object_type = models.CharField(_("object type"), max_length=60)
     object_id = models.BigIntegerField(_("object"), null=True, blank=True)
     justification = models.CharField(_("justification"), max_length=60)

@@ -210,3 +210,35 @@ def teams_that_may_register(user: User) -> QuerySet[Team]:
     return Team.objects.filter(id__in=team_ids, organisation__type=OrganisationType.WIJKTEAM).select_related(
         "organisation"
     )
+
+
+TRIAGE_ROLES = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER}
+
+
+def triage_membership(user: User, neighbourhood_id: int | None) -> Membership | None:
+    """The membership through which this user may triage requests for help of a wijk: a wijkteam member,
+    regisseur or team leader of a team serving that wijk. Requests without a known wijk go to every wijkteam."""
+    candidates = [m for m in _memberships(user) if m.role in TRIAGE_ROLES and m.team_id]
+    if not candidates:
+        return None
+    if neighbourhood_id is None:
+        return next((m for m in candidates if m.organisation.type == OrganisationType.WIJKTEAM), None)
+    serving = set(
+        Team.neighbourhoods.through.objects.filter(
+            team_id__in=[m.team_id for m in candidates], neighbourhood_id=neighbourhood_id
+        ).values_list("team_id", flat=True)
+    )
+    return next((m for m in candidates if m.team_id in serving), None)
+
+
+def triage_neighbourhood_ids(user: User) -> list[int]:
+    team_ids = [m.team_id for m in _memberships(user) if m.role in TRIAGE_ROLES and m.team_id]
+    return sorted(
+        set(Team.neighbourhoods.through.objects.filter(team_id__in=team_ids).values_list("neighbourhood_id", flat=True))
+    )
+
+
+def may_signal(user: User) -> Membership | None:
+    """Professionals (not volunteers, policy officers or administrators) may signal a worry about a resident."""
+    allowed = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER, Role.PARTNER_PROFESSIONAL}
+    return next((m for m in _memberships(user) if m.role in allowed), None)

@@ -104,6 +104,7 @@ def household_detail(request: HttpRequest, household: Household, decision: Decis
                 )
             ),
             "notes": notes,
+            "intakes": list(household.intakes.order_by("-conducted_on", "-id")[:3]) if may_manage else [],
             "residents": residents,
             "relationships": relationships,
             "decision": decision,

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from eenplan.assessments import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("huishoudens/<int:pk>/zelfredzaamheid/", views.overview, name="overview"),
+    path("huishoudens/<int:pk>/zelfredzaamheid/nieuw/", views.assessment_add, name="add"),
+    path("huishoudens/<int:pk>/zelfredzaamheid/doelen/", views.goals_from_domains, name="goals"),
+]

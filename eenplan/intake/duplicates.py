@@ -1,0 +1,38 @@
+"""The duplicate check: is this person already known? By name and date of birth, or by name and postcode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from eenplan.households.models import Resident
+from eenplan.intake.models import IntakeRequest
+
+
+@dataclass
+class Candidate:
+    resident: Resident
+    reasons: list[str]
+
+
+def candidates(request: IntakeRequest, limit: int = 10) -> list[Candidate]:
+    last = request.last_name.strip()
+    if not last:
+        return []
+    matches = Q(last_name__iexact=last) & (Q(household__postcode=request.postcode))
+    if request.date_of_birth:
+        matches |= Q(last_name__iexact=last, date_of_birth=request.date_of_birth)
+        matches |= Q(first_name__iexact=request.first_name.strip(), date_of_birth=request.date_of_birth)
+    found = Resident.objects.filter(matches).select_related("household", "household__owning_team")[:limit]
+    result = []
+    for resident in found:
+        reasons = []
+        if resident.last_name.lower() == last.lower():
+            reasons.append("name")
+        if request.date_of_birth and resident.date_of_birth == request.date_of_birth:
+            reasons.append("date_of_birth")
+        if resident.household.postcode == request.postcode:
+            reasons.append("postcode")
+        result.append(Candidate(resident, reasons))
+    return result
