@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    "django.contrib.postgres",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "eenplan.plans",
     "eenplan.assessments",
     "eenplan.intake",
+    "eenplan.directory",
     "eenplan.notifications",
     "eenplan.web",
 ]

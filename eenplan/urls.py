@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("eenplan.plans.urls")),
     path("", include("eenplan.assessments.urls")),
     path("", include("eenplan.intake.urls")),
+    path("", include("eenplan.directory.urls")),
     path("beheer/", admin_site.urls),
 ]
 

@@ -6,8 +6,8 @@ Needs a running server with demo data (`make run`) and Playwright with Debian's 
     .venv/bin/python scripts/screenshots.py [--base-url http://127.0.0.1:8000] [--out test-artifacts/screenshots]
 
 It logs in as the demo regisseur (password, then a TOTP code from the demo key) and saves login, code page,
-"Mijn huishoudens", a household page and the register form with errors, as <page>-<width>.png. It changes no
-data: the only form it submits with content is refused.
+start page, "Mijn huishoudens", a household page and the register form with errors, as <nn-page>-<width>.png.
+It changes no data: the only form it submits with content is refused.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ import re
 import struct
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -64,52 +66,84 @@ class Shooter:
 
     def shoot(self, page: Page, name: str, width: str) -> None:
         page.wait_for_load_state("networkidle")
+        if page.url.startswith("chrome-error:"):
+            raise PlaywrightError(f"the server did not answer for {name}")
         path = self.out / f"{name}-{width}.png"
         page.screenshot(path=str(path), full_page=True)
         self.saved.append(path)
         print(f"  {path}  ({page.url})")
 
+    @staticmethod
+    def retried(step: Callable[[], None], attempts: int = 3) -> None:
+        """Run a step that starts by loading a page again; a development server restarting when code changes
+        refuses connections for a moment."""
+        for attempt in range(1, attempts + 1):
+            try:
+                step()
+                return
+            except PlaywrightError as exc:
+                if attempt == attempts:
+                    raise
+                print(f"  (retrying: {str(exc).splitlines()[0]})", file=sys.stderr)
+                time.sleep(3)
+
     def password_step(self, page: Page, email: str, password: str, width: str) -> None:
-        page.goto(f"{self.base_url}/inloggen/")
-        self.shoot(page, "01-login", width)
-        page.locator("#id_username").fill(email)
-        page.locator("#id_password").fill(password)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_url(re.compile(r"/inloggen/code/"))
-        self.shoot(page, "02-mfa", width)
+        def step() -> None:
+            page.goto(f"{self.base_url}/inloggen/")
+            self.shoot(page, "01-login", width)
+            page.locator("#id_username").fill(email)
+            page.locator("#id_password").fill(password)
+            page.locator("main form button[type=submit]").click()
+            page.wait_for_url(re.compile(r"/inloggen/code/"))
+            self.shoot(page, "02-mfa", width)
+
+        self.retried(step)
 
     def code_step(self, page: Page, hex_key: str) -> None:
         """Enter the current code; a code can be used only once, so if it was just used, wait for the next one."""
         for _attempt in range(2):
             page.locator("#id_token").fill(totp(hex_key))
-            page.locator("main form button[type=submit]").first.click()
-            page.wait_for_load_state()
+            with page.expect_navigation():
+                page.locator("main form button[type=submit]").first.click()
             if "/inloggen/code/" not in page.url:
                 return
             time.sleep(STEP - time.time() % STEP + 1)
-        raise SystemExit(f"the TOTP code was refused twice; is {DEMO_TOTP_HEX_KEY} the key of this account?")
+        raise SystemExit(f"the TOTP code was refused twice; is {hex_key} the key of this account?")
 
     def pages_behind_login(self, page: Page, width: str) -> None:
-        page.goto(f"{self.base_url}/huishoudens/")
-        self.shoot(page, "03-list", width)
-        first = page.locator("#resultaten tbody a").first
-        if first.count():
+        def start() -> None:
+            page.goto(f"{self.base_url}/")
+            self.shoot(page, "03-start", width)
+
+        def households() -> None:
+            page.goto(f"{self.base_url}/huishoudens/")
+            self.shoot(page, "04-list", width)
+
+        def household() -> None:
+            page.goto(f"{self.base_url}/huishoudens/")
+            first = page.locator("#resultaten tbody a").first
+            if not first.count():
+                print("  (no household in the list: skipped the household page)", file=sys.stderr)
+                return
             first.click()
             page.wait_for_url(re.compile(r"/huishoudens/\d+/$"))
-            self.shoot(page, "04-household", width)
-        else:
-            print("  (no household in the list: skipped the household page)", file=sys.stderr)
-        page.goto(f"{self.base_url}/huishoudens/nieuw/")
-        if page.locator("#id_bsn").count():
-            page.locator("#id_street").fill("Lange Nieuwstraat")
-            page.locator("#id_postcode").fill("12")
-            page.locator("#id_first_name").fill("Fatima")
-            page.locator("#id_date_of_birth").fill("2099-01-01")
-            page.locator("#id_bsn").fill("123456789")
-            page.locator("#id_phone").fill("bel me")
-            page.locator("main form button[type=submit]").click()
-            page.wait_for_load_state()
-        self.shoot(page, "05-register-errors", width)
+            self.shoot(page, "05-household", width)
+
+        def register_with_errors() -> None:
+            page.goto(f"{self.base_url}/huishoudens/nieuw/")
+            if page.locator("#id_bsn").count():
+                page.locator("#id_street").fill("Lange Nieuwstraat")
+                page.locator("#id_postcode").fill("12")
+                page.locator("#id_first_name").fill("Fatima")
+                page.locator("#id_date_of_birth").fill("2099-01-01")
+                page.locator("#id_bsn").fill("123456789")
+                page.locator("#id_phone").fill("bel me")
+                with page.expect_navigation():
+                    page.locator("main form button[type=submit]").click()
+            self.shoot(page, "06-register-errors", width)
+
+        for step in (start, households, household, register_with_errors):
+            self.retried(step)
 
 
 def main() -> int:

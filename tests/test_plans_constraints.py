@@ -21,6 +21,8 @@ TODAY = datetime.date(2025, 3, 3)
 
 @pytest.fixture
 def plan(household, professional) -> Plan:
+    household.regisseur = professional
+    household.save()
     return Plan.objects.create(household=household, number=1, created_by=professional)
 
 
@@ -50,7 +52,7 @@ def test_a_household_may_have_a_finished_plan_beside_the_active_one(plan, househ
 
 
 def test_two_households_each_have_their_own_active_plan(plan, professional, team):
-    other = story.factories.HouseholdFactory(owning_team=team)
+    other = story.factories.HouseholdFactory(owning_team=team, regisseur=professional)
     Plan.objects.create(household=other, number=1, created_by=professional)
     assert Plan.objects.filter(is_active=True).count() == 2
 
@@ -63,6 +65,8 @@ def test_a_plan_number_is_unique_within_a_household(plan, household, professiona
 
 
 def test_an_active_plan_cannot_be_closed_at_the_same_time(household, professional):
+    household.regisseur = professional
+    household.save()
     with pytest.raises(IntegrityError), transaction.atomic():
         Plan.objects.create(
             household=household,
@@ -77,6 +81,12 @@ def test_an_active_plan_cannot_be_closed_at_the_same_time(household, professiona
 def test_the_household_has_one_regisseur_column_not_a_list():
     field = Household._meta.get_field("regisseur")
     assert field.many_to_one and not field.many_to_many
+
+
+def test_a_household_with_an_active_plan_cannot_lose_its_regisseur(plan, household):
+    """DESIGN.md §5.1: exactly one active regisseur once a plan exists, held by the database."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Household.objects.filter(pk=household.pk).update(regisseur=None)
 
 
 def test_an_agreed_plan_needs_the_date_of_agreement(plan):

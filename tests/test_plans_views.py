@@ -215,8 +215,24 @@ def test_a_handover_without_a_note_is_refused(client_, household, started, profe
     assert household.regisseur == professional
 
 
+def test_own_strength_and_the_evaluation_date_are_written_on_the_plan_and_printed(client_, household, made_plan):
+    data = {
+        "summary": "Rust in de financien, daarna wonen",
+        "own_strength": "Zus Petra gaat mee naar afspraken",
+        "evaluation_date": (timezone.localdate() + datetime.timedelta(days=90)).isoformat(),
+        "version": made_plan.version,
+    }
+    assert client_.post(url(household, "plan/wijzigen/"), data).status_code == 302
+    assert "Zus Petra gaat mee naar afspraken" in client_.get(url(household, "plan/")).content.decode()
+    assert "Zus Petra gaat mee naar afspraken" in pdf_text(client_.get(url(household, "plan/pdf/")))
+
+
 def test_a_journal_note_is_added_to_the_timeline(client_, household):
-    data = {"happened_on": timezone.localdate().isoformat(), "category": story.category("basis").pk, "text": "Huisbezoek"}
+    data = {
+        "happened_on": timezone.localdate().isoformat(),
+        "category": story.category("basis").pk,
+        "text": "Huisbezoek",
+    }
     assert client_.post(url(household, "tijdlijn/notitie/"), data).status_code == 302
     assert "Huisbezoek" in client_.get(url(household, "tijdlijn/")).content.decode()
 

@@ -120,7 +120,7 @@ def decide(user: User, household: Household, operation: Operation = Operation.VI
     if not (user.is_authenticated and user.is_active):
         return DENIED
     content_operations = (Operation.VIEW, Operation.CHANGE, Operation.MANAGE_CONSENT)
-    if household.regisseur_id is not None and household.regisseur_id == user.pk:
+    if household.regisseur_id is not None and household.regisseur_id == user.pk and _memberships(user):
         first = next(iter(_memberships(user)), None)
         categories = frozenset() if operation == Operation.VIEW_ACCESS_LOG else all_category_codes()
         return Decision(True, Basis.TEAM_TASK, categories, Role.REGISSEUR, first.organisation_id if first else None)
@@ -174,7 +174,7 @@ def visible_households(user: User) -> QuerySet[Household]:
         return Household.objects.none()
     list_roles = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER}
     team_ids = sorted({m.team_id for m in memberships if m.team_id and m.role in list_roles})
-    condition = Q(owning_team_id__in=team_ids) | Q(regisseur=user)
+    condition = Q(owning_team_id__in=team_ids) | Q(regisseur=user)  # memberships is not empty here
     partner_org_ids = sorted({m.organisation_id for m in memberships if m.role == Role.PARTNER_PROFESSIONAL})
     if partner_org_ids:
         consents = Consent.objects.valid_on().filter(household=OuterRef("pk"), organisation_id__in=partner_org_ids)
@@ -199,7 +199,7 @@ def visible_rows(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
         elif scoped.fixed_category != BASIS:
             consents = consents.filter(categories__code=scoped.fixed_category)
         condition |= Q(Exists(consents))
-    if scoped.assignee_field is not None:
+    if scoped.assignee_field is not None and memberships:
         condition |= Q(**{scoped.assignee_field: user})
     return queryset.filter(condition)
 

@@ -254,3 +254,29 @@ def neighbourhood_for_postcode(postcode: str) -> Neighbourhood | None:
     number = int(digits)
     match = PostcodeRange.objects.filter(start__lte=number, end__gte=number).select_related("neighbourhood").first()
     return match.neighbourhood if match else None
+
+
+def may_maintain_directory(user: User, organisation_id: int | None) -> bool:
+    """Who keeps an organisation's entries on the sociale kaart up to date: the municipality's functional
+    administrator for every organisation, or the organisation's own coordinator (its team leader or functional
+    administrator) for its own entries."""
+    if not user.is_authenticated:
+        return False
+    return (
+        organisations_maintained_by(user).filter(pk=organisation_id).exists()
+        if organisation_id
+        else bool(organisations_maintained_by(user).exists())
+    )
+
+
+def _is_municipal(membership: Membership) -> bool:
+    return membership.organisation.type == OrganisationType.WERK_EN_INKOMEN
+
+
+def organisations_maintained_by(user: User) -> models.QuerySet[Organisation]:
+    if user.is_superuser or any(
+        m.role == Role.FUNCTIONAL_ADMIN and _is_municipal(m) for m in user.active_memberships()
+    ):
+        return Organisation.objects.order_by("name")
+    ids = [m.organisation_id for m in user.active_memberships() if m.role in (Role.TEAM_LEADER, Role.FUNCTIONAL_ADMIN)]
+    return Organisation.objects.filter(id__in=ids).order_by("name")

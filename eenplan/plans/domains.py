@@ -1,41 +1,5 @@
-"""Life domains (*leefgebieden*) of goals, with the information category each one belongs to by default.
+"""Life domains of goals: the shared vocabulary lives in eenplan.domains."""
 
-The names follow the 13 domains of the Zelfredzaamheid-Matrix (DESIGN.md §3). The assessment instruments
-themselves are data (they arrive with the intake issue); goals only need the domain names.
-"""
+from eenplan.domains import DEFAULT_CATEGORY, LifeDomain
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
-
-class LifeDomain(models.TextChoices):
-    FINANCIEN = "financien", _("Finances")
-    WERK_OPLEIDING = "werk_opleiding", _("Work and education")
-    TIJDSBESTEDING = "tijdsbesteding", _("Use of time")
-    HUISVESTING = "huisvesting", _("Housing")
-    HUISELIJKE_RELATIES = "huiselijke_relaties", _("Domestic relationships")
-    GEESTELIJKE_GEZONDHEID = "geestelijke_gezondheid", _("Mental health")
-    LICHAMELIJKE_GEZONDHEID = "lichamelijke_gezondheid", _("Physical health")
-    MIDDELENGEBRUIK = "middelengebruik", _("Substance use")
-    BASALE_ADL = "basale_adl", _("Basic daily living")
-    INSTRUMENTELE_ADL = "instrumentele_adl", _("Instrumental daily living")
-    SOCIAAL_NETWERK = "sociaal_netwerk", _("Social network")
-    MAATSCHAPPELIJKE_PARTICIPATIE = "participatie", _("Participation in society")
-    JUSTITIE = "justitie", _("Justice")
-
-
-DEFAULT_CATEGORY = {
-    LifeDomain.FINANCIEN: "financien",
-    LifeDomain.WERK_OPLEIDING: "werk_inkomen",
-    LifeDomain.TIJDSBESTEDING: "basis",
-    LifeDomain.HUISVESTING: "wonen",
-    LifeDomain.HUISELIJKE_RELATIES: "gezin_opvoeding",
-    LifeDomain.GEESTELIJKE_GEZONDHEID: "gezondheid",
-    LifeDomain.LICHAMELIJKE_GEZONDHEID: "gezondheid",
-    LifeDomain.MIDDELENGEBRUIK: "gezondheid",
-    LifeDomain.BASALE_ADL: "gezondheid",
-    LifeDomain.INSTRUMENTELE_ADL: "basis",
-    LifeDomain.SOCIAAL_NETWERK: "basis",
-    LifeDomain.MAATSCHAPPELIJKE_PARTICIPATIE: "werk_inkomen",
-    LifeDomain.JUSTITIE: "justitie_veiligheid",
-}
+__all__ = ["DEFAULT_CATEGORY", "LifeDomain"]

@@ -154,6 +154,12 @@ class ActionForm(VersionedForm):
         self.fields["cost"].localize = True
         self.fields["cost"].widget.is_localized = True
 
+    def clean_cost(self) -> Any:
+        cost = self.cleaned_data.get("cost")
+        if cost is not None and cost < 0:
+            raise forms.ValidationError(_("The cost cannot be negative."))
+        return cost
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         kind = cleaned.get("owner_kind")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,10 +41,10 @@ def start_plan(household: Household, *, by: User, regisseur: User) -> Plan:
     locked = Household.objects.select_for_update().get(pk=household.pk)
     if locked.plans.filter(is_active=True).exists():
         raise PlanRuleError(_("This household already has an active plan."))
-    number = (locked.plans.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    plan = Plan.objects.create(household=locked, number=number, created_by=by)
     if locked.regisseur_id != regisseur.pk:
         _set_regisseur(locked, regisseur, by=by, note=_("Regisseur when the plan was made."))
+    number = (locked.plans.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    plan = Plan.objects.create(household=locked, number=number, created_by=by)
     household.regisseur = regisseur
     return plan
 
@@ -104,7 +105,8 @@ def reopen(plan: Plan, *, by: User) -> Plan:
 
 def _set_regisseur(household: Household, to_user: User, *, by: User, note: str) -> RegisseurTransfer:
     from_user = household.regisseur
-    Household.objects.filter(pk=household.pk).update(regisseur=to_user)
+    # Bumping the version makes an address form opened before the handover a conflict, not a silent undo.
+    Household.objects.filter(pk=household.pk).update(regisseur=to_user, version=F("version") + 1)
     transfer = RegisseurTransfer.objects.create(
         household=household, from_user=from_user, to_user=to_user, note=note, transferred_by=by
     )

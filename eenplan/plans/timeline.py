@@ -46,6 +46,13 @@ class TimelineEntry:
     category: str
 
 
+def _display(field: Any, value: Any) -> Any:
+    """Show a choice by its label ("Bezig", not "bezig") in the user's language."""
+    if value is None or not getattr(field, "choices", None):
+        return value
+    return dict(field.flatchoices).get(value, value)
+
+
 def _title(model: type, record: Any) -> str:
     if model is Plan:
         return _("Plan version %(number)s") % {"number": record.number}
@@ -86,7 +93,8 @@ def history_entries(household: Household, decision: Decision) -> list[Change]:
                 if before is None or old_value != new_value:
                     if before is None and new_value in ("", None, False):
                         continue
-                    fields.append((str(model._meta.get_field(name).verbose_name), old_value, new_value))  # type: ignore[union-attr]
+                    field = model._meta.get_field(name)
+                    fields.append((str(field.verbose_name), _display(field, old_value), _display(field, new_value)))  # type: ignore[union-attr]
             previous[record.id] = record
             if before is not None and not fields and record.history_type == "~":
                 continue

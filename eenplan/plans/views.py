@@ -302,6 +302,9 @@ def plan_pdf(request: HttpRequest, household: Household, decision: Decision) -> 
 def my_action_status(request: HttpRequest, row: Action) -> HttpResponse:
     """The owner of an action (also a volunteer) marks it in progress or done from "Mijn acties"."""
     status = request.POST.get("status", "")
+    if not row.plan.is_active:
+        messages.error(request, _("This plan has been finished; its actions can no longer change."))
+        return redirect("start")
     if row.owner_user_id != request.user.pk or status not in (ActionStatus.BEZIG, ActionStatus.GEDAAN):
         messages.error(request, _("You can only change the status of your own actions."))
         return redirect("start")

@@ -90,12 +90,124 @@ class Scale:
     professionals: int
     households: int
     residents: int
+    services: int
 
 
 SCALES = {
-    "demo": Scale(3, 1, 9, 40, 300, 700),
+    "demo": Scale(3, 1, 9, 40, 300, 700, 27),
     # DESIGN.md §6: a large municipality.
-    "large": Scale(30, 2, 39, 600, 60_000, 150_000),
+    "large": Scale(30, 2, 39, 600, 60_000, 150_000, 2_000),
+}
+
+SERVICE_OFFERS: dict[OrganisationType, list[tuple[str, str, list[str], int]]] = {
+    OrganisationType.WERK_EN_INKOMEN: [
+        (
+            "Bijstand aanvragen",
+            "Hulp bij het aanvragen van een bijstandsuitkering en bijzondere bijstand.",
+            ["financien"],
+            5,
+        ),
+        ("Werkfit traject", "Begeleiding naar werk met een werkcoach en een opleidingsbudget.", ["werk_opleiding"], 10),
+        (
+            "Minimaregelingen",
+            "Regelingen voor mensen met een laag inkomen, zoals de meedoenpas.",
+            ["financien", "participatie"],
+            10,
+        ),
+    ],
+    OrganisationType.SCHULDHULP: [
+        (
+            "Schuldhulpverlening",
+            "Overzicht van schulden, afspraken met schuldeisers en een schuldregeling.",
+            ["financien"],
+            3,
+        ),
+        (
+            "Budgetcoaching",
+            "Een coach helpt een paar maanden met de administratie en het budget.",
+            ["financien", "instrumentele_adl"],
+            5,
+        ),
+        (
+            "Vroegsignalering huurachterstand",
+            "Snel contact bij een betalingsachterstand op huur of energie.",
+            ["financien", "huisvesting"],
+            2,
+        ),
+    ],
+    OrganisationType.JEUGDHULP: [
+        ("Opvoedondersteuning", "Gesprekken en trainingen voor ouders over opvoeden.", ["huiselijke_relaties"], 5),
+        ("Jeugd-GGZ", "Behandeling voor kinderen en jongeren met psychische klachten.", ["geestelijke_gezondheid"], 10),
+        (
+            "Gezinscoach",
+            "Een vaste coach voor het hele gezin bij problemen op meerdere gebieden.",
+            ["huiselijke_relaties", "sociaal_netwerk"],
+            5,
+        ),
+    ],
+    OrganisationType.GGZ: [
+        (
+            "Basis-GGZ",
+            "Kortdurende behandeling bij psychische klachten zoals angst en somberheid.",
+            ["geestelijke_gezondheid"],
+            10,
+        ),
+        ("Verslavingszorg", "Hulp bij problemen met alcohol, drugs of gokken.", ["middelengebruik"], 7),
+        (
+            "Beschermd wonen",
+            "Wonen met begeleiding voor mensen met psychische problemen.",
+            ["huisvesting", "geestelijke_gezondheid"],
+            14,
+        ),
+    ],
+    OrganisationType.WONINGCORPORATIE: [
+        (
+            "Huurachterstand oplossen",
+            "Een betalingsregeling en een gesprek voordat het tot uitzetting komt.",
+            ["huisvesting", "financien"],
+            3,
+        ),
+        ("Woonconsulent", "Een consulent voor overlast, verhuizing of aanpassingen in huis.", ["huisvesting"], 5),
+    ],
+    OrganisationType.POLITIE: [
+        ("Wijkagent", "De wijkagent voor zorgen over veiligheid in de buurt en thuis.", ["justitie"], 2),
+    ],
+    OrganisationType.HUISARTSENPRAKTIJK: [
+        (
+            "POH-GGZ",
+            "De praktijkondersteuner helpt bij psychische klachten, via de huisarts.",
+            ["geestelijke_gezondheid"],
+            5,
+        ),
+        (
+            "Praktijkverpleegkundige",
+            "Hulp bij chronische ziekte en ouderenzorg.",
+            ["lichamelijke_gezondheid", "basale_adl"],
+            5,
+        ),
+    ],
+    OrganisationType.VRIJWILLIGERS: [
+        (
+            "Maatjesproject",
+            "Een vrijwilliger die samen met u dingen onderneemt.",
+            ["sociaal_netwerk", "tijdsbesteding"],
+            7,
+        ),
+        (
+            "Thuisadministratie",
+            "Een vrijwilliger helpt met post en administratie.",
+            ["instrumentele_adl", "financien"],
+            7,
+        ),
+    ],
+    OrganisationType.OVERIG: [
+        (
+            "Buurthuis",
+            "Activiteiten en ontmoeting in de buurt.",
+            ["participatie", "sociaal_netwerk", "tijdsbesteding"],
+            5,
+        ),
+    ],
 }
 
 Progress = Callable[[str], None]
@@ -120,6 +232,7 @@ class DemoDataBuilder:
             partners = self._partner_organisations()
             logins = self._named_users(teams, partners)
             self._generated_professionals(wijkteam_org, teams, partners)
+            self._services(partners, neighbourhoods)
         self._households(neighbourhoods, teams)
         return logins
 
@@ -222,6 +335,64 @@ class DemoDataBuilder:
         TOTPDevice.objects.bulk_create(devices, batch_size=self.batch_size)
         Membership.objects.bulk_create(memberships, batch_size=self.batch_size)
         self.progress(f"{self.scale.professionals} professionals")
+
+    # -- sociale kaart ---------------------------------------------------------------------------------------------
+
+    def _services(self, partners: list[Organisation], neighbourhoods: list[Neighbourhood]) -> None:
+        from eenplan.directory.models import ContactPerson, Service, ServiceDomain
+
+        per_organisation = max(1, self.scale.services // max(len(partners), 1))
+        services, domains, contacts = [], [], []
+        for organisation in partners:
+            offer = SERVICE_OFFERS.get(OrganisationType(organisation.type), SERVICE_OFFERS[OrganisationType.OVERIG])
+            for number in range(per_organisation):
+                name, description, codes, days = offer[number % len(offer)]
+                suffix = "" if number < len(offer) else f" ({number // len(offer) + 1})"
+                services.append(
+                    Service(
+                        organisation=organisation,
+                        name=f"{name}{suffix}",
+                        description=description,
+                        target_group="Inwoners van de gemeente",
+                        how_to_refer="Verwijs via EenPlan vanuit een actie in het plan.",
+                        expected_response_days=days,
+                        waiting_time_days=self.random.randint(0, 30),
+                        phone=self._phone(),
+                        email=f"info@{organisation.pk}.voorbeeld.invalid",
+                        opening_hours="ma–vr 9.00–17.00",
+                    )
+                )
+                domains.append(codes)
+        created = Service.objects.bulk_create(services, batch_size=self.batch_size)
+        ServiceDomain.objects.bulk_create(
+            (
+                ServiceDomain(service=service, code=code)
+                for service, codes in zip(created, domains, strict=True)
+                for code in codes
+            ),
+            batch_size=self.batch_size,
+        )
+        through = Service.neighbourhoods.through
+        through.objects.bulk_create(
+            (
+                through(service_id=service.pk, neighbourhood_id=self.random.choice(neighbourhoods).pk)
+                for index, service in enumerate(created)
+                if index % 3 == 0
+            ),
+            batch_size=self.batch_size,
+        )
+        for service in created[: max(len(partners), 1) * 2]:
+            contacts.append(
+                ContactPerson(
+                    organisation_id=service.organisation_id,
+                    service=service,
+                    name=self.faker.name(),
+                    role="Contactpersoon",
+                    phone=self._phone(),
+                )
+            )
+        ContactPerson.objects.bulk_create(contacts, batch_size=self.batch_size)
+        self.progress(f"{len(created)} diensten op de sociale kaart")
 
     # -- households ------------------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Keep each phase's report on the test, so that fixtures can see in their teardown whether it failed."""
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
@@ -185,9 +188,10 @@ def submit_password(page: Page, live_server: object, user: User, password: str =
 
 
 def submit_code(page: Page, code: str) -> None:
+    """Enter a code on the code page and wait for the answer (the next page, or the code page with an error)."""
     page.locator("#id_token").fill(code)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
 
 
 def log_in(page: Page, live_server: object, user: User) -> None:

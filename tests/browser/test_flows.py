@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from eenplan.households.models import Household, Resident
@@ -93,7 +94,7 @@ def test_first_login_links_an_authenticator_app(page: Page, live_server):
     expect(page.locator(".ep-messages")).to_contain_text(
         nl("Your authenticator app is linked. From now on you log in with a code.")
     )
-    assert user.totpdevice_set.filter(confirmed=True).count() == 1
+    assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
 
 
 def test_a_wrong_code_is_refused_with_a_message(page: Page, live_server, professional):

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from eenplan.directory import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("sociale-kaart/", views.service_list, name="list"),
+    path("sociale-kaart/diensten/nieuw/", views.service_edit, name="create"),
+    path("sociale-kaart/diensten/<int:service_pk>/", views.service_detail, name="detail"),
+    path("sociale-kaart/diensten/<int:service_pk>/wijzigen/", views.service_edit, name="edit"),
+    path("sociale-kaart/wie-is-wie/", views.who_is_who, name="who_is_who"),
+]

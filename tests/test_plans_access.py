@@ -1,0 +1,320 @@
+"""Who sees which part of the plan, through the one access door (DESIGN.md §2, §5.2):
+a partner only the consented categories; a volunteer only their own actions and a first name to call;
+the regisseur everything on the household, also from outside the owning team."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from eenplan.access.models import AccessLogEntry
+from eenplan.accounts.models import Role
+from eenplan.plans import services
+from eenplan.plans.models import Action, JournalNote
+from tests import access_helpers as story
+from tests import factories
+from tests.conftest import login_verified
+
+pytestmark = pytest.mark.django_db
+
+MONEY_WORDS = "Ik wil rust over geld"
+HOME_WORDS = "Ik wil een huis zonder schimmel"
+
+
+def url(household, tail: str = "") -> str:
+    return f"/huishoudens/{household.pk}/{tail}"
+
+
+# A partner with consent for finances only
+
+
+@pytest.fixture
+def plan(household, professional):
+    """The finances goal and action of the shared helper, and a housing goal with an action of its own."""
+    plan = story.plan_with_goal_and_action(household, professional)
+    home = story.add_goal(plan, "huisvesting", HOME_WORDS)
+    story.add_action(plan, "Woningcorporatie bellen over de schimmel", owner=professional, goal=home)
+    story.add_action(plan, "Urgentie aanvragen", owner=professional, category_code="wonen")  # loose, no goal
+    return plan
+
+
+@pytest.fixture
+def partner(household, professional):
+    organisation = story.partner_organisation()
+    story.grant_consent(household, organisation, ["financien"], recorded_by=professional)
+    return story.member_of(organisation, Role.PARTNER_PROFESSIONAL)
+
+
+@pytest.fixture
+def partner_client(partner) -> Client:
+    return login_verified(Client(), partner)
+
+
+@pytest.fixture
+def notes(household, professional):
+    for code, text in (("financien", "Aflossingsplan besproken"), ("gezondheid", "Anna slaapt slecht door stress")):
+        JournalNote.objects.create(household=household, category=story.category(code), text=text, author=professional)
+
+
+def test_a_partner_sees_the_goal_in_a_consented_category(partner_client, household, plan):
+    page = partner_client.get(url(household, "plan/")).content.decode()
+    assert MONEY_WORDS in page and "Aanmelden bij schuldhulp" in page
+
+
+def test_a_partner_does_not_see_a_goal_outside_the_consent(partner_client, household, plan):
+    response = partner_client.get(url(household, "plan/"))
+    assert [goal.resident_words for goal, _ in response.context["goals"]] == [MONEY_WORDS]
+    assert HOME_WORDS not in response.content.decode()
+
+
+def test_a_partner_does_not_see_actions_outside_the_consent(partner_client, household, plan):
+    page = partner_client.get(url(household, "plan/")).content.decode()
+    assert "Woningcorporatie bellen" not in page and "Urgentie aanvragen" not in page
+
+
+def test_a_partner_reads_the_plan_but_cannot_change_it(partner_client, household, plan):
+    response = partner_client.get(url(household, "plan/"))
+    assert response.context["may_change"] is False
+    assert url(household, "plan/doelen/nieuw/") not in response.content.decode()
+    data = {"domain": "financien", "resident_words": "Partner schrijft mee", "category": ""}
+    assert partner_client.post(url(household, "plan/doelen/nieuw/"), data).status_code == 403
+    assert plan.goals.count() == 2
+
+
+def test_a_partner_sees_a_note_in_a_consented_category_on_the_timeline(partner_client, household, plan, notes):
+    assert "Aflossingsplan besproken" in partner_client.get(url(household, "tijdlijn/")).content.decode()
+
+
+def test_a_partner_does_not_see_a_note_outside_the_consent_on_the_timeline(partner_client, household, plan, notes):
+    assert "slaapt slecht" not in partner_client.get(url(household, "tijdlijn/")).content.decode()
+
+
+def test_a_partner_does_not_see_changes_to_a_goal_outside_the_consent_on_the_timeline(partner_client, household, plan):
+    page = partner_client.get(url(household, "tijdlijn/")).content.decode()
+    assert MONEY_WORDS in page
+    assert HOME_WORDS not in page and "Woningcorporatie" not in page
+
+
+def test_a_partner_does_not_see_changes_outside_the_consent_in_the_history(partner_client, household, plan):
+    titles = {c.title for c in partner_client.get(url(household, "plan/geschiedenis/")).context["page"].object_list}
+    assert MONEY_WORDS in titles
+    assert HOME_WORDS not in titles and "Urgentie aanvragen" not in titles
+
+
+def test_the_printed_plan_of_a_partner_holds_only_the_consented_goals(partner_client, household, plan):
+    import io
+
+    from pypdf import PdfReader
+
+    response = partner_client.get(url(household, "plan/pdf/"))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
+    assert MONEY_WORDS in text and HOME_WORDS not in text
+
+
+def test_a_withdrawn_consent_closes_the_plan_on_the_next_request(partner_client, household, plan, professional):
+    consent = household.consents.get()
+    assert partner_client.get(url(household, "plan/")).status_code == 200
+    story.withdraw(consent, professional)
+    assert partner_client.get(url(household, "plan/")).status_code == 403
+
+
+def test_a_partner_reading_the_plan_is_logged_with_consent_as_the_justification(
+    partner_client, household, plan, partner
+):
+    partner_client.get(url(household, "plan/"))
+    entry = AccessLogEntry.objects.order_by("-id").first()
+    assert (entry.user_id, entry.object_type, entry.justification) == (partner.pk, "plan", "consent")
+
+
+# A volunteer
+
+
+@pytest.fixture
+def helper():
+    return story.volunteer("Sanne Vrijwilliger")
+
+
+@pytest.fixture
+def helper_client(helper) -> Client:
+    return login_verified(Client(), helper)
+
+
+@pytest.fixture
+def errand(plan, helper) -> Action:
+    return story.add_action(
+        plan,
+        "Samen boodschappen doen",
+        owner=helper,
+        kind="volunteer",
+        due_date=timezone.localdate() + datetime.timedelta(days=3),
+    )
+
+
+def test_a_volunteer_sees_their_action_on_the_start_page(helper_client, errand):
+    response = helper_client.get("/")
+    assert [a.description for a in response.context["action_page"].object_list] == ["Samen boodschappen doen"]
+
+
+def test_a_volunteer_sees_the_first_name_of_the_first_resident_to_contact(helper_client, household, errand):
+    later = factories.ResidentFactory(household=household, first_name="Joep", date_of_birth=datetime.date(2015, 1, 1))
+    response = helper_client.get("/")
+    [action] = response.context["action_page"].object_list
+    assert action.contact.first_name == "Anna"
+    assert "Anna" in response.content.decode() and later.first_name not in response.content.decode()
+
+
+def test_a_volunteer_sees_the_residents_phone_number_to_call(helper_client, household, errand):
+    anna = household.residents.get()
+    anna.phone = "06 12345678"
+    anna.save()
+    assert 'href="tel:0612345678"' in helper_client.get("/").content.decode()
+
+
+def test_a_volunteer_does_not_see_the_address_on_the_start_page(helper_client, household, errand):
+    page = helper_client.get("/").content.decode()
+    assert household.street not in page and household.postcode not in page
+
+
+def test_a_volunteer_does_not_see_other_actions_of_the_plan(helper_client, errand):
+    page = helper_client.get("/").content.decode()
+    assert "Aanmelden bij schuldhulp" not in page and "Woningcorporatie" not in page
+
+
+def test_a_volunteer_gets_no_link_to_the_household(helper_client, household, errand):
+    assert url(household, "plan/") not in helper_client.get("/").content.decode()
+
+
+def test_a_volunteer_cannot_open_the_household_page(helper_client, household, errand):
+    assert helper_client.get(url(household)).status_code == 403
+
+
+def test_a_volunteer_cannot_open_the_plan_page(helper_client, household, errand):
+    assert helper_client.get(url(household, "plan/")).status_code == 403
+
+
+def test_a_volunteer_cannot_print_the_plan_or_read_the_timeline(helper_client, household, errand):
+    assert helper_client.get(url(household, "plan/pdf/")).status_code == 403
+    assert helper_client.get(url(household, "tijdlijn/")).status_code == 403
+
+
+def test_a_volunteer_marks_their_action_done(helper_client, errand):
+    response = helper_client.post(f"/mijn-acties/{errand.pk}/status/", {"status": "gedaan"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    errand.refresh_from_db()
+    assert errand.status == "gedaan"
+
+
+def test_a_done_action_leaves_the_volunteers_list(helper_client, errand):
+    helper_client.post(f"/mijn-acties/{errand.pk}/status/", {"status": "gedaan"})
+    assert not helper_client.get("/").context["action_page"].object_list
+
+
+def test_marking_an_action_done_is_logged_as_a_change_by_the_assignee(helper_client, helper, household, errand):
+    helper_client.post(f"/mijn-acties/{errand.pk}/status/", {"status": "gedaan"})
+    entry = AccessLogEntry.objects.order_by("-id").first()
+    assert (entry.user_id, entry.household_id, entry.action, entry.object_id, entry.justification) == (
+        helper.pk,
+        household.pk,
+        "update",
+        errand.pk,
+        "assigned",
+    )
+
+
+def test_a_volunteer_cannot_cancel_their_action(helper_client, errand):
+    helper_client.post(f"/mijn-acties/{errand.pk}/status/", {"status": "vervallen"})
+    errand.refresh_from_db()
+    assert errand.status == "open"
+
+
+def test_an_action_of_a_finished_plan_can_no_longer_be_marked_done(helper_client, plan, errand):
+    """A finished plan is frozen: its goals and actions cannot be edited (404), nor through "Mijn acties"."""
+    services.agree(plan, on=timezone.localdate(), method="in_persoon")
+    services.finish(plan, status="afgesloten", evaluation="De hulp stopt")
+    helper_client.post(f"/mijn-acties/{errand.pk}/status/", {"status": "gedaan"})
+    errand.refresh_from_db()
+    assert errand.status == "open"
+
+
+def test_another_volunteer_cannot_change_the_action(errand):
+    stranger = login_verified(Client(), story.volunteer("Kees Anders"))
+    assert stranger.post(f"/mijn-acties/{errand.pk}/status/", {"status": "gedaan"}).status_code == 403
+    errand.refresh_from_db()
+    assert errand.status == "open"
+
+
+def test_a_volunteer_cannot_change_an_action_of_someone_else_in_the_plan(helper_client, plan, errand):
+    other = plan.actions.get(description="Aanmelden bij schuldhulp")
+    assert helper_client.post(f"/mijn-acties/{other.pk}/status/", {"status": "gedaan"}).status_code == 403
+    other.refresh_from_db()
+    assert other.status == "open"
+
+
+# The regisseur from outside the owning team
+
+
+@pytest.fixture
+def outsider(other_team_household):
+    """A regisseur of another wijkteam team, not a member of the team that owns `household`."""
+    return factories.wijkteam_member(team=other_team_household.owning_team, role=Role.REGISSEUR)
+
+
+@pytest.fixture
+def outsider_client(outsider) -> Client:
+    return login_verified(Client(), outsider)
+
+
+@pytest.fixture
+def coordinated(household, professional, outsider):
+    story.plan_with_goal_and_action(household, professional)
+    services.transfer_regisseur(household, to_user=outsider, by=professional, note="Anna verhuist naar jullie wijk")
+    household.refresh_from_db()
+    return household
+
+
+def test_a_professional_of_another_team_has_no_access_before_becoming_regisseur(outsider_client, household):
+    assert outsider_client.get(url(household)).status_code == 403
+
+
+def test_the_regisseur_from_another_team_opens_the_household_and_the_plan(outsider_client, coordinated):
+    assert outsider_client.get(url(coordinated)).status_code == 200
+    response = outsider_client.get(url(coordinated, "plan/"))
+    assert response.status_code == 200 and MONEY_WORDS in response.content.decode()
+
+
+def test_the_regisseur_from_another_team_sees_every_category(outsider_client, coordinated, notes):
+    page = outsider_client.get(url(coordinated, "tijdlijn/")).content.decode()
+    assert "Aflossingsplan besproken" in page and "slaapt slecht" in page
+
+
+def test_the_regisseur_from_another_team_may_change_the_plan(outsider_client, coordinated):
+    data = {"domain": "huisvesting", "resident_words": HOME_WORDS, "professional_view": "", "category": ""}
+    assert outsider_client.post(url(coordinated, "plan/doelen/nieuw/"), data).status_code == 302
+    assert services.active_plan(coordinated).goals.filter(resident_words=HOME_WORDS).exists()
+
+
+def test_the_regisseur_from_another_team_is_offered_who_looked_at_the_file(outsider_client, coordinated):
+    response = outsider_client.get(url(coordinated))
+    assert f'href="{url(coordinated, "inzage/")}"' in response.content.decode()
+
+
+def test_the_regisseur_from_another_team_reads_who_looked_at_the_file(outsider_client, coordinated, outsider):
+    outsider_client.get(url(coordinated))
+    response = outsider_client.get(url(coordinated, "inzage/"))
+    assert response.status_code == 200
+    assert outsider.full_name in response.content.decode()
+
+
+def test_the_regisseur_from_another_team_finds_the_household_in_their_list(outsider_client, coordinated):
+    response = outsider_client.get("/huishoudens/")
+    assert coordinated.pk in [h.pk for h in response.context["page"].object_list]
+
+
+def test_a_former_regisseur_from_another_team_loses_access_after_the_handover(
+    outsider_client, coordinated, outsider, professional
+):
+    services.transfer_regisseur(coordinated, to_user=professional, by=outsider, note="Terug naar het eigen team")
+    assert outsider_client.get(url(coordinated, "plan/")).status_code == 403
