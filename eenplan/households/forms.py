@@ -81,7 +81,7 @@ class ResidentFields(forms.ModelForm):
         label=_("BSN"),
         required=False,
         max_length=11,
-        help_text=_("Optional. Nine digits. It is stored encrypted and shown only partly."),
+        help_text=_("Nine digits. It is stored encrypted and shown only partly."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
