@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "csp",
     "template_partials",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "eenplan.accounts",
     "eenplan.households",
     "eenplan.access",
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "eenplan.assessments",
     "eenplan.intake",
     "eenplan.directory",
+    "eenplan.referrals",
     "eenplan.notifications",
     "eenplan.web",
 ]
@@ -227,6 +230,11 @@ CONTENT_SECURITY_POLICY = {
 }
 
 FORM_RENDERER = "eenplan.web.forms.EenPlanFormRenderer"
+
+# Background work (notification e-mails): the django-tasks database backend, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# The address of this EenPlan, for links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 PAGE_SIZE = 25
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("eenplan.assessments.urls")),
     path("", include("eenplan.intake.urls")),
     path("", include("eenplan.directory.urls")),
+    path("", include("eenplan.referrals.urls")),
     path("beheer/", admin_site.urls),
 ]
 

@@ -174,3 +174,29 @@ def intake_for(household: Household, by: User):
     from eenplan.intake.models import Intake
 
     return Intake.objects.create(household=household, question_in_own_words="Ik kom er niet meer uit", conducted_by=by)
+
+
+def referral_to(household: Household, organisation: Organisation, referrer: User):
+    """A referral already sent to a service of the organisation (made directly, whatever the consent now is)."""
+    from django.utils import timezone as tz
+
+    from eenplan.directory.models import Service
+    from eenplan.referrals.models import Referral, ReferralState
+
+    service = Service.objects.create(
+        organisation=organisation, name="Schuldhulpverlening", description="Hulp bij schulden"
+    )
+    referral = Referral.objects.create(
+        household=household,
+        action=household.plans.get().actions.get(),
+        service=service,
+        to_organisation=organisation,
+        from_user=referrer,
+        from_organisation=household.owning_team.organisation,
+        summary="Schulden in beeld brengen",
+        state=ReferralState.VERZONDEN,
+        sent_at=tz.now(),
+        response_deadline=tz.now() + datetime.timedelta(days=5),
+    )
+    referral.shared_categories.set([category("basis"), category("financien")])
+    return referral

@@ -55,6 +55,10 @@ URLS = {
     "assessments:goals": "change",
     "intake:intake_add": "change",
     "intake:intake_detail": "change",
+    "referrals:refer": "change",
+    "referrals:household": "read",
+    "referrals:detail": "referral_row",
+    "referrals:move": "referral_row",
 }
 # Past the door: a page (200), a redirect (302), or a POST-only view refusing the GET itself (405).
 ALLOWED_STATUSES = {200, 302, 405}
@@ -74,6 +78,10 @@ def expected_allowed(role: str, state: str, kind: str) -> bool:
         return role in {"regisseur", "privacy_officer"}
     if kind == "break_glass":
         return role in MAY_BREAK_GLASS
+    if kind == "referral_row":
+        # The referral goes to the partner's organisation: its receivers see it while their consent holds;
+        # emergency access is read-only and gives no side in a referral.
+        return role in TEAM or (role == "partner" and state in {"valid", "wrong_category"})
     if kind == "action_row":
         # The action is in the "financien" category: a partner sees it only under a consent for finances.
         return role in TEAM or (role == "partner" and state == "valid") or emergency
@@ -112,11 +120,16 @@ def arrange(role: str, state: str):
     )
     story.plan_with_goal_and_action(household, recorder)
     story.intake_for(household, recorder)
+    story.referral_to(household, partner_org, recorder)
     return household, resident, consent_for_urls, user
 
 
 def url_for(name: str, household, resident, consent) -> str:
     plan = household.plans.get()
+    if name in {"referrals:detail", "referrals:move"}:
+        return reverse(name, kwargs={"referral_pk": household.referrals.get().pk})
+    if name == "referrals:refer":
+        return reverse(name, kwargs={"pk": household.pk, "action_pk": plan.actions.get().pk})
     if name == "plans:my_action_status":
         return reverse(name, kwargs={"action_pk": plan.actions.get().pk})
     kwargs = {"pk": household.pk}
@@ -165,4 +178,4 @@ def test_the_matrix_covers_every_household_scoped_url():
 
 def test_matrix_size_is_reported():
     """The closing note quotes this number: roles × consent states × URLs."""
-    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 9 * 7 * 33
+    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 9 * 7 * 37

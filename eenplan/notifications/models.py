@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,4 +30,9 @@ class Notification(models.Model):
 
 
 def notify(user: Any, message: str, link: str = "") -> Notification:
-    return Notification.objects.create(user=user, message=message, link=link)
+    """An in-app notification, and an e-mail about it sent by a background task once the change is committed."""
+    from eenplan.notifications.tasks import send_notification_email
+
+    notification = Notification.objects.create(user=user, message=message, link=link)
+    transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
+    return notification

@@ -7,6 +7,7 @@ paginate it; older events stay in the database and in the history tables.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,17 @@ from eenplan.households.models import Household
 from eenplan.plans.models import Action, Goal, JournalNote, Plan
 
 WINDOW = 300
+
+# Later features (referrals) add their events to the timeline without plans importing them.
+TimelineSource = Callable[[Household, Decision], list["TimelineEntry"]]
+_sources: list[TimelineSource] = []
+
+
+def register_source(source: TimelineSource) -> None:
+    if source not in _sources:
+        _sources.append(source)
+
+
 TRACKED_FIELDS = {
     Plan: ["status", "summary", "own_strength", "agreed_on", "agreement_method", "evaluation_date", "evaluation"],
     Goal: ["domain", "resident_words", "professional_view", "achieved"],
@@ -140,5 +152,7 @@ def timeline_entries(household: Household, decision: Decision) -> list[TimelineE
                 category=change.change,
             )
         )
+    for source in _sources:
+        entries.extend(source(household, decision))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries

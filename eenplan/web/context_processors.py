@@ -13,6 +13,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {}
     roles = {m.role for m in user.active_memberships()}
     return {
+        "nav_professional": bool(roles - {Role.VOLUNTEER}),
         "nav_triage": bool(roles & {Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.TEAM_LEADER}),
         "nav_signal": bool(roles & {Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.TEAM_LEADER, Role.PARTNER_PROFESSIONAL}),
         "nav_privacy": Role.PRIVACY_OFFICER in roles,

@@ -1,0 +1,242 @@
+"""Referral pages: refer from an action, the household's referrals, the receiving organisation's inbox,
+one referral with its moves, and the figures per service and organisation."""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from eenplan.access import log
+from eenplan.access.door import assigned_row_view, declare, household_view, no_household_data
+from eenplan.access.models import LogAction
+from eenplan.access.policy import Basis, Decision, Operation, decide, visible_rows
+from eenplan.accounts.models import Role, User
+from eenplan.directory.models import Service
+from eenplan.directory.search import search_services
+from eenplan.households.models import Household
+from eenplan.plans.models import Action
+from eenplan.referrals import services as referral_services
+from eenplan.referrals.forms import MoveForm, ReferralForm
+from eenplan.referrals.models import OPEN_STATES, Referral, ReferralState
+from eenplan.referrals.states import MoveRefused, Side, next_moves
+
+RECEIVER_ROLES = (Role.PARTNER_PROFESSIONAL, Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.TEAM_LEADER)
+SMALL_CELL = 5
+
+
+def _user(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def receiving_organisation_ids(user: User) -> list[int]:
+    return sorted({m.organisation_id for m in user.active_memberships() if m.role in RECEIVER_ROLES})
+
+
+def sides_of(user: User, referral: Referral) -> set[Side]:
+    """The referrer's side is the household's own team (or regisseur); the receiver's side is the receiving
+    organisation, while the resident's consent lets it see the household (emergency access gives no side)."""
+    sides = set()
+    if decide(user, referral.household, Operation.CHANGE).allowed:
+        sides.add(Side.REFERRER)
+    if referral.to_organisation_id in receiving_organisation_ids(user):
+        reading = decide(user, referral.household, Operation.VIEW)
+        if reading.allowed and reading.basis in (Basis.CONSENT, Basis.TEAM_TASK):
+            sides.add(Side.RECEIVER)
+    return sides
+
+
+@household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="referral", object_kwarg="action_pk")
+def refer(request: HttpRequest, household: Household, decision: Decision, action_pk: int) -> HttpResponse:
+    """Refer a plan action to a service. Sending checks the resident's consent per shared category."""
+    action = get_object_or_404(
+        Action.objects.select_related("goal", "category"), pk=action_pk, plan__household=household
+    )
+    query = request.GET.get("q", "")[:100]
+    domain = request.GET.get("leefgebied", action.goal.domain if action.goal else "")
+    services = search_services(query, domain=domain, neighbourhood_id=household.neighbourhood_id)[:20]
+    service_ids = [s.pk for s in services]
+    # On a GET the choice is among the search results; a POST may name any active service.
+    choices = search_services() if request.method == "POST" else Service.objects.filter(pk__in=service_ids)
+    form = ReferralForm(
+        request.POST or None,
+        services=choices,
+        initial={"summary": action.description, "categories": [action.category]},
+    )
+    if request.method == "POST" and form.is_valid():
+        user = _user(request)
+        service = form.cleaned_data["service"]
+        send_now = request.POST.get("verzenden") == "1"
+        try:
+            with transaction.atomic():
+                referral = Referral.objects.create(
+                    household=household,
+                    action=action,
+                    service=service,
+                    to_organisation=service.organisation,
+                    from_user=user,
+                    from_organisation_id=decision.organisation_id or household.owning_team.organisation_id,
+                    summary=form.cleaned_data["summary"],
+                )
+                referral.shared_categories.set(form.cleaned_data["categories"])
+                referral_services.record_created(referral, user)
+                if send_now:
+                    referral_services.send(referral, user)
+        except MoveRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request, _("The referral has been sent.") if send_now else _("The referral has been saved as a draft.")
+            )
+            return redirect("referrals:detail", referral_pk=referral.pk)
+    return render(
+        request,
+        "referrals/refer.html",
+        {
+            "household": household,
+            "action": action,
+            "form": form,
+            "services": services,
+            "query": query,
+            "domain": domain,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@household_view(Operation.VIEW, object_type="referral_list")
+def household_referrals(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    referrals = Referral.objects.filter(household=household).select_related("service", "to_organisation", "from_user")
+    if decision.basis != "team_task":
+        referrals = referrals.filter(to_organisation_id__in=receiving_organisation_ids(_user(request)))
+    page = Paginator(referrals.order_by("-created_at", "-id"), settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "referrals/household_list.html", {"household": household, "page": page})
+
+
+@declare("household_list")
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The receiving organisation's inbox: referrals sent to it that the resident's consent lets it see."""
+    user = _user(request)
+    organisation_ids = receiving_organisation_ids(user)
+    if not organisation_ids:
+        raise PermissionDenied
+    show_closed = request.GET.get("status") == "afgesloten"
+    referrals = (
+        visible_rows(user, Referral.objects.all())
+        .filter(to_organisation_id__in=organisation_ids)
+        .exclude(state=ReferralState.CONCEPT)
+        .select_related("service", "to_organisation", "household", "from_user")
+    )
+    referrals = referrals.exclude(state__in=OPEN_STATES) if show_closed else referrals.filter(state__in=OPEN_STATES)
+    page = Paginator(referrals.order_by("response_deadline", "id"), settings.PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    first = user.active_memberships()[0]
+    log.log_request(
+        request,
+        action=LogAction.VIEW,
+        justification="consent",
+        role=first.role,
+        organisation_id=first.organisation_id,
+        object_type="referral_inbox",
+    )
+    return render(request, "referrals/inbox.html", {"page": page, "show_closed": show_closed})
+
+
+@assigned_row_view(Referral, "referral_pk")
+def referral_detail(request: HttpRequest, row: Referral) -> HttpResponse:
+    user = _user(request)
+    sides = sides_of(user, row)
+    if not sides:
+        raise PermissionDenied
+    if Side.RECEIVER in sides and row.state == ReferralState.VERZONDEN:
+        row = referral_services.move(row, ReferralState.ONTVANGEN, user, Side.RECEIVER)
+    moves = [(side, state) for side in sorted(sides) for state in next_moves(row.state, side)]
+    return render(
+        request,
+        "referrals/detail.html",
+        {
+            "referral": row,
+            "events": row.events.select_related("by"),
+            "shared": row.shared_categories.all(),
+            "moves": [(side, ReferralState(state)) for side, state in moves],
+            "may_open_household": Side.REFERRER in sides or decide(user, row.household).allowed,
+        },
+    )
+
+
+@assigned_row_view(Referral, "referral_pk")
+def referral_move(request: HttpRequest, row: Referral) -> HttpResponse:
+    user = _user(request)
+    if not sides_of(user, row):
+        raise PermissionDenied
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = MoveForm(request.POST)
+    side = Side(request.POST.get("side", "")) if request.POST.get("side") in Side.__members__.values() else None
+    if not form.is_valid() or side is None or side not in sides_of(user, row):
+        raise PermissionDenied
+    try:
+        referral_services.move(row, form.cleaned_data["to_state"], user, side, form.cleaned_data["text"])
+    except MoveRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("The referral is now: %(state)s.") % {"state": ReferralState(form.cleaned_data["to_state"]).label},
+        )
+    return redirect("referrals:detail", referral_pk=row.pk)
+
+
+@no_household_data
+def figures(request: HttpRequest) -> HttpResponse:
+    """Per service and organisation: received, median days to accept, % accepted, % completed.
+
+    Counts below five are shown as "< 5" so that no figure describes a handful of households."""
+    rows = (
+        Referral.objects.exclude(state=ReferralState.CONCEPT)
+        .values("to_organisation__name", "service__name", "service_id")
+        .annotate(
+            received=Count("id"),
+            accepted=Count("id", filter=Q(accepted_at__isnull=False)),
+            decided=Count("id", filter=Q(accepted_at__isnull=False) | Q(state=ReferralState.AFGEWEZEN)),
+            completed=Count("id", filter=Q(state=ReferralState.AFGEROND)),
+        )
+        .order_by("to_organisation__name", "service__name")
+    )
+    durations: dict[int, list[float]] = {}
+    for service_id, sent, accepted in Referral.objects.filter(
+        accepted_at__isnull=False, sent_at__isnull=False
+    ).values_list("service_id", "sent_at", "accepted_at"):
+        if accepted is not None and sent is not None:
+            durations.setdefault(service_id, []).append((accepted - sent).total_seconds() / 86400)
+    table: list[dict[str, Any]] = []
+    for row in rows:
+        small = row["received"] < SMALL_CELL
+        days = durations.get(row["service_id"], [])
+        table.append(
+            {
+                "organisation": row["to_organisation__name"],
+                "service": row["service__name"],
+                "received": row["received"],
+                "small": small,
+                "median_days": None if small or not days else round(statistics.median(days), 1),
+                "pct_accepted": None if small or not row["decided"] else round(100 * row["accepted"] / row["decided"]),
+                "pct_completed": None
+                if small or not row["accepted"]
+                else round(100 * row["completed"] / row["accepted"]),
+            }
+        )
+    page = Paginator(table, 50).get_page(request.GET.get("pagina"))
+    return render(request, "referrals/figures.html", {"page": page, "small_cell": SMALL_CELL})
