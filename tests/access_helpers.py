@@ -200,3 +200,86 @@ def referral_to(household: Household, organisation: Organisation, referrer: User
     )
     referral.shared_categories.set([category("basis"), category("financien")])
     return referral
+
+
+# Access point and assessment vocabulary: wijken served by teams, requests for help, and assessments as data.
+
+
+def serves(team, neighbourhood) -> None:
+    """The team serves this wijk: its members triage the wijk's requests for help."""
+    team.neighbourhoods.add(neighbourhood)
+
+
+def request_for_help(neighbourhood=None, **fields: object):
+    """A new request for help from a resident, as the public form stores it."""
+    from eenplan.intake.models import IntakeRequest, Source
+
+    values: dict[str, object] = {
+        "source": Source.PUBLIC,
+        "first_name": "Sara",
+        "last_name": "Bakker",
+        "postcode": "3512 AB",
+        "phone": "06 12345678",
+        "question": "Ik heb schulden en de huur loopt achter.",
+        **fields,
+    }
+    return IntakeRequest.objects.create(neighbourhood=neighbourhood, **values)
+
+
+def zrm_domains() -> dict:
+    """The Zelfredzaamheid-Matrix's domains by code, as the data migration loaded them."""
+    from eenplan.assessments.models import InstrumentDomain
+
+    return {d.code: d for d in InstrumentDomain.objects.filter(instrument__code="zrm").select_related("category")}
+
+
+def assess(
+    household: Household,
+    by: User,
+    levels: dict[str, int] | None = None,
+    *,
+    resident=None,
+    on: datetime.date | None = None,
+    otherwise: int = 4,
+    instrument_code: str = "zrm",
+):
+    """An assessment of one resident: the given levels per domain code, every other domain at `otherwise`."""
+    from eenplan.assessments.models import Assessment, Instrument, Score
+
+    instrument = Instrument.objects.get(code=instrument_code)
+    assessment = Assessment.objects.create(
+        household=household,
+        resident=resident or household.residents.order_by("id").first(),
+        instrument=instrument,
+        assessed_on=on or timezone.localdate(),
+        assessed_by=by,
+    )
+    given = levels or {}
+    Score.objects.bulk_create(
+        Score(assessment=assessment, domain=domain, value=given.get(domain.code, otherwise))
+        for domain in instrument.domains.all()
+    )
+    return assessment
+
+
+POSITIEVE_GEZONDHEID = [
+    ("lichaamsfuncties", "Lichaamsfuncties", "gezondheid"),
+    ("mentaal_welbevinden", "Mentaal welbevinden", "gezondheid"),
+    ("zingeving", "Zingeving", "basis"),
+    ("kwaliteit_van_leven", "Kwaliteit van leven", "basis"),
+    ("meedoen", "Meedoen", "werk_inkomen"),
+    ("dagelijks_functioneren", "Dagelijks functioneren", "basis"),
+]
+
+
+def positieve_gezondheid(levels: range = range(0, 11)):
+    """A second instrument added as data, not code: Positieve Gezondheid's six dimensions on a 0..10 scale."""
+    from eenplan.assessments.models import Instrument, InstrumentDomain, ScaleLevel
+
+    instrument = Instrument.objects.create(code="positieve-gezondheid", name="Positieve Gezondheid")
+    for position, (code, name, category_code) in enumerate(POSITIEVE_GEZONDHEID):
+        InstrumentDomain.objects.create(
+            instrument=instrument, code=code, name=name, position=position, category=category(category_code)
+        )
+    ScaleLevel.objects.bulk_create(ScaleLevel(instrument=instrument, value=v, label=f"Score {v}") for v in levels)
+    return instrument

@@ -59,7 +59,9 @@ def _tell_referrer_and_regisseur(referral: Referral, message: str) -> None:
 def send(referral: Referral, by: User) -> Referral:
     """concept → verzonden, only with consent for every shared category; the deadline starts now."""
     locked = (
-        Referral.objects.select_for_update().select_related("household__owning_team", "service").get(pk=referral.pk)
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("household__owning_team", "service")
+        .get(pk=referral.pk)
     )
     check(locked.state, ReferralState.VERZONDEN, Side.REFERRER)
     missing = missing_consent(locked.household, locked.to_organisation, list(locked.shared_categories.all()))
@@ -89,7 +91,7 @@ def send(referral: Referral, by: User) -> Referral:
 @transaction.atomic
 def move(referral: Referral, to_state: str, by: User, side: Side, text: str = "") -> Referral:
     locked = (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("household__regisseur", "from_user", "service", "to_organisation")
         .get(pk=referral.pk)
     )

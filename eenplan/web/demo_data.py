@@ -29,6 +29,7 @@ from eenplan.accounts.models import (
 )
 from eenplan.households import crypto
 from eenplan.households.models import Household, Relationship, RelationshipKind, Resident
+from eenplan.web.demo_casework import PLANNED_SHARE, CaseworkContext, build_access_log, build_casework
 
 DEMO_PASSWORD = "EenPlan-demo-2026"  # noqa: S105 - printed for the demo on purpose
 # RFC 6238's published test key ("12345678901234567890"), so no real secret is ever printed.
@@ -91,12 +92,15 @@ class Scale:
     households: int
     residents: int
     services: int
+    actions: int
+    referrals: int
+    access_log: int
 
 
 SCALES = {
-    "demo": Scale(3, 1, 9, 40, 300, 700, 27),
+    "demo": Scale(3, 1, 9, 40, 300, 700, 27, 720, 180, 2_000),
     # DESIGN.md §6: a large municipality.
-    "large": Scale(30, 2, 39, 600, 60_000, 150_000, 2_000),
+    "large": Scale(30, 2, 39, 600, 60_000, 150_000, 2_000, 400_000, 150_000, 5_000_000),
 }
 
 SERVICE_OFFERS: dict[OrganisationType, list[tuple[str, str, list[str], int]]] = {
@@ -234,6 +238,7 @@ class DemoDataBuilder:
             self._generated_professionals(wijkteam_org, teams, partners)
             self._services(partners, neighbourhoods)
         self._households(neighbourhoods, teams)
+        build_access_log(self.random, self.scale.access_log, max(self.batch_size, 5000), self.progress)
         return logins
 
     def _neighbourhoods(self) -> list[Neighbourhood]:
@@ -321,7 +326,7 @@ class DemoDataBuilder:
         for index, user in enumerate(created):
             devices.append(TOTPDevice(user=user, name="demo", key=DEMO_TOTP_HEX_KEY, confirmed=True))
             if index % 2 == 0:
-                team = teams[index % len(teams)]
+                team = teams[(index // 2) % len(teams)]
                 role = Role.REGISSEUR if index % 4 == 0 else Role.WIJKTEAM_MEMBER
                 memberships.append(Membership(user=user, organisation=wijkteam_org, team=team, role=role))
             else:
@@ -421,6 +426,9 @@ class DemoDataBuilder:
         sizes = self._household_sizes()
         last_names = [self.faker.last_name() for _ in range(2000)]
         streets = [self.faker.street_name() for _ in range(400)]
+        planned = self.scale.households * PLANNED_SHARE
+        casework = CaseworkContext.load(self.random, self.scale.actions / planned, self.scale.referrals / planned)
+        totals: dict[str, int] = {}
         done = 0
         for start in range(0, len(sizes), self.batch_size):
             batch_sizes = sizes[start : start + self.batch_size]
@@ -442,7 +450,10 @@ class DemoDataBuilder:
                             postcode=f"{number} {letters}",
                             city="Stad",
                             neighbourhood=neighbourhood,
-                            owning_team=self.random.choice(teams_by_neighbourhood[neighbourhood.id]),
+                            owning_team=(team := self.random.choice(teams_by_neighbourhood[neighbourhood.id])),
+                            regisseur_id=casework.regisseur_for(team.pk)
+                            if self.random.random() < PLANNED_SHARE
+                            else None,
                             display_name=last_name,
                         )
                     )
@@ -461,8 +472,11 @@ class DemoDataBuilder:
                     ],
                     batch_size=self.batch_size,
                 )
+                for name, count in build_casework(casework, households, residents).items():
+                    totals[name] = totals.get(name, 0) + count
             done += len(batch_sizes)
-            self.progress(f"huishoudens: {done}/{len(sizes)}")
+            summary = ", ".join(f"{count} {name}" for name, count in totals.items())
+            self.progress(f"huishoudens: {done}/{len(sizes)} ({summary})")
 
     def _residents_for(
         self,

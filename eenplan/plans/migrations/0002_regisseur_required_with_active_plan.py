@@ -10,7 +10,7 @@ POSTGRES = """
 CREATE OR REPLACE FUNCTION plans_plan_needs_regisseur() RETURNS trigger AS $$
 BEGIN
     IF NEW.is_active AND (SELECT regisseur_id FROM households_household WHERE id = NEW.household_id) IS NULL THEN
-        RAISE EXCEPTION 'an active plan needs a regisseur on its household';
+        RAISE EXCEPTION 'an active plan needs a regisseur on its household' USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     RETURN NEW;
 END;
@@ -23,7 +23,7 @@ BEGIN
     IF NEW.regisseur_id IS NULL AND EXISTS (
         SELECT 1 FROM plans_plan WHERE household_id = NEW.id AND is_active
     ) THEN
-        RAISE EXCEPTION 'a household with an active plan keeps its regisseur';
+        RAISE EXCEPTION 'a household with an active plan keeps its regisseur' USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     RETURN NEW;
 END;
