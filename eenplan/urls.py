@@ -6,6 +6,7 @@ from eenplan.web import views as web_views
 urlpatterns = [
     path("", web_views.start, name="start"),
     path("healthz", web_views.healthz, name="healthz"),
+    path("meldingen/", web_views.notifications, name="notifications"),
     path("taal/", web_views.set_language, name="set_language"),
     path("", include("eenplan.accounts.urls")),
     path("huishoudens/", include("eenplan.web.household_urls")),

@@ -45,6 +45,7 @@ class ResidentChart:
     sparks: list[SparkRow]
     height: int
     scale_max: int
+    scale_min: int = 1
 
 
 def resident_chart(
@@ -54,6 +55,7 @@ def resident_chart(
     assessments: list[Assessment],
     scale_max: int,
     visible_domain_ids: set[int],
+    scale_min: int = 1,
 ) -> ResidentChart:
     """First against latest per domain, and every domain over time. Hidden domains are left out entirely."""
     shown = [d for d in domains if d.pk in visible_domain_ids]
@@ -76,7 +78,7 @@ def resident_chart(
         series = [v.get(domain.pk) for v in values]
         step = SPARK_WIDTH / max(len(series) - 1, 1)
         points = " ".join(
-            f"{int(i * step)},{int(SPARK_HEIGHT - (value - 1) * (SPARK_HEIGHT - 4) / max(scale_max - 1, 1) - 2)}"
+            f"{int(i * step)},{int(SPARK_HEIGHT - (value - scale_min) * (SPARK_HEIGHT - 4) / max(scale_max - scale_min, 1) - 2)}"
             for i, value in enumerate(series)
             if value is not None
         )
@@ -89,4 +91,5 @@ def resident_chart(
         sparks,
         max(len(shown), 1) * ROW_HEIGHT,
         scale_max,
+        scale_min,
     )

@@ -1,7 +1,8 @@
 """The multi-problem signal: when is an integral approach (*integrale aanpak*) needed?
 
 Default rule (settings MULTI_PROBLEM_*): three or more domains at level 2 or lower, or any domain at level 1.
-It looks at the latest assessment of each household member on the instrument.
+It looks at the latest assessment of each household member on the default instrument (the ZRM), whose 1..5 scale
+the thresholds are made for.
 """
 
 from __future__ import annotations
@@ -42,14 +43,17 @@ class Signal:
 def latest_assessments(household: Household) -> list[Assessment]:
     """The newest assessment of each resident (per instrument), in one query."""
     newest: dict[tuple[int, int], Assessment] = {}
-    for assessment in Assessment.objects.filter(household=household).order_by("assessed_on", "id"):
+    for assessment in (
+        Assessment.objects.filter(household=household).select_related("instrument").order_by("assessed_on", "id")
+    ):
         newest[(assessment.resident_id, assessment.instrument_id)] = assessment
     return list(newest.values())
 
 
 def household_signal(household: Household, rule: MultiProblemRule | None = None) -> Signal:
     rule = rule or MultiProblemRule.from_settings()
-    latest = latest_assessments(household)
+    # The thresholds are the Zelfredzaamheid-Matrix's (levels 1..5): other instruments have other scales.
+    latest = [a for a in latest_assessments(household) if a.instrument.is_default]
     if not latest:
         return Signal(False)
     scores = Score.objects.filter(assessment__in=latest).select_related("domain")

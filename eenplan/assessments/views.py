@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from eenplan.access.door import household_view
 from eenplan.access.models import LogAction
@@ -39,6 +40,7 @@ def overview(request: HttpRequest, household: Household, decision: Decision) -> 
         i.pk: list(i.domains.select_related("category")) for i in Instrument.objects.filter(pk__in=instruments)
     }
     scale_max = {i.pk: max((lvl.value for lvl in i.levels.all()), default=5) for i in instruments.values()}
+    scale_min = {i.pk: min((lvl.value for lvl in i.levels.all()), default=1) for i in instruments.values()}
     groups: dict[tuple[int, int], list[Assessment]] = {}
     for assessment in assessments:
         groups.setdefault((assessment.resident_id, assessment.instrument_id), []).append(assessment)
@@ -54,6 +56,7 @@ def overview(request: HttpRequest, household: Household, decision: Decision) -> 
                 group,
                 scale_max[instrument_id],
                 visible,
+                scale_min[instrument_id],
             )
         )
     return render(
@@ -121,14 +124,20 @@ def goals_from_domains(request: HttpRequest, household: Household, decision: Dec
             plan = plan_services.active_plan(household)
             if plan is None:
                 plan = plan_services.start_plan(household, by=user, regisseur=household.regisseur or user)
-            Goal.objects.bulk_create(
-                Goal(
-                    plan=plan,
-                    domain=domain.life_domain if domain.life_domain in LifeDomain.values else LifeDomain.TIJDSBESTEDING,
-                    resident_words=words,
-                    category=domain.category,
-                )
-                for domain, words in form.goals()
+            bulk_create_with_history(
+                [
+                    Goal(
+                        plan=plan,
+                        domain=domain.life_domain
+                        if domain.life_domain in LifeDomain.values
+                        else LifeDomain.TIJDSBESTEDING,
+                        resident_words=words,
+                        category=domain.category,
+                    )
+                    for domain, words in form.goals()
+                ],
+                Goal,
+                default_user=user,
             )
         messages.success(request, _("The goals have been added to the plan."))
         return redirect("plans:plan", pk=household.pk)

@@ -22,6 +22,7 @@ from eenplan.access.policy import Decision, Operation, teams_that_may_register
 from eenplan.accounts.models import User, neighbourhood_for_postcode
 from eenplan.households.forms import HouseholdAddressForm, NewHouseholdForm, RelationshipForm, ResidentForm
 from eenplan.households.models import Household, Relationship, Resident
+from eenplan.assessments.rules import household_signal
 from eenplan.households.validators import normalise_postcode
 from eenplan.plans.models import CareTeamMember, JournalNote
 from eenplan.web.queries import next_evaluation_subquery
@@ -104,6 +105,7 @@ def household_detail(request: HttpRequest, household: Household, decision: Decis
                 )
             ),
             "notes": notes,
+            "signal": household_signal(household) if may_manage else None,
             "intakes": list(household.intakes.order_by("-conducted_on", "-id")[:3]) if may_manage else [],
             "residents": residents,
             "relationships": relationships,

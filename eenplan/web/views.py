@@ -83,3 +83,18 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 @mfa_not_required
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+@no_household_data
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's notifications, newest first; opening the page marks them read. Messages hold no resident data."""
+    from eenplan.notifications.models import Notification
+
+    user = request.user
+    assert isinstance(user, User)
+    mine = Notification.objects.filter(user=user).order_by("-created_at", "-id")
+    page = Paginator(mine, 25).get_page(request.GET.get("pagina"))
+    unread_ids = [n.pk for n in page.object_list if n.read_at is None]
+    response = render(request, "web/notifications.html", {"page": page, "unread_ids": set(unread_ids)})
+    Notification.objects.filter(pk__in=unread_ids).update(read_at=timezone.now())
+    return response
