@@ -13,6 +13,10 @@ SPARK_WIDTH = 240
 SPARK_HEIGHT = 40
 
 
+def _spark_y(value: int, scale_min: int, scale_max: int) -> int:
+    return int(SPARK_HEIGHT - (value - scale_min) * (SPARK_HEIGHT - 4) / max(scale_max - scale_min, 1) - 2)
+
+
 @dataclass
 class BarRow:
     domain: InstrumentDomain
@@ -78,7 +82,7 @@ def resident_chart(
         series = [v.get(domain.pk) for v in values]
         step = SPARK_WIDTH / max(len(series) - 1, 1)
         points = " ".join(
-            f"{int(i * step)},{int(SPARK_HEIGHT - (value - scale_min) * (SPARK_HEIGHT - 4) / max(scale_max - scale_min, 1) - 2)}"
+            f"{int(i * step)},{_spark_y(value, scale_min, scale_max)}"
             for i, value in enumerate(series)
             if value is not None
         )

@@ -20,9 +20,9 @@ from eenplan.access.door import household_list_view, household_view, registratio
 from eenplan.access.models import Consent, InformationCategory, LogAction
 from eenplan.access.policy import Decision, Operation, teams_that_may_register
 from eenplan.accounts.models import User, neighbourhood_for_postcode
+from eenplan.assessments.rules import household_signal
 from eenplan.households.forms import HouseholdAddressForm, NewHouseholdForm, RelationshipForm, ResidentForm
 from eenplan.households.models import Household, Relationship, Resident
-from eenplan.assessments.rules import household_signal
 from eenplan.households.validators import normalise_postcode
 from eenplan.plans.models import CareTeamMember, JournalNote
 from eenplan.web.queries import next_evaluation_subquery
