@@ -5,8 +5,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 VENDOR := eenplan/static/vendor
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+.DEFAULT_GOAL := run
 
-.PHONY: run test test-sqlite test-postgres lint messages vendor install install-dev system-test-deps clean demo-logins
+## make bench: seed PostgreSQL at one tenth and at full scale, load the main pages, write bench/RESULTS.md.
+bench: install-dev vendor system-test-deps
+	bash scripts/with-postgres.sh $(PY) bench/run.py --scale tenth --out bench/results/tenth.json
+	bash scripts/with-postgres.sh $(PY) bench/run.py --scale large --out bench/results/large.json
+	$(PY) bench/report.py
+
+.PHONY: bench run test test-sqlite test-postgres lint messages vendor install install-dev system-test-deps clean demo-logins
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -65,8 +72,8 @@ test-sqlite: install-dev
 	$(PY) -m pytest -p no:cacheprovider -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: install-dev
-	$(VENV)/bin/ruff check eenplan tests
-	$(VENV)/bin/ruff format --check eenplan tests
+	$(VENV)/bin/ruff check eenplan tests bench scripts
+	$(VENV)/bin/ruff format --check eenplan tests bench scripts
 	$(VENV)/bin/mypy eenplan
 
 ## Update the translation catalogues after changing user-facing text, then translate the new Dutch entries.

@@ -92,6 +92,13 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The load bench (bench/) measures server time per request; never on in production.
+SERVER_TIMING = env_bool("SERVER_TIMING", False)
+if SERVER_TIMING:
+    MIDDLEWARE.insert(0, "eenplan.web.middleware.ServerTimingMiddleware")
+# Only for the bench's "logging on vs off" measurement; a system check refuses it outside loopback hosts.
+ACCESS_LOG_OFF_FOR_BENCH = env_bool("ACCESS_LOG_OFF_FOR_BENCH", False)
+
 ROOT_URLCONF = "eenplan.urls"
 WSGI_APPLICATION = "eenplan.wsgi.application"
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", web_views.start, name="start"),
     path("healthz", web_views.healthz, name="healthz"),
     path("meldingen/", web_views.notifications, name="notifications"),
+    path("ping/", web_views.ping, name="ping"),
     path("taal/", web_views.set_language, name="set_language"),
     path("", include("eenplan.accounts.urls")),
     path("huishoudens/", include("eenplan.web.household_urls")),

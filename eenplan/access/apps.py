@@ -8,8 +8,9 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access, consent and access log")
 
     def ready(self) -> None:
-        from eenplan.access import registry
+        from eenplan.access import checks, registry
         from eenplan.households.models import Resident
 
         # Residents' identity and contact details are the "basis" category of every household.
         registry.register(Resident, household_field="household", fixed_category="basis")
+        del checks  # imported for its @register side effect

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest
 
@@ -62,6 +63,8 @@ def log_request(
     existing: AccessLogEntry | None = getattr(request, LOGGED_ATTRIBUTE, None)
     if existing is not None:
         return existing
+    if settings.ACCESS_LOG_OFF_FOR_BENCH:  # refused by a system check unless the site listens on loopback only
+        return AccessLogEntry()
     user_id = request.user.pk
     if user_id is None:
         raise PermissionError("Only a logged-in user can read household data.")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -256,25 +258,46 @@ class AccessLogEntry(models.Model):
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("Access log entries are append-only.")
 
-    def canonical_content(self) -> str:
-        return json.dumps(
-            [
-                self.timestamp.isoformat(),
-                self.user_id,
-                self.role,
-                self.organisation_id_at_time,
-                self.household_id,
-                self.resident_id,
-                self.action,
-                self.object_type,
-                self.object_id,
-                self.justification,
-                self.break_glass,
-                self.request_id,
-                self.previous_hash,
-            ],
-            separators=(",", ":"),
+    def content_fields(self) -> tuple[Any, ...]:
+        """The hashed content, in LOG_CONTENT_COLUMNS order."""
+        return (
+            self.timestamp,
+            self.user_id,
+            self.role,
+            self.organisation_id_at_time,
+            self.household_id,
+            self.resident_id,
+            self.action,
+            self.object_type,
+            self.object_id,
+            self.justification,
+            self.break_glass,
+            self.request_id,
+            self.previous_hash,
         )
 
     def compute_hash(self) -> str:
-        return hashlib.sha256(self.canonical_content().encode()).hexdigest()
+        return entry_hash(*self.content_fields())
+
+
+LOG_CONTENT_COLUMNS = (
+    "timestamp",
+    "user_id",
+    "role",
+    "organisation_id_at_time",
+    "household_id",
+    "resident_id",
+    "action",
+    "object_type",
+    "object_id",
+    "justification",
+    "break_glass",
+    "request_id",
+    "previous_hash",
+)
+
+
+def entry_hash(timestamp: datetime.datetime, *rest: Any) -> str:
+    """SHA-256 of an entry's content and its predecessor's hash (the last of `rest`), as canonical JSON."""
+    content = json.dumps([timestamp.isoformat(), *rest], separators=(",", ":"))
+    return hashlib.sha256(content.encode()).hexdigest()

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import datetime
 import random
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
-from eenplan.access.models import GENESIS_HASH, AccessLogEntry, Consent, ConsentMethod, InformationCategory
+from eenplan.access.models import (
+    GENESIS_HASH,
+    LOG_CONTENT_COLUMNS,
+    AccessLogEntry,
+    Consent,
+    ConsentMethod,
+    InformationCategory,
+    entry_hash,
+)
 from eenplan.accounts.models import Membership, Organisation, OrganisationType, Role
 from eenplan.assessments.models import Assessment, Instrument, Score
 from eenplan.directory.models import Service
@@ -282,36 +291,54 @@ def _referrals(
 
 
 def build_access_log(rng: random.Random, total: int, batch_size: int, progress: Callable[[str], None]) -> None:
-    """`total` chained access log entries over the generated professionals and households."""
+    """`total` chained access log entries over the generated professionals and households.
+
+    On PostgreSQL the rows stream in through COPY (5 million in minutes); elsewhere through bulk inserts."""
     memberships = list(Membership.objects.values_list("user_id", "role", "organisation_id"))
     household_ids = list(Household.objects.values_list("id", flat=True))
     if not memberships or not household_ids or total <= 0:
         return
     previous = AccessLogEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first() or GENESIS_HASH
-    start = timezone.now() - datetime.timedelta(days=365)
-    step = datetime.timedelta(days=365) / total
-    done = 0
-    while done < total:
+    start = timezone.now().replace(microsecond=0) - datetime.timedelta(days=365)
+    step_us = int(365 * 86400 * 1_000_000 / total)
+
+    def rows(first: int, last: int) -> list[tuple[Any, ...]]:
+        nonlocal previous
         batch = []
-        for index in range(done, min(done + batch_size, total)):
+        for index in range(first, last):
             user_id, role, organisation_id = rng.choice(memberships)
             household_id = rng.choice(household_ids)
-            entry = AccessLogEntry(
-                timestamp=start + step * index,
-                user_id=user_id,
-                role=role,
-                organisation_id_at_time=organisation_id,
-                household_id=household_id,
-                action="view",
-                object_type="household",
-                object_id=household_id,
-                justification="team_task",
-                request_id=uuid.UUID(int=rng.getrandbits(128)).hex,
-                previous_hash=previous,
+            content = (
+                start + datetime.timedelta(microseconds=step_us * index),
+                user_id,
+                role,
+                organisation_id,
+                household_id,
+                None,
+                "view",
+                "household",
+                household_id,
+                "team_task",
+                False,
+                f"{rng.getrandbits(128):032x}",
+                previous,
             )
-            entry.entry_hash = entry.compute_hash()
-            previous = entry.entry_hash
-            batch.append(entry)
-        AccessLogEntry.objects.bulk_create(batch, batch_size=batch_size)
+            previous = entry_hash(*content)
+            batch.append((*content, previous))
+        return batch
+
+    columns = (*LOG_CONTENT_COLUMNS, "entry_hash")
+    done = 0
+    while done < total:
+        batch = rows(done, min(done + batch_size, total))
+        if connection.vendor == "postgresql":
+            statement = f"COPY access_accesslogentry ({', '.join(columns)}) FROM STDIN"
+            with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+                for row in batch:
+                    copy.write_row(row)
+        else:
+            AccessLogEntry.objects.bulk_create(
+                [AccessLogEntry(**dict(zip(columns, row, strict=True))) for row in batch], batch_size=batch_size
+            )
         done += len(batch)
         progress(f"logging van inzage: {done}/{total}")

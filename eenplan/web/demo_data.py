@@ -101,6 +101,8 @@ SCALES = {
     "demo": Scale(3, 1, 9, 40, 300, 700, 27, 720, 180, 2_000),
     # DESIGN.md §6: a large municipality.
     "large": Scale(30, 2, 39, 600, 60_000, 150_000, 2_000, 400_000, 150_000, 5_000_000),
+    # One tenth of the large municipality's case data (same organisations), to measure how cost grows with data.
+    "tenth": Scale(30, 2, 39, 600, 6_000, 15_000, 2_000, 40_000, 15_000, 500_000),
 }
 
 SERVICE_OFFERS: dict[OrganisationType, list[tuple[str, str, list[str], int]]] = {

@@ -98,3 +98,9 @@ def notifications(request: HttpRequest) -> HttpResponse:
     response = render(request, "web/notifications.html", {"page": page, "unread_ids": set(unread_ids)})
     Notification.objects.filter(pk__in=unread_ids).update(read_at=timezone.now())
     return response
+
+
+@no_household_data
+def ping(request: HttpRequest) -> HttpResponse:
+    """The bench's floor: a minimal page for a logged-in user through the same middleware as every page."""
+    return HttpResponse("ok", content_type="text/plain")

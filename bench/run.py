@@ -1,0 +1,224 @@
+"""Load bench: seed a PostgreSQL database, serve EenPlan with gunicorn on loopback, drive a bounded load.
+
+Run through `make bench` (which starts a throwaway PostgreSQL 15 per scale). One scale per run:
+
+    DATABASE_URL=postgres://... python bench/run.py --scale large --out bench/results/large.json
+
+Per page it records the server time (Server-Timing header, app time inside Django), queries per request, requests
+per second; then it restarts the server with the access log switched off and measures the household page again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BENCH_ENV = {
+    "DJANGO_SETTINGS_MODULE": "eenplan.settings",
+    "SECRET_KEY": "bench-only-secret-key-not-for-production",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_COOKIES": "0",
+    "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+    "WHITENOISE_USE_FINDERS": "1",
+    "SERVER_TIMING": "1",
+    "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+}
+
+
+def env(**extra: str) -> dict[str, str]:
+    return {**os.environ, **BENCH_ENV, **extra}
+
+
+def manage(*args: str) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env(), check=True, capture_output=True, text=True
+    ).stdout
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    log_off: bool = False
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    def __enter__(self) -> Server:
+        extra = {"ACCESS_LOG_OFF_FOR_BENCH": "1"} if self.log_off else {}
+        self.process = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "eenplan.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--access-logfile",
+                "-",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env(**extra),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+def prepare() -> dict:
+    """Sessions that passed TOTP for realistic roles, and the URLs to load (from the seeded data)."""
+    out = manage("shell", "-c", (ROOT / "bench" / "prepare.py").read_text())
+    return json.loads(out.strip().splitlines()[-1])
+
+
+@dataclass
+class Sample:
+    app_ms: list[float] = field(default_factory=list)
+    queries: list[int] = field(default_factory=list)
+    errors: int = 0
+    wall_s: float = 0.0
+    requests: int = 0
+
+
+def load(port: int, cookie: str, urls: list[str], requests: int, concurrency: int, time_limit: float) -> Sample:
+    """A bounded load: at most `requests` requests and `time_limit` seconds, from `concurrency` threads."""
+    sample = Sample()
+    lock = threading.Lock()
+    counter = iter(range(requests))
+    started = time.monotonic()
+    rng = random.Random(7)
+
+    def worker() -> None:
+        while time.monotonic() - started < time_limit:
+            with lock:
+                if next(counter, None) is None:
+                    return
+                url = rng.choice(urls)
+            request = urllib.request.Request(f"http://127.0.0.1:{port}{url}", headers={"Cookie": cookie})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    response.read()
+                    timing = response.headers.get("Server-Timing", "")
+                    status = response.status
+            except Exception:
+                with lock:
+                    sample.errors += 1
+                continue
+            parts = dict(p.strip().split(";", 1) for p in timing.split(",") if ";" in p)
+            with lock:
+                sample.requests += 1
+                if status != 200:
+                    sample.errors += 1
+                sample.app_ms.append(float(parts.get("app", "dur=0").split("dur=")[1]))
+                sample.queries.append(int(float(parts.get("db", "dur=0").split("dur=")[1])))
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    sample.wall_s = time.monotonic() - started
+    return sample
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def summary(sample: Sample) -> dict:
+    return {
+        "requests": sample.requests,
+        "errors": sample.errors,
+        "p50_ms": round(percentile(sample.app_ms, 50), 1),
+        "p95_ms": round(percentile(sample.app_ms, 95), 1),
+        "p99_ms": round(percentile(sample.app_ms, 99), 1),
+        "median_ms": round(statistics.median(sample.app_ms), 2) if sample.app_ms else None,
+        "rps": round(sample.requests / sample.wall_s, 1) if sample.wall_s else 0,
+        "queries": max(sample.queries) if sample.queries else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", default="large")
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("bench/run.py needs DATABASE_URL pointing at PostgreSQL (make bench starts one).")
+    started = time.monotonic()
+    manage("migrate", "--no-input", "-v", "0")
+    print(f"seeding {args.scale} …", flush=True)
+    seed = subprocess.run(
+        [PYTHON, "manage.py", "seed_demo", "--scale", args.scale, "--batch-size", "5000", "--if-empty"],
+        cwd=ROOT,
+        env=env(),
+        check=True,
+        text=True,
+        capture_output=True,
+    )
+    seed_seconds = round(time.monotonic() - started, 1)
+    print(seed.stdout.strip().splitlines()[-1], flush=True)
+    manage("shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')")
+    plan = prepare()
+    results: dict = {"scale": args.scale, "seed_seconds": seed_seconds, "counts": plan["counts"], "pages": {}}
+    with Server() as server:
+        for name, page in plan["pages"].items():
+            load(server.port, page["cookie"], page["urls"], 20, 1, 30)  # warm up
+            sample = load(server.port, page["cookie"], page["urls"], args.requests, args.concurrency, args.time_limit)
+            results["pages"][name] = summary(sample)
+            print(name, results["pages"][name], flush=True)
+    household = plan["pages"]["household page"]
+    with Server(log_off=True) as server:
+        load(server.port, household["cookie"], household["urls"], 20, 1, 30)
+        sample = load(
+            server.port, household["cookie"], household["urls"], args.requests, args.concurrency, args.time_limit
+        )
+        results["household_page_log_off"] = summary(sample)
+        print("household page, access log off", results["household_page_log_off"], flush=True)
+    results["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2))
+    print(f"wrote {args.out}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
