@@ -283,3 +283,59 @@ def positieve_gezondheid(levels: range = range(0, 11)):
         )
     ScaleLevel.objects.bulk_create(ScaleLevel(instrument=instrument, value=v, label=f"Score {v}") for v in levels)
     return instrument
+
+
+# Sociale kaart and referral vocabulary: services of organisations and referrals made to them.
+
+
+def service_of(
+    organisation: Organisation,
+    name: str = "Schuldhulpverlening",
+    *,
+    description: str = "Hulp bij schulden en betalingsachterstanden.",
+    expected_response_days: int = 5,
+    domains: tuple[str, ...] = (),
+    neighbourhoods: tuple = (),
+    **fields: object,
+):
+    """A service on the sociale kaart, with its life domains and the wijken it serves (none: the whole city)."""
+    from eenplan.directory.models import Service, ServiceDomain
+
+    service = Service.objects.create(
+        organisation=organisation,
+        name=name,
+        description=description,
+        expected_response_days=expected_response_days,
+        **fields,
+    )
+    ServiceDomain.objects.bulk_create(ServiceDomain(service=service, code=code) for code in domains)
+    if neighbourhoods:
+        service.neighbourhoods.set(neighbourhoods)
+    return service
+
+
+def draft_referral(
+    household: Household,
+    service,
+    referrer: User,
+    *,
+    categories: tuple[str, ...] = ("basis", "financien"),
+    summary: str = "Schulden bij drie schuldeisers, huurachterstand van twee maanden.",
+):
+    """A referral in concept from the household's first plan action (if any) to the service, as `refer` makes it."""
+    from eenplan.referrals import services as referral_services
+    from eenplan.referrals.models import Referral
+
+    plan = household.plans.filter(is_active=True).first()
+    referral = Referral.objects.create(
+        household=household,
+        action=plan.actions.order_by("id").first() if plan else None,
+        service=service,
+        to_organisation=service.organisation,
+        from_user=referrer,
+        from_organisation=household.owning_team.organisation,
+        summary=summary,
+    )
+    referral.shared_categories.set([category(code) for code in categories])
+    referral_services.record_created(referral, referrer)
+    return referral

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenplan.directory import views
+from eenplan.directory import hsds_views, views
 
 app_name = "directory"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("sociale-kaart/diensten/<int:service_pk>/", views.service_detail, name="detail"),
     path("sociale-kaart/diensten/<int:service_pk>/wijzigen/", views.service_edit, name="edit"),
     path("sociale-kaart/wie-is-wie/", views.who_is_who, name="who_is_who"),
+    path("sociale-kaart/hsds.json", hsds_views.hsds_export, name="hsds_export"),
+    path("sociale-kaart/importeren/", hsds_views.hsds_import, name="hsds_import"),
 ]

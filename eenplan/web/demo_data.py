@@ -298,8 +298,8 @@ class DemoDataBuilder:
         partner_by_name = {org.name: org for org in partners}
         for local, name, role, where in NAMED_LOGINS:
             user = self._user(f"{local}@{DEMO_EMAIL_DOMAIN}", name)
-            if where in team_by_code:
-                team: Team | None = team_by_code[where]
+            if where == where.lower():  # a wijk code: the named wijkteam login (first team at bench scales)
+                team: Team | None = team_by_code.get(where, teams[0])
                 assert team is not None
                 organisation = team.organisation
             else:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import translation
+from django.utils.text import capfirst
 from django_otp.oath import totp
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
@@ -140,14 +141,14 @@ def _new_page(browser: Browser, viewport: dict[str, int], **options: object) -> 
     return context, context.new_page()
 
 
-def _screenshot_on_failure(request: pytest.FixtureRequest, page: Page) -> None:
+def _screenshot_on_failure(request: pytest.FixtureRequest, page: Page, suffix: str = "") -> None:
     report = getattr(request.node, "report_call", None)
     if report is None or not report.failed:
         return
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
     try:
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}{suffix}.png"), full_page=True)
     except Exception as exc:  # a screenshot is a courtesy; never hide the real failure
         print(f"could not save a screenshot: {exc}")
 
@@ -168,10 +169,33 @@ def phone_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Pag
     context.close()
 
 
+@pytest.fixture
+def new_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Callable[..., Page]]:
+    """Open another browser window with its own context (own cookies), for a second user in the same test:
+    `other = new_page()` (desktop) or `new_page(PHONE, is_mobile=True)`. Closed, with a screenshot on failure,
+    when the test ends."""
+    opened: list[tuple[BrowserContext, Page]] = []
+
+    def open_page(viewport: dict[str, int] = DESKTOP, **options: object) -> Page:
+        context, page = _new_page(browser, viewport, **options)
+        opened.append((context, page))
+        return page
+
+    yield open_page
+    for number, (context, page) in enumerate(opened, start=2):
+        _screenshot_on_failure(request, page, suffix=f"-{number}")
+        context.close()
+
+
 def nl(message: str) -> str:
     """The Dutch UI text for a msgid, as the server renders it (English until the translation is filled in)."""
     with translation.override("nl"):
         return translation.gettext(message)
+
+
+def nl_label(message: str) -> str:
+    """A field's label as the form renders it: the Dutch text of the msgid with a capital first letter."""
+    return capfirst(nl(message))
 
 
 def current_code(hex_key: str = factories.TOTP_HEX_KEY) -> str:

@@ -1,0 +1,187 @@
+"""Searching the sociale kaart (eenplan/directory/search.py): PostgreSQL full-text search in the Dutch
+configuration, a plain fallback on SQLite, and filters by life domain, neighbourhood and kind of organisation."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from eenplan.accounts.models import OrganisationType
+from eenplan.directory.models import ServiceStatus
+from eenplan.directory.search import search_services
+from tests import access_helpers as story
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch full-text search is PostgreSQL's")
+
+
+@pytest.fixture
+def centrum():
+    return factories.NeighbourhoodFactory(name="Centrum", code="centrum")
+
+
+@pytest.fixture
+def noord():
+    return factories.NeighbourhoodFactory(name="Noord", code="noord")
+
+
+@pytest.fixture
+def kaart(centrum, noord) -> dict:
+    """Four services of three kinds of organisation; one inactive."""
+    schuldhulp = factories.OrganisationFactory(name="Schuldhulp Samen", type=OrganisationType.SCHULDHULP)
+    corporatie = factories.OrganisationFactory(name="Woonstichting Thuis", type=OrganisationType.WONINGCORPORATIE)
+    wijkteam = factories.OrganisationFactory(name="Wijkteam Utrecht", type=OrganisationType.WIJKTEAM)
+    return {
+        "schuldhulp": story.service_of(
+            schuldhulp,
+            "Schuldhulpverlening",
+            description="Wij helpen bij schulden en betalingsachterstanden.",
+            target_group="Volwassenen met geldzorgen",
+            domains=("financien",),
+            neighbourhoods=(centrum,),
+        ),
+        "wonen": story.service_of(
+            corporatie,
+            "Woonbegeleiding",
+            description="Begeleiding bij zelfstandig wonen en huurproblemen.",
+            target_group="Huurders",
+            domains=("huisvesting", "financien"),
+        ),
+        "buurt": story.service_of(
+            wijkteam,
+            "Buurtcoaching",
+            description="Steun bij eenzaamheid en meedoen in de buurt.",
+            target_group="Ouderen",
+            domains=("sociaal_netwerk",),
+            neighbourhoods=(noord,),
+        ),
+        "oud": story.service_of(
+            schuldhulp,
+            "Oude schuldhulplijn",
+            description="Telefonische hulp bij schulden.",
+            domains=("financien",),
+            status=ServiceStatus.INACTIVE,
+        ),
+    }
+
+
+def names(queryset) -> list[str]:
+    return [s.name for s in queryset]
+
+
+# --- words: on SQLite and on PostgreSQL ---------------------------------------------------------------------
+
+
+def test_a_word_in_the_description_finds_the_service(kaart):
+    assert names(search_services("betalingsachterstanden")) == ["Schuldhulpverlening"]
+
+
+def test_a_word_in_the_name_or_target_group_finds_the_service(kaart):
+    assert names(search_services("Woonbegeleiding")) == ["Woonbegeleiding"]
+    assert names(search_services("huurders")) == ["Woonbegeleiding"]
+
+
+def test_the_organisation_name_finds_its_services(kaart):
+    assert names(search_services("Woonstichting")) == ["Woonbegeleiding"]
+
+
+def test_search_ignores_case(kaart):
+    assert names(search_services("EENZAAMHEID")) == ["Buurtcoaching"]
+
+
+def test_all_words_must_match(kaart):
+    assert names(search_services("eenzaamheid buurt")) == ["Buurtcoaching"]
+    assert names(search_services("eenzaamheid schulden")) == []
+
+
+def test_a_word_nowhere_finds_nothing(kaart):
+    assert names(search_services("paardrijden")) == []
+
+
+@pytest.mark.parametrize("odd", ["schulden & | ! (", "'; DROP TABLE x; --", '"schulden', "-", "schulden:*"])
+def test_odd_input_does_not_break_the_search(kaart, odd):
+    list(search_services(odd))  # no exception on either database
+
+
+def test_an_empty_query_lists_every_active_service_by_name(kaart):
+    assert names(search_services("")) == ["Buurtcoaching", "Schuldhulpverlening", "Woonbegeleiding"]
+    assert names(search_services("   ")) == ["Buurtcoaching", "Schuldhulpverlening", "Woonbegeleiding"]
+
+
+@on_postgres
+@pytest.mark.postgres_only
+def test_postgres_finds_a_dutch_stem(kaart):
+    """"schuld" finds "schulden", "huurprobleem" finds "huurproblemen": the Dutch snowball stemmer at work."""
+    assert names(search_services("schuld")) == ["Schuldhulpverlening"]
+    assert names(search_services("huurprobleem")) == ["Woonbegeleiding"]
+
+
+@on_postgres
+@pytest.mark.postgres_only
+def test_postgres_ranks_a_match_in_the_name_with_the_rest(kaart, centrum):
+    schuldhulp = kaart["schuldhulp"].organisation
+    story.service_of(schuldhulp, "Budgetcursus", description="Leren omgaan met geld en schulden voorkomen.")
+    found = names(search_services("schulden"))
+    assert set(found) == {"Schuldhulpverlening", "Budgetcursus"}
+
+
+@on_postgres
+@pytest.mark.postgres_only
+def test_postgres_search_uses_the_dutch_configuration(kaart):
+    sql = str(search_services("schulden").query)
+    assert "dutch" in sql
+
+
+# --- filters ---------------------------------------------------------------------------------------------------
+
+
+def test_filter_by_life_domain(kaart):
+    assert names(search_services(domain="financien")) == ["Schuldhulpverlening", "Woonbegeleiding"]
+    assert names(search_services(domain="sociaal_netwerk")) == ["Buurtcoaching"]
+    assert names(search_services(domain="justitie")) == []
+
+
+def test_filter_by_neighbourhood_includes_services_for_the_whole_municipality(kaart, centrum, noord):
+    assert names(search_services(neighbourhood_id=centrum.pk)) == ["Schuldhulpverlening", "Woonbegeleiding"]
+    assert names(search_services(neighbourhood_id=noord.pk)) == ["Buurtcoaching", "Woonbegeleiding"]
+    elders = factories.NeighbourhoodFactory(name="Oost", code="oost")
+    assert names(search_services(neighbourhood_id=elders.pk)) == ["Woonbegeleiding"]
+
+
+def test_filter_by_kind_of_organisation(kaart):
+    assert names(search_services(organisation_type=OrganisationType.WONINGCORPORATIE)) == ["Woonbegeleiding"]
+    assert names(search_services(organisation_type=OrganisationType.SCHULDHULP)) == ["Schuldhulpverlening"]
+    assert names(search_services(organisation_type=OrganisationType.GGZ)) == []
+
+
+def test_filters_and_words_combine(kaart, centrum, noord):
+    assert names(search_services("wonen", domain="financien", neighbourhood_id=centrum.pk)) == ["Woonbegeleiding"]
+    assert names(search_services("schulden", neighbourhood_id=noord.pk)) == []
+    assert names(search_services("eenzaamheid", organisation_type=OrganisationType.WIJKTEAM)) == ["Buurtcoaching"]
+
+
+def test_a_service_in_several_neighbourhoods_and_domains_is_listed_once(kaart, centrum, noord):
+    kaart["schuldhulp"].neighbourhoods.add(noord)
+    assert names(search_services(domain="financien")).count("Schuldhulpverlening") == 1
+    assert names(search_services("schulden")).count("Schuldhulpverlening") == 1
+    assert names(search_services(neighbourhood_id=noord.pk)).count("Schuldhulpverlening") == 1
+
+
+# --- inactive services ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "status", [ServiceStatus.INACTIVE, ServiceStatus.DEFUNCT, ServiceStatus.TEMPORARILY_CLOSED]
+)
+def test_services_that_are_not_active_are_not_listed(kaart, status):
+    kaart["oud"].status = status
+    kaart["oud"].save()
+    assert "Oude schuldhulplijn" not in names(search_services())
+    assert "Oude schuldhulplijn" not in names(search_services("schulden"))
+    assert "Oude schuldhulplijn" not in names(search_services(domain="financien"))
+
+
+def test_including_inactive_services_when_asked(kaart):
+    assert "Oude schuldhulplijn" in names(search_services(include_inactive=True))

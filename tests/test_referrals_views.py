@@ -1,0 +1,421 @@
+"""Referrals through the pages: refer from a plan action, the receiver's inbox, accept / decline / complete,
+who may see a referral, the household timeline, and the figures per service with small cells hidden."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.contrib.messages import constants as message_levels
+from django.test import Client
+from django.utils import timezone, translation
+
+from eenplan.accounts.models import Role
+from eenplan.referrals import services
+from eenplan.referrals.models import Referral, ReferralEvent, ReferralState
+from eenplan.referrals.states import Side
+from tests import access_helpers as story
+from tests import factories
+from tests.conftest import login_verified
+
+pytestmark = pytest.mark.django_db
+
+S = ReferralState
+SUMMARY = "Schulden bij drie schuldeisers, huurachterstand van twee maanden."
+
+
+@pytest.fixture
+def regisseur(team):
+    return factories.wijkteam_member(team=team, role=Role.REGISSEUR, full_name="Rik Regisseur")
+
+
+@pytest.fixture
+def plan(household, regisseur):
+    return story.plan_with_goal_and_action(household, regisseur)
+
+
+@pytest.fixture
+def action(plan):
+    return plan.actions.get()
+
+
+@pytest.fixture
+def schuldhulp():
+    return story.partner_organisation("Schuldhulp Samen")
+
+
+@pytest.fixture
+def service(schuldhulp):
+    return story.service_of(schuldhulp, "Schuldhulpverlening", expected_response_days=5, domains=("financien",))
+
+
+@pytest.fixture
+def receiver(schuldhulp):
+    return story.member_of(schuldhulp, Role.PARTNER_PROFESSIONAL)
+
+
+@pytest.fixture
+def receiver_client(receiver) -> Client:
+    return login_verified(Client(), receiver)
+
+
+@pytest.fixture
+def consent(household, schuldhulp, regisseur):
+    return story.grant_consent(household, schuldhulp, ["financien"], recorded_by=regisseur)
+
+
+@pytest.fixture
+def sent(household, plan, service, consent, professional) -> Referral:
+    return services.send(story.draft_referral(household, service, professional, summary=SUMMARY), professional)
+
+
+def refer_url(household, action) -> str:
+    return f"/huishoudens/{household.pk}/plan/acties/{action.pk}/verwijzen/"
+
+
+def refer_data(service, *, send: bool = True, categories: tuple[str, ...] = ("financien",)) -> dict[str, object]:
+    return {
+        "service": service.pk,
+        "summary": SUMMARY,
+        "categories": [story.category(code).pk for code in categories],
+        "verzenden": "1" if send else "0",
+    }
+
+
+def detail(referral) -> str:
+    return f"/verwijzingen/{referral.pk}/"
+
+
+def move_url(referral) -> str:
+    return f"/verwijzingen/{referral.pk}/status/"
+
+
+def messages_of(response) -> list[tuple[int, str]]:
+    return [(m.level, str(m)) for m in response.context["messages"]]
+
+
+def state_of(referral) -> str:
+    return Referral.objects.values_list("state", flat=True).get(pk=referral.pk)
+
+
+# --- referring from a plan action ----------------------------------------------------------------------------
+
+
+def test_the_refer_page_offers_services_for_the_life_domain_of_the_goal(verified_client, household, action, service):
+    other = story.service_of(service.organisation, "Woonbegeleiding", domains=("huisvesting",))
+    response = verified_client.get(refer_url(household, action))
+    assert response.status_code == 200
+    assert service.name in response.content.decode()
+    assert other.name not in response.content.decode()
+
+
+def test_referring_without_consent_answers_400_names_the_missing_consent_and_saves_nothing(
+    verified_client, household, action, service
+):
+    response = verified_client.post(refer_url(household, action), refer_data(service))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Schuldhulp Samen" in page
+    with translation.override("nl"):
+        assert str(story.category("financien")) in page  # "Financiën"
+    assert not Referral.objects.exists()
+    assert not ReferralEvent.objects.exists()
+
+
+def test_referring_with_consent_sends_and_redirects_to_the_referral(
+    verified_client, household, action, service, consent, professional
+):
+    response = verified_client.post(refer_url(household, action), refer_data(service))
+    referral = Referral.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == detail(referral)
+    assert referral.state == S.VERZONDEN
+    assert referral.action == action and referral.from_user == professional
+    assert referral.to_organisation == service.organisation
+    assert set(referral.shared_categories.values_list("code", flat=True)) == {"basis", "financien"}
+    assert referral.response_deadline == referral.sent_at + datetime.timedelta(days=5)
+
+
+def test_saving_as_draft_keeps_it_in_concept_and_needs_no_consent_yet(verified_client, household, action, service):
+    response = verified_client.post(refer_url(household, action), refer_data(service, send=False))
+    referral = Referral.objects.get()
+    assert response.status_code == 302 and response["Location"] == detail(referral)
+    assert referral.state == S.CONCEPT
+    assert referral.sent_at is None and referral.response_deadline is None
+
+
+def test_referring_without_a_service_or_summary_is_a_clear_400(verified_client, household, action, service, consent):
+    response = verified_client.post(refer_url(household, action), {"summary": "", "verzenden": "1"})
+    assert response.status_code == 400
+    assert not Referral.objects.exists()
+
+
+def test_a_partner_cannot_refer_from_the_households_plan(household, action, service, consent, receiver_client):
+    response = receiver_client.post(refer_url(household, action), refer_data(service))
+    assert response.status_code == 403
+    assert not Referral.objects.exists()
+
+
+def test_the_status_form_cannot_send_a_draft_without_consent(verified_client, household, action, service):
+    """The referral page offers a draft's referrer the move to "verzonden" (next_moves). Posting it must go through
+    the same consent check as the refer page, not around it."""
+    verified_client.post(refer_url(household, action), refer_data(service, send=False))
+    referral = Referral.objects.get()
+    response = verified_client.post(move_url(referral), {"side": "referrer", "to_state": S.VERZONDEN, "text": ""})
+    assert response.status_code == 302
+    assert state_of(referral) == S.CONCEPT, "the draft went to Schuldhulp Samen without the resident's consent"
+
+
+def test_an_unknown_state_in_the_status_form_is_refused_without_a_500(sent, receiver_client):
+    receiver_client.raise_request_exception = False
+    receiver_client.get(detail(sent))
+    response = receiver_client.post(move_url(sent), {"side": "receiver", "to_state": "bestaat-niet", "text": ""})
+    assert response.status_code in (302, 400)
+    assert state_of(sent) == S.ONTVANGEN
+
+
+# --- the receiving organisation: inbox, opening, accept / decline / complete ---------------------------------
+
+
+def test_the_inbox_lists_referrals_sent_to_the_organisation(sent, household, receiver_client, verified_client):
+    draft = story.draft_referral(household, sent.service, sent.from_user)
+    response = receiver_client.get("/verwijzingen/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'href="{detail(sent)}"' in page
+    assert f'href="{detail(draft)}"' not in page, "a draft is not in the receiver's inbox"
+
+
+def test_the_inbox_marks_an_overdue_referral(sent, receiver_client):
+    Referral.objects.filter(pk=sent.pk).update(response_deadline=timezone.now() - datetime.timedelta(hours=1))
+    page = receiver_client.get("/verwijzingen/").content.decode()
+    assert "ep-row-warning" in page
+
+
+def test_opening_the_referral_marks_it_received(sent, receiver, receiver_client):
+    response = receiver_client.get(detail(sent))
+    assert response.status_code == 200
+    assert state_of(sent) == S.ONTVANGEN
+    event = ReferralEvent.objects.get(referral=sent, to_state=S.ONTVANGEN)
+    assert (event.from_state, event.by) == (S.VERZONDEN, receiver)
+    assert SUMMARY in response.content.decode()
+    receiver_client.get(detail(sent))
+    assert ReferralEvent.objects.filter(referral=sent, to_state=S.ONTVANGEN).count() == 1
+
+
+def test_the_referrer_opening_it_does_not_mark_it_received(sent, verified_client):
+    assert verified_client.get(detail(sent)).status_code == 200
+    assert state_of(sent) == S.VERZONDEN
+
+
+def test_the_receiver_accepts(sent, receiver, receiver_client, household, schuldhulp):
+    receiver_client.get(detail(sent))
+    response = receiver_client.post(move_url(sent), {"side": "receiver", "to_state": S.GEACCEPTEERD, "text": ""})
+    assert response.status_code == 302 and response["Location"] == detail(sent)
+    assert state_of(sent) == S.GEACCEPTEERD
+    assert household.care_team.filter(organisation=schuldhulp, user=receiver).exists()
+
+
+def test_declining_without_a_reason_stays_and_says_so(sent, receiver_client):
+    receiver_client.get(detail(sent))
+    response = receiver_client.post(
+        move_url(sent), {"side": "receiver", "to_state": S.AFGEWEZEN, "text": "  "}, follow=True
+    )
+    assert response.status_code == 200
+    assert state_of(sent) == S.ONTVANGEN
+    levels = [level for level, _text in messages_of(response)]
+    assert message_levels.ERROR in levels
+
+
+def test_declining_with_a_reason(sent, receiver_client, verified_client):
+    receiver_client.get(detail(sent))
+    receiver_client.post(move_url(sent), {"side": "receiver", "to_state": S.AFGEWEZEN, "text": "Wachtlijst vol"})
+    assert state_of(sent) == S.AFGEWEZEN
+    assert "Wachtlijst vol" in verified_client.get(detail(sent)).content.decode()
+
+
+def test_completing_with_an_outcome_reaches_the_referrer(sent, receiver_client, verified_client):
+    receiver_client.get(detail(sent))
+    for to_state in (S.GEACCEPTEERD, S.IN_BEHANDELING):
+        receiver_client.post(move_url(sent), {"side": "receiver", "to_state": to_state, "text": ""})
+    outcome = "Schuldregeling getroffen; budgetcoach tot juni"
+    receiver_client.post(move_url(sent), {"side": "receiver", "to_state": S.AFGEROND, "text": outcome})
+    assert state_of(sent) == S.AFGEROND
+    page = verified_client.get(detail(sent)).content.decode()
+    assert outcome in page
+
+
+def test_completing_without_an_outcome_is_refused(sent, receiver, receiver_client):
+    for to_state in (S.ONTVANGEN, S.GEACCEPTEERD, S.IN_BEHANDELING):
+        services.move(Referral.objects.get(pk=sent.pk), to_state, receiver, Side.RECEIVER)
+    response = receiver_client.post(
+        move_url(sent), {"side": "receiver", "to_state": S.AFGEROND, "text": ""}, follow=True
+    )
+    assert state_of(sent) == S.IN_BEHANDELING
+    assert message_levels.ERROR in [level for level, _text in messages_of(response)]
+
+
+def test_the_receiver_cannot_act_as_the_referrer(sent, receiver_client):
+    receiver_client.get(detail(sent))
+    response = receiver_client.post(
+        move_url(sent), {"side": "referrer", "to_state": S.INGETROKKEN, "text": "Niet nodig"}
+    )
+    assert response.status_code == 403
+    assert state_of(sent) == S.ONTVANGEN
+
+
+def test_the_referrer_cannot_accept_for_the_receiver(sent, receiver_client, verified_client):
+    receiver_client.get(detail(sent))
+    response = verified_client.post(move_url(sent), {"side": "receiver", "to_state": S.GEACCEPTEERD, "text": ""})
+    assert response.status_code == 403
+    assert state_of(sent) == S.ONTVANGEN
+
+
+def test_the_referrer_withdraws_with_a_reason(sent, verified_client):
+    verified_client.post(move_url(sent), {"side": "referrer", "to_state": S.INGETROKKEN, "text": "Zelf hulp gevonden"})
+    assert state_of(sent) == S.INGETROKKEN
+
+
+def test_the_status_page_only_takes_a_post(sent, receiver_client):
+    assert receiver_client.get(move_url(sent)).status_code == 405
+
+
+# --- who may see a referral ----------------------------------------------------------------------------------
+
+
+def test_a_user_of_another_organisation_gets_403(sent):
+    stranger = story.member_of(factories.OrganisationFactory(name="Woonstichting", type="woningcorporatie"), "partner")
+    client = login_verified(Client(), stranger)
+    assert client.get(detail(sent)).status_code == 403
+    assert client.post(move_url(sent), {"side": "receiver", "to_state": S.GEACCEPTEERD}).status_code == 403
+    assert state_of(sent) == S.VERZONDEN
+
+
+def test_an_organisation_with_its_own_consent_still_does_not_see_another_organisations_referral(
+    sent, household, regisseur
+):
+    ggz = factories.OrganisationFactory(name="GGZ Centraal", type="ggz")
+    story.grant_consent(household, ggz, ["gezondheid"], recorded_by=regisseur)
+    client = login_verified(Client(), story.member_of(ggz, Role.PARTNER_PROFESSIONAL))
+    assert client.get(detail(sent)).status_code == 403
+    assert f'href="{detail(sent)}"' not in client.get("/verwijzingen/").content.decode()
+
+
+def test_after_the_consent_is_withdrawn_the_receiver_gets_403(sent, consent, regisseur, receiver_client):
+    assert receiver_client.get(detail(sent)).status_code == 200
+    story.withdraw(consent, regisseur)
+    assert receiver_client.get(detail(sent)).status_code == 403
+    assert f'href="{detail(sent)}"' not in receiver_client.get("/verwijzingen/").content.decode()
+    response = receiver_client.post(move_url(sent), {"side": "receiver", "to_state": S.GEACCEPTEERD, "text": ""})
+    assert response.status_code == 403
+    assert state_of(sent) == S.ONTVANGEN
+
+
+def test_a_volunteer_has_no_inbox():
+    client = login_verified(Client(), story.volunteer())
+    assert client.get("/verwijzingen/").status_code == 403
+
+
+# --- the household timeline ----------------------------------------------------------------------------------
+
+
+def test_the_household_timeline_shows_the_referral_events(sent, receiver, verified_client, household):
+    referral = services.move(sent, S.ONTVANGEN, receiver, Side.RECEIVER)
+    services.move(referral, S.GEACCEPTEERD, receiver, Side.RECEIVER)
+    response = verified_client.get(f"/huishoudens/{household.pk}/tijdlijn/")
+    assert response.status_code == 200
+    entries = [e for e in response.context["page"].object_list if e.kind == "referral"]
+    assert len(entries) == 4  # concept, verzonden, ontvangen, geaccepteerd
+    page = response.content.decode()
+    with translation.override("nl"):
+        for state in (S.VERZONDEN, S.ONTVANGEN, S.GEACCEPTEERD):
+            assert str(state.label) in page
+    assert page.count("Schuldhulpverlening") >= 4
+    assert receiver.full_name in page
+
+
+def test_referral_events_on_the_timeline_are_not_labelled_as_action_changes(sent, verified_client, household):
+    """plans/timeline.html knows the kinds note, plan, goal and action; a referral entry falls into the last
+    branch and reads "Actie gewijzigd: Verwijzing naar …"."""
+    page = verified_client.get(f"/huishoudens/{household.pk}/tijdlijn/").content.decode()
+    items = re.findall(r'<li class="ep-timeline__item ep-timeline__item--referral">(.*?)</li>', page, re.S)
+    assert len(items) == 2
+    with translation.override("nl"):
+        action_word = translation.gettext("Action")  # "Actie"
+        changed_word = translation.gettext("changed")  # "gewijzigd"
+    for item in items:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item))
+        assert f"{action_word} {changed_word}" not in text, text
+
+
+# --- figures per service and organisation --------------------------------------------------------------------
+
+
+def make_referrals(household, service, by, rows: list[tuple[str, float | None]]) -> None:
+    """Referrals made directly in the database: (state, days from sending to acceptance or None)."""
+    sent_at = timezone.now() - datetime.timedelta(days=60)
+    for state, days in rows:
+        referral = Referral.objects.create(
+            household=household,
+            service=service,
+            to_organisation=service.organisation,
+            from_user=by,
+            from_organisation=household.owning_team.organisation,
+            summary="Verwijzing",
+            state=state,
+            sent_at=None if state == S.CONCEPT else sent_at,
+            response_deadline=None if state == S.CONCEPT else sent_at + datetime.timedelta(days=5),
+            accepted_at=None if days is None else sent_at + datetime.timedelta(days=days),
+        )
+        referral.shared_categories.set([story.category("basis")])
+
+
+def test_the_figures_hide_small_counts_and_show_median_and_percentages(household, professional, verified_client):
+    schuldhulp = story.partner_organisation("Schuldhulp Samen")
+    big = story.service_of(schuldhulp, "Schuldhulpverlening")
+    small = story.service_of(schuldhulp, "Budgetcoaching")
+    make_referrals(
+        household,
+        big,
+        professional,
+        [
+            (S.AFGEROND, 1),
+            (S.AFGEROND, 2),
+            (S.IN_BEHANDELING, 3),
+            (S.GEACCEPTEERD, 4),
+            (S.GESTOPT, 5),
+            (S.AFGEWEZEN, None),
+            (S.CONCEPT, None),  # not sent: not counted
+        ],
+    )
+    make_referrals(household, small, professional, [(S.AFGEROND, 1), (S.AFGEROND, 1), (S.VERZONDEN, None)])
+
+    response = verified_client.get("/verwijzingen/cijfers/")
+    assert response.status_code == 200
+    rows = {row["service"]: row for row in response.context["page"].object_list}
+    assert rows["Budgetcoaching"]["small"] is True
+    assert rows["Budgetcoaching"]["median_days"] is None
+    assert rows["Budgetcoaching"]["pct_accepted"] is None and rows["Budgetcoaching"]["pct_completed"] is None
+    big_row = rows["Schuldhulpverlening"]
+    assert (big_row["received"], big_row["small"]) == (6, False)
+    assert big_row["median_days"] == 3.0
+    assert big_row["pct_accepted"] == 83  # 5 accepted of 6 decided
+    assert big_row["pct_completed"] == 40  # 2 completed of 5 accepted
+
+    html = re.sub(r"\s+", " ", response.content.decode())
+    budget_row = re.search(r"<tr><td>Schuldhulp Samen</td><th scope=\"row\">Budgetcoaching</th>(.*?)</tr>", html)
+    assert budget_row is not None
+    assert "&lt; 5" in budget_row.group(1)
+    assert ">3<" not in budget_row.group(1), "the small count itself must not show"
+    big_html = re.search(r"<th scope=\"row\">Schuldhulpverlening</th>(.*?)</tr>", html)
+    assert big_html is not None
+    cells = big_html.group(1)
+    assert ">6<" in cells and "83%" in cells and "40%" in cells
+    assert re.search(r">3[,.]0<", cells)
+
+
+def test_the_figures_page_without_referrals(verified_client):
+    response = verified_client.get("/verwijzingen/cijfers/")
+    assert response.status_code == 200
+    assert response.context["page"].object_list == []
