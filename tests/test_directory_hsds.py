@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from jsonschema import Draft202012Validator
@@ -175,6 +177,25 @@ def test_the_export_is_the_same_every_time(directory):
     assert canonical(export_directory()) == canonical(export_directory())
 
 
+def _export_queries() -> int:
+    with CaptureQueriesContext(connection) as queries:
+        export_directory()
+    return len(queries)
+
+
+def test_the_export_costs_the_same_queries_with_more_data(directory, centrum):
+    few = _export_queries()
+    for index in range(5):
+        organisation = factories.OrganisationFactory(name=f"Stichting {index}")
+        service = Service.objects.create(organisation=organisation, name=f"Dienst {index}", description="Hulp")
+        service.neighbourhoods.set([centrum])
+        ServiceDomain.objects.create(service=service, code=LifeDomain.JUSTITIE)
+        contact = ContactPerson.objects.create(organisation=organisation, service=service, name=f"Contact {index}")
+        contact.neighbourhoods.set([centrum])
+        ContactPerson.objects.create(organisation=organisation, name=f"Algemeen {index}")
+    assert _export_queries() == few
+
+
 # --- round trip ---------------------------------------------------------------------------------------------------
 
 
@@ -322,6 +343,19 @@ def test_a_service_of_another_organisation_is_not_moved(directory):
     report = import_directory(document)
 
     assert not report.imported and [r.name for r in report.rejected] == ["Budgetcoaching"]
+    assert snapshot() == before
+
+
+def test_a_missing_organization_field_is_reported_with_its_path(directory):
+    document = export_directory()
+    del organization_in(document, "Schuldhulp Utrecht")["description"]
+    before = snapshot()
+
+    report = import_directory(document)
+
+    [rejected] = report.rejected
+    assert (rejected.kind, rejected.name, rejected.path) == ("organization", "Schuldhulp Utrecht", "$.contents[1]")
+    assert any("$.contents[1].description" in reason for reason in rejected.reasons)
     assert snapshot() == before
 
 

@@ -160,6 +160,24 @@ def test_with_consent_the_referral_is_sent_and_the_deadline_follows_from_the_ser
     assert "Vries" not in note.message and "Anna" not in note.message
 
 
+def test_only_current_members_of_the_receiving_organisation_are_notified(
+    draft, consent, professional, receiver, schuldhulp, django_capture_on_commit_callbacks
+):
+    former = story.member_of(schuldhulp, Role.PARTNER_PROFESSIONAL)
+    former.memberships.update(
+        since=timezone.localdate() - datetime.timedelta(days=400),
+        until=timezone.localdate() - datetime.timedelta(days=30),
+    )
+    deactivated = story.member_of(schuldhulp, Role.PARTNER_PROFESSIONAL)
+    deactivated.is_active = False
+    deactivated.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send(draft, professional)
+    notified = set(Notification.objects.filter(link=f"/verwijzingen/{draft.pk}/").values_list("user_id", flat=True))
+    assert notified == {receiver.pk}
+    assert [m.to for m in mail.outbox] == [[receiver.email]]
+
+
 @pytest.mark.parametrize("days", [1, 2, 14])
 def test_the_deadline_is_the_expected_response_time_of_the_service(
     days, household, plan, schuldhulp, consent, professional
@@ -242,7 +260,8 @@ def test_every_allowed_move_writes_an_event_with_from_to_by_and_at(
 REFUSED_BY_SERVICE = [
     (frm, to, side)
     for frm, to, side in itertools.product(list(S), list(S), list(Side))
-    if not any(m[:3] == (frm, to, side) for m in MOVES_BY_SERVICE) and (frm, to, side) != (S.CONCEPT, S.VERZONDEN, Side.REFERRER)
+    if not any(m[:3] == (frm, to, side) for m in MOVES_BY_SERVICE)
+    and (frm, to, side) != (S.CONCEPT, S.VERZONDEN, Side.REFERRER)
 ]
 
 

@@ -302,6 +302,16 @@ def test_an_organisation_with_its_own_consent_still_does_not_see_another_organis
     assert f'href="{detail(sent)}"' not in client.get("/verwijzingen/").content.decode()
 
 
+def test_the_receiver_cannot_read_a_draft_that_was_never_sent(
+    household, plan, service, consent, professional, receiver_client
+):
+    draft = story.draft_referral(household, service, professional, summary="Nog niet af: eerst met Anna overleggen")
+    response = receiver_client.get(detail(draft))
+    assert response.status_code in (403, 404)
+    assert "Nog niet af" not in response.content.decode()
+    assert state_of(draft) == S.CONCEPT
+
+
 def test_after_the_consent_is_withdrawn_the_receiver_gets_403(sent, consent, regisseur, receiver_client):
     assert receiver_client.get(detail(sent)).status_code == 200
     story.withdraw(consent, regisseur)
@@ -347,6 +357,21 @@ def test_referral_events_on_the_timeline_are_not_labelled_as_action_changes(sent
     for item in items:
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item))
         assert f"{action_word} {changed_word}" not in text, text
+
+
+def test_a_partner_does_not_see_another_organisations_referrals_on_the_timeline(sent, receiver, household, regisseur):
+    """The household's referral list shows a partner only the referrals to its own organisation
+    (views.household_referrals); the timeline must not show the others either, with their reasons and outcomes."""
+    referral = services.move(sent, S.ONTVANGEN, receiver, Side.RECEIVER)
+    services.move(referral, S.AFGEWEZEN, receiver, Side.RECEIVER, "Eerst budgetbeheer via de bank nodig")
+    woonstichting = factories.OrganisationFactory(name="Woonstichting Thuis", type="woningcorporatie")
+    story.grant_consent(household, woonstichting, ["wonen"], recorded_by=regisseur)
+    client = login_verified(Client(), story.member_of(woonstichting, Role.PARTNER_PROFESSIONAL))
+    response = client.get(f"/huishoudens/{household.pk}/tijdlijn/")
+    assert response.status_code == 200
+    assert [e for e in response.context["page"].object_list if e.kind == "referral"] == []
+    assert "Eerst budgetbeheer via de bank nodig" not in response.content.decode()
+    assert "Schuldhulpverlening" not in response.content.decode()
 
 
 # --- figures per service and organisation --------------------------------------------------------------------

@@ -42,6 +42,7 @@ class PublicRequestForm(ContactFields):
         required=False,
         label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        template_name="forms/honeypot_field.html",
     )
 
     class Meta:
