@@ -211,10 +211,8 @@ def test_moving_a_draft_to_sent_checks_consent_like_send(draft, professional):
     """`move` is what the status form of the referral page calls, and the page offers a draft's referrer the
     move to "verzonden". That move must not get around the consent check (nor leave the referral without a
     sent time and deadline)."""
-    try:
+    with pytest.raises(MoveRefused):
         services.move(draft, S.VERZONDEN, professional, Side.REFERRER)
-    except MoveRefused:
-        pass
     draft.refresh_from_db()
     assert draft.state == S.CONCEPT, "a draft went out without the resident's consent for Schuldhulp Samen"
 

@@ -38,7 +38,7 @@ class ContactFields(forms.ModelForm):
 class PublicRequestForm(ContactFields):
     """Asks only what the wijkteam needs to call back. Labels in plain language (B1)."""
 
-    website = forms.CharField(
+    website = forms.CharField(  # type: ignore[call-arg]  # template_name is in Django, not yet in the stubs
         required=False,
         label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
