@@ -401,6 +401,7 @@ def _upload(client: Client, content: bytes) -> Any:
 
 def test_the_upload_page_imports_and_shows_the_report(client, directory):
     login_verified(client, municipal_admin())
+    assert reverse("directory:hsds_import") in client.get(reverse("directory:list")).content.decode()
     page = client.get(reverse("directory:hsds_import"), HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200 and 'enctype="multipart/form-data"' in page.content.decode()
     document = export_directory()

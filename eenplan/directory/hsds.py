@@ -731,7 +731,7 @@ class _Importer:
         if existing is not None and existing.organisation_id != organisation.pk:
             reasons.append(_("This service belongs to another organisation in EenPlan; an import cannot move it."))
         organization_id = _text(item, "organization_id")
-        if organization_id and organization_id != parent.record.id:
+        if organization_id and _as_uuid(organization_id) != _as_uuid(parent.record.id):
             reasons.append(
                 _("Its organization_id %(id)s is not the id of the organization it is listed under.")
                 % {"id": organization_id}

@@ -41,9 +41,10 @@ def search_services(
         return services.distinct().order_by("name", "id")
     if connection.vendor == "postgresql":
         search = SearchQuery(query, config="dutch", search_type="websearch")
+        # Match on the vector itself (uses the GIN index); ts_rank is only for ordering, it is never exactly 0.
         return (
-            services.annotate(rank=SearchRank(search_vector(), search))
-            .filter(Q(rank__gt=0) | Q(organisation__name__icontains=query))
+            services.annotate(document=search_vector(), rank=SearchRank(search_vector(), search))
+            .filter(Q(document=search) | Q(organisation__name__icontains=query))
             .distinct()
             .order_by("-rank", "name", "id")
         )

@@ -15,7 +15,7 @@ def send_notification_email(notification_id: int) -> None:
     from eenplan.notifications.models import Notification
 
     notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
-    if notification is None or not notification.user.email:
+    if notification is None or not notification.user.email or not notification.user.is_active:
         return
     with translation.override(settings.LANGUAGE_CODE):
         link = f"{settings.SITE_URL}{notification.link or '/meldingen/'}"

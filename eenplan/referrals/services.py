@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenplan.access.models import Consent, InformationCategory
-from eenplan.accounts.models import Organisation, User
+from eenplan.accounts.models import Organisation, Role, User
 from eenplan.households.models import Household
 from eenplan.notifications.models import notify
 from eenplan.plans.models import CareTeamMember
@@ -76,9 +77,14 @@ def send(referral: Referral, by: User) -> Referral:
     locked.response_deadline = now + datetime.timedelta(days=locked.service.expected_response_days)
     locked.version += 1
     locked.save()
-    for member in locked.to_organisation.memberships.filter(
-        role__in=("partner", "regisseur", "wijkteam_member", "team_leader")
-    ).select_related("user"):
+    today = timezone.localdate()
+    receivers = locked.to_organisation.memberships.filter(
+        Q(until__isnull=True) | Q(until__gte=today),
+        since__lte=today,
+        user__is_active=True,
+        role__in=(Role.PARTNER_PROFESSIONAL, Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.TEAM_LEADER),
+    ).select_related("user")
+    for member in receivers:
         notify(
             member.user,
             _("A new referral (#%(id)s) arrived for %(service)s.") % {"id": locked.pk, "service": locked.service.name},
@@ -90,6 +96,8 @@ def send(referral: Referral, by: User) -> Referral:
 
 @transaction.atomic
 def move(referral: Referral, to_state: str, by: User, side: Side, text: str = "") -> Referral:
+    if to_state == ReferralState.VERZONDEN and side == Side.REFERRER:
+        return send(referral, by)  # sending always checks consent, whichever way it is asked for
     locked = (
         Referral.objects.select_for_update(of=("self",))
         .select_related("household__regisseur", "from_user", "service", "to_organisation")

@@ -46,6 +46,8 @@ class MoveRefused(Exception):
 
 
 def check(from_state: str, to_state: str, side: Side, text: str = "") -> Move:
+    if to_state not in S.values or from_state not in S.values:
+        raise MoveRefused(_("This is not a state a referral can have."))
     move = MOVES.get((from_state, to_state))
     if move is None:
         raise MoveRefused(

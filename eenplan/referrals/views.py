@@ -50,7 +50,7 @@ def sides_of(user: User, referral: Referral) -> set[Side]:
     sides = set()
     if decide(user, referral.household, Operation.CHANGE).allowed:
         sides.add(Side.REFERRER)
-    if referral.to_organisation_id in receiving_organisation_ids(user):
+    if referral.state != ReferralState.CONCEPT and referral.to_organisation_id in receiving_organisation_ids(user):
         reading = decide(user, referral.household, Operation.VIEW)
         if reading.allowed and reading.basis in (Basis.CONSENT, Basis.TEAM_TASK):
             sides.add(Side.RECEIVER)
