@@ -22,13 +22,8 @@ from eenplan.access.forms import AccessLogSearchForm, BreakGlassForm, ConsentFor
 from eenplan.access.models import AccessLogEntry, BreakGlassAccess, Consent, LogAction
 from eenplan.access.policy import Decision, Operation, decide
 from eenplan.accounts.models import Organisation, User
+from eenplan.households.forms import form_status
 from eenplan.households.models import Household
-
-
-def _status(form: object) -> int:
-    if getattr(form, "has_conflict", False):
-        return 409
-    return 400 if getattr(form, "errors", None) else 200
 
 
 @household_view(Operation.MANAGE_CONSENT, write_action=LogAction.CREATE, object_type="consent", category="")
@@ -41,7 +36,7 @@ def consent_create(request: HttpRequest, household: Household, decision: Decisio
         request,
         "access/consent_form.html",
         {"form": form, "household": household, "title": _("Record consent")},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -57,7 +52,7 @@ def consent_edit(request: HttpRequest, household: Household, decision: Decision,
         request,
         "access/consent_form.html",
         {"form": form, "household": household, "consent": consent, "history": history, "title": _("Change consent")},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -82,7 +77,7 @@ def consent_withdraw(request: HttpRequest, household: Household, decision: Decis
         request,
         "access/consent_withdraw.html",
         {"form": form, "household": household, "consent": consent},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -139,7 +134,7 @@ def break_glass(request: HttpRequest, household: Household) -> HttpResponse:
         request,
         "access/break_glass.html",
         {"form": form, "household_id": household.pk, "hours": settings.BREAK_GLASS_HOURS},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -217,5 +212,5 @@ def break_glass_review(request: HttpRequest, access_pk: int) -> HttpResponse:
             messages.info(request, _("Someone else had already reviewed this emergency access."))
         return redirect("access:break_glass_reviews")
     return render(
-        request, "access/break_glass_review.html", {"form": form, "emergency": emergency}, status=_status(form)
+        request, "access/break_glass_review.html", {"form": form, "emergency": emergency}, status=form_status(form)
     )

@@ -17,14 +17,11 @@ from eenplan.assessments.charts import resident_chart
 from eenplan.assessments.forms import AssessmentForm, GoalsFromDomainsForm
 from eenplan.assessments.models import Assessment, Instrument, Score
 from eenplan.assessments.rules import household_signal
+from eenplan.households.forms import form_status
 from eenplan.households.models import Household
 from eenplan.plans import services as plan_services
 from eenplan.plans.domains import LifeDomain
 from eenplan.plans.models import Goal
-
-
-def _status(form: object) -> int:
-    return 400 if getattr(form, "errors", None) else 200
 
 
 @household_view(Operation.VIEW, object_type="assessment")
@@ -105,7 +102,7 @@ def assessment_add(request: HttpRequest, household: Household, decision: Decisio
         request,
         "assessments/form.html",
         {"household": household, "form": form, "instrument": instrument},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -141,4 +138,6 @@ def goals_from_domains(request: HttpRequest, household: Household, decision: Dec
             )
         messages.success(request, _("The goals have been added to the plan."))
         return redirect("plans:plan", pk=household.pk)
-    return render(request, "assessments/goals_form.html", {"household": household, "form": form}, status=_status(form))
+    return render(
+        request, "assessments/goals_form.html", {"household": household, "form": form}, status=form_status(form)
+    )

@@ -18,6 +18,13 @@ from eenplan.households.validators import normalise_bsn, normalise_postcode
 OLDEST_AGE_YEARS = 125
 
 
+def form_status(form: object) -> int:
+    """The HTTP status of a form page: 409 on an edit conflict, 400 with errors, else 200."""
+    if getattr(form, "has_conflict", False):
+        return 409
+    return 400 if getattr(form, "errors", None) else 200
+
+
 class VersionedForm(forms.ModelForm):
     """Optimistic locking: the form carries the version it was opened with; a newer saved version is a conflict."""
 

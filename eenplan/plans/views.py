@@ -18,6 +18,7 @@ from eenplan.access.door import assigned_row_view, household_view
 from eenplan.access.models import LogAction
 from eenplan.access.policy import Decision, Operation, visible_rows
 from eenplan.accounts.models import User
+from eenplan.households.forms import form_status
 from eenplan.households.models import Household
 from eenplan.plans import services
 from eenplan.plans.forms import (
@@ -36,12 +37,6 @@ from eenplan.plans.models import Action, ActionStatus, CareTeamMember, Goal, Jou
 from eenplan.plans.timeline import history_entries, timeline_entries
 
 
-def _status(form: Any) -> int:
-    if getattr(form, "has_conflict", False):
-        return 409
-    return 400 if getattr(form, "errors", None) else 200
-
-
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
@@ -52,7 +47,7 @@ def _form_page(request: HttpRequest, household: Household, form: Any, title: str
         request,
         "plans/form.html",
         {"household": household, "form": form, "title": title, **extra},
-        status=_status(form),
+        status=form_status(form),
     )
 
 

@@ -21,7 +21,7 @@ from eenplan.access.models import Consent, InformationCategory, LogAction
 from eenplan.access.policy import Decision, Operation, teams_that_may_register
 from eenplan.accounts.models import User, neighbourhood_for_postcode
 from eenplan.assessments.rules import household_signal
-from eenplan.households.forms import HouseholdAddressForm, NewHouseholdForm, RelationshipForm, ResidentForm
+from eenplan.households.forms import HouseholdAddressForm, NewHouseholdForm, RelationshipForm, ResidentForm, form_status
 from eenplan.households.models import Household, Relationship, Resident
 from eenplan.households.validators import normalise_postcode
 from eenplan.plans.models import CareTeamMember, JournalNote
@@ -155,7 +155,9 @@ def household_create(request: HttpRequest) -> HttpResponse:
             )
         messages.success(request, _("The household has been registered."))
         return redirect("households:detail", pk=household.pk)
-    return render(request, "households/form.html", _form_context(form, _("Register a household")), status=_status(form))
+    return render(
+        request, "households/form.html", _form_context(form, _("Register a household")), status=form_status(form)
+    )
 
 
 @household_view(Operation.CHANGE)
@@ -167,7 +169,7 @@ def household_edit(request: HttpRequest, household: Household, decision: Decisio
             messages.success(request, _("The address has been saved."))
             return redirect("households:detail", pk=household.pk)
     return render(
-        request, "households/form.html", _form_context(form, _("Change address"), household), status=_status(form)
+        request, "households/form.html", _form_context(form, _("Change address"), household), status=form_status(form)
     )
 
 
@@ -179,7 +181,7 @@ def resident_add(request: HttpRequest, household: Household, decision: Decision)
         messages.success(request, _("The resident has been added."))
         return redirect("households:detail", pk=household.pk)
     return render(
-        request, "households/form.html", _form_context(form, _("Add a resident"), household), status=_status(form)
+        request, "households/form.html", _form_context(form, _("Add a resident"), household), status=form_status(form)
     )
 
 
@@ -196,7 +198,7 @@ def resident_edit(request: HttpRequest, household: Household, decision: Decision
         request,
         "households/form.html",
         _form_context(form, _("Change details of %(name)s") % {"name": resident.full_name}, household),
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -208,15 +210,12 @@ def relationship_add(request: HttpRequest, household: Household, decision: Decis
         messages.success(request, _("The relationship has been saved."))
         return redirect("households:detail", pk=household.pk)
     return render(
-        request, "households/form.html", _form_context(form, _("Add a relationship"), household), status=_status(form)
+        request,
+        "households/form.html",
+        _form_context(form, _("Add a relationship"), household),
+        status=form_status(form),
     )
 
 
 def _form_context(form: object, title: str, household: Household | None = None) -> dict[str, object]:
     return {"form": form, "title": title, "household": household}
-
-
-def _status(form: object) -> int:
-    if getattr(form, "has_conflict", False):
-        return 409
-    return 400 if getattr(form, "errors", None) else 200
