@@ -78,8 +78,8 @@ lint: install-dev
 
 ## Update the translation catalogues after changing user-facing text, then translate the new Dutch entries.
 messages: install-dev
-	cd eenplan && ../$(PY) ../manage.py makemessages -l nl -l en --no-obsolete --add-location file
-	cd eenplan && ../$(PY) ../manage.py compilemessages
+	cd eenplan && DEBUG=1 ../$(PY) ../manage.py makemessages -l nl -l en --no-obsolete --add-location file
+	cd eenplan && DEBUG=1 ../$(PY) ../manage.py compilemessages
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles

@@ -21,7 +21,7 @@ class ReferralState(models.TextChoices):
     ONTVANGEN = "ontvangen", _("Received")
     GEACCEPTEERD = "geaccepteerd", _("Accepted")
     AFGEWEZEN = "afgewezen", _("Declined")
-    IN_BEHANDELING = "in_behandeling", _("In progress")
+    IN_BEHANDELING = "in_behandeling", _("Being handled")
     AFGEROND = "afgerond", _("Completed")
     GESTOPT = "gestopt", _("Stopped")
     INGETROKKEN = "ingetrokken", _("Withdrawn")
