@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from eenplan.access import categories
 from eenplan.accounts.models import Role, User
 from tests import factories
 
@@ -19,6 +20,14 @@ def login_verified(client: Client, user: User) -> Client:
     session["otp_device_id"] = device.persistent_id
     session.save()
     return client
+
+
+@pytest.fixture(autouse=True)
+def categories_read_afresh():
+    """A rolled-back test leaves no category behind in the in-memory copy (eenplan.access.categories)."""
+    categories.forget()
+    yield
+    categories.forget()
 
 
 @pytest.fixture

@@ -133,3 +133,12 @@ def test_partners_do_not_see_the_consent_section(client, household, professional
     login_verified(client, partner)
     html = client.get(reverse("households:detail", kwargs={"pk": household.pk})).content.decode()
     assert 'id="toestemmingen"' not in html
+
+
+def test_a_new_information_category_is_known_to_the_policy_at_once():
+    from eenplan.access.categories import all_category_codes
+    from eenplan.access.models import InformationCategory
+
+    before = all_category_codes()
+    InformationCategory.objects.create(code="onderwijs", name="Onderwijs", position=99)
+    assert all_category_codes() == before | {"onderwijs"}

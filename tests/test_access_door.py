@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from eenplan.access.door import DOOR_ATTRIBUTE
+from eenplan.access.log import verify_chain
 from eenplan.access.models import AccessLogEntry
 from eenplan.accounts.admin import site as admin_site
 from eenplan.households.models import Household, Resident
@@ -140,11 +141,31 @@ def test_logging_is_one_insert_per_request(client, household, professional):
     login_verified(client, professional)
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("households:detail", kwargs={"pk": household.pk}))
-    inserts = [q["sql"] for q in queries if q["sql"].startswith("INSERT") and "access_accesslogentry" in q["sql"]]
-    assert len(inserts) == 1
+    writes = [
+        q["sql"]
+        for q in queries
+        if (q["sql"].startswith("INSERT") and "access_accesslogentry" in q["sql"]) or "access_log_append(" in q["sql"]
+    ]
+    assert len(writes) == 1
+    assert AccessLogEntry.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_chain_written_in_the_database_function_verifies(client, household, professional):
+    """On PostgreSQL the database completes the hash; verify_access_log must agree with it, entry by entry."""
+    login_verified(client, professional)
+    for _ in range(3):
+        client.get(reverse("households:detail", kwargs={"pk": household.pk}))
+    entries = list(AccessLogEntry.objects.order_by("id"))
+    assert len(entries) == 3
+    assert all(entry.compute_hash() == entry.entry_hash for entry in entries)
+    assert [e.previous_hash for e in entries[1:]] == [e.entry_hash for e in entries[:-1]]
+    assert verify_chain().ok
 
 
 def _detail_query_count(client, household) -> int:
+    """Queries of the household page once the session is fresh (it is renewed at most once a minute)."""
+    client.get(reverse("households:detail", kwargs={"pk": household.pk}))
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("households:detail", kwargs={"pk": household.pk}))
     assert response.status_code == 200

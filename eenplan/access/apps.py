@@ -8,8 +8,14 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access, consent and access log")
 
     def ready(self) -> None:
-        from eenplan.access import checks, registry
+        from django.db.models.signals import post_delete, post_save
+
+        from eenplan.access import categories, checks, registry
+        from eenplan.access.models import InformationCategory
         from eenplan.households.models import Resident
+
+        post_save.connect(categories.forget, sender=InformationCategory, dispatch_uid="forget-categories-on-save")
+        post_delete.connect(categories.forget, sender=InformationCategory, dispatch_uid="forget-categories-on-delete")
 
         # Residents' identity and contact details are the "basis" category of every household.
         registry.register(Resident, household_field="household", fixed_category="basis")

@@ -93,7 +93,7 @@ def household_view(
         def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
             user = _user(request)
             household = get_object_or_404(
-                Household.objects.select_related("neighbourhood", "owning_team__organisation"), pk=pk
+                Household.objects.select_related("neighbourhood", "owning_team__organisation", "regisseur"), pk=pk
             )
             decision = decide(user, household, operation)
             if not decision.allowed or (

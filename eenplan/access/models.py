@@ -301,3 +301,11 @@ def entry_hash(timestamp: datetime.datetime, *rest: Any) -> str:
     """SHA-256 of an entry's content and its predecessor's hash (the last of `rest`), as canonical JSON."""
     content = json.dumps([timestamp.isoformat(), *rest], separators=(",", ":"))
     return hashlib.sha256(content.encode()).hexdigest()
+
+
+def hash_head(timestamp: datetime.datetime, *rest: Any) -> str:
+    """The canonical JSON of entry_hash without its predecessor's hash and the closing bracket.
+
+    `head + ',"' + previous_hash + '"]'` is the hashed text: the database completes it (access_log_append).
+    """
+    return json.dumps([timestamp.isoformat(), *rest], separators=(",", ":"))[:-1]

@@ -25,6 +25,7 @@ from typing import TypeVar
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from eenplan.access.categories import all_category_codes
 from eenplan.access.models import BASIS, BreakGlassAccess, Consent, InformationCategory
 from eenplan.access.registry import registration
 from eenplan.accounts.models import Membership, OrganisationType, Role, Team, User
@@ -75,10 +76,6 @@ class Decision:
 
 
 DENIED = Decision(False, Basis.NONE)
-
-
-def all_category_codes() -> frozenset[str]:
-    return frozenset(InformationCategory.objects.values_list("code", flat=True))
 
 
 def _memberships(user: User) -> list[Membership]:

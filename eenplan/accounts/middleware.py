@@ -1,4 +1,4 @@
-"""Every logged-in professional must pass the TOTP step before any other page (mandatory MFA)."""
+"""Session middleware of our own: mandatory MFA for every professional, and idle expiry."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from collections.abc import Callable
 from typing import TypeVar
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 
 MFA_EXEMPT_ATTRIBUTE = "mfa_not_required"
 
@@ -43,3 +45,28 @@ class RequireVerifiedLoginMiddleware:
         if user.is_verified():  # type: ignore[union-attr,attr-defined]  # added by OTPMiddleware
             return None
         return HttpResponseRedirect(f"{reverse('accounts:mfa')}?{urlencode({'next': request.get_full_path()})}")
+
+
+SESSION_TOUCHED_KEY = "_eenplan_touched"
+
+
+class IdleSessionMiddleware:
+    """Idle expiry without a session write on every request.
+
+    The session's expiry (settings.SESSION_IDLE_MINUTES) is renewed by saving it. Saving on every request costs
+    three statements per page; renewing at most once per settings.SESSION_TOUCH_SECONDS keeps the idle timeout
+    within that margin of exact. Sits below SessionMiddleware, so its response phase runs first.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = request.session
+        if session.session_key is None or session.modified or session.is_empty():
+            return response
+        now = int(timezone.now().timestamp())
+        if now - int(session.get(SESSION_TOUCHED_KEY, 0)) >= settings.SESSION_TOUCH_SECONDS:
+            session[SESSION_TOUCHED_KEY] = now  # marks the session modified: SessionMiddleware saves and renews it
+        return response

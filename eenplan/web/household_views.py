@@ -16,8 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from eenplan.access import log
+from eenplan.access.categories import all_categories
 from eenplan.access.door import household_list_view, household_view, registration_view
-from eenplan.access.models import Consent, InformationCategory, LogAction
+from eenplan.access.models import Consent, LogAction
 from eenplan.access.policy import Decision, Operation, teams_that_may_register
 from eenplan.accounts.models import User, neighbourhood_for_postcode
 from eenplan.assessments.rules import household_signal
@@ -75,7 +76,7 @@ def household_detail(request: HttpRequest, household: Household, decision: Decis
     relationships = list(
         Relationship.objects.filter(household=household).select_related("from_resident", "to_resident")
     )
-    categories = list(InformationCategory.objects.all())
+    categories = all_categories()
     may_manage = decision.allowed and decision.basis == "team_task"
     consents = (
         list(
