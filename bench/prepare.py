@@ -37,6 +37,7 @@ planned = list(
 )
 pages = {
     "floor (minimal page)": {"cookie": regisseur_cookie, "urls": ["/ping/"]},
+    "floor with layout": {"cookie": regisseur_cookie, "urls": ["/ping/?opmaak=1"]},
     "caseload list": {"cookie": regisseur_cookie, "urls": ["/huishoudens/", "/huishoudens/?pagina=2", "/"]},
     "household page": {
         "cookie": regisseur_cookie,

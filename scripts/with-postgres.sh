@@ -2,6 +2,8 @@
 # Runs a command against a throwaway PostgreSQL 15 server: a new cluster in a temporary directory, owned by an
 # unprivileged user (PostgreSQL refuses to run as root), listening on a free loopback port. The server is
 # stopped and its directory removed when the command ends, also when it fails or is interrupted.
+# Durability is off (a throwaway server); random_page_cost=1.1 is the setting for data on SSD or in memory, which
+# docs/deployment.md recommends for production too (bench/RESULTS.md shows what the default 4 costs).
 #
 #   scripts/with-postgres.sh pytest ...   → runs with DATABASE_URL=postgres://...
 set -euo pipefail
@@ -33,7 +35,7 @@ trap cleanup EXIT INT TERM
 
 "${AS_USER[@]}" "$PGBIN/initdb" -D "$PGDIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${AS_USER[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
-  -o "-h 127.0.0.1 -p $PORT -k $PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
+  -o "-h 127.0.0.1 -p $PORT -k $PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 -c random_page_cost=1.1" \
   start >/dev/null
 "${AS_USER[@]}" "$PGBIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres eenplan
 

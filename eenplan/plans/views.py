@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from eenplan.access.door import assigned_row_view, household_view
 from eenplan.access.models import LogAction
-from eenplan.access.policy import Decision, Operation, visible_rows
+from eenplan.access.policy import Decision, Operation, assigned_rows
 from eenplan.accounts.models import User
 from eenplan.households.forms import form_status
 from eenplan.households.models import Household
@@ -312,7 +312,7 @@ def my_action_status(request: HttpRequest, row: Action) -> HttpResponse:
 
 def my_actions(user: User) -> QuerySet[Action]:
     return (
-        visible_rows(user, Action.objects.all())
-        .filter(owner_user=user, plan__is_active=True)
+        assigned_rows(user, Action.objects.all())
+        .filter(plan__is_active=True)
         .select_related("plan__household", "category")
     )

@@ -136,7 +136,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         visible_rows(user, Referral.objects.all())
         .filter(to_organisation_id__in=organisation_ids)
         .exclude(state=ReferralState.CONCEPT)
-        .select_related("service", "to_organisation", "household", "from_user")
+        .select_related("to_organisation")
+        # Fetched for the page's rows only: joined, the database would read them for every open referral first.
+        .prefetch_related("service", "household", "from_user")
     )
     referrals = referrals.exclude(state__in=OPEN_STATES) if show_closed else referrals.filter(state__in=OPEN_STATES)
     page = Paginator(referrals.order_by("response_deadline", "id"), settings.PAGE_SIZE).get_page(

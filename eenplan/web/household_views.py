@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from eenplan.households.forms import HouseholdAddressForm, NewHouseholdForm, Rel
 from eenplan.households.models import Household, Relationship, Resident
 from eenplan.households.validators import normalise_postcode
 from eenplan.plans.models import CareTeamMember, JournalNote
-from eenplan.web.queries import next_evaluation_subquery
+from eenplan.web.queries import next_evaluation_subquery, resident_count_subquery
 
 
 def search_households(queryset: QuerySet[Household], query: str) -> QuerySet[Household]:
@@ -57,7 +57,7 @@ def household_list(request: HttpRequest, households: QuerySet[Household]) -> Htt
     results = (
         search_households(households, query)
         .select_related("neighbourhood")
-        .annotate(resident_count=Count("residents"), next_evaluation=next_evaluation_subquery())
+        .annotate(resident_count=resident_count_subquery(), next_evaluation=next_evaluation_subquery())
         .order_by("display_name", "id")
     )
     page = Paginator(results, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from eenplan.households.models import Household, Resident
 from eenplan.plans.models import Action, Plan
@@ -15,6 +16,13 @@ def with_next_evaluation(households: QuerySet[Household]) -> QuerySet[Household]
 
 def next_evaluation_subquery() -> Subquery:
     return Subquery(Plan.objects.filter(household=OuterRef("pk"), is_active=True).values("evaluation_date")[:1])
+
+
+def resident_count_subquery() -> Coalesce:
+    """The number of residents per household as a subquery: computed for the rows of one page only, where a JOIN
+    with GROUP BY would also make the paginator's count read every resident."""
+    counts = Resident.objects.filter(household=OuterRef("pk")).order_by().values("household").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counts.values("n")), 0)
 
 
 def contact_for_actions(actions: list[Action]) -> dict[int, Resident]:

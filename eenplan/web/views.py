@@ -102,5 +102,11 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 @no_household_data
 def ping(request: HttpRequest) -> HttpResponse:
-    """The bench's floor: a minimal page for a logged-in user through the same middleware as every page."""
+    """The bench's floor: a minimal page for a logged-in user through the same middleware as every page.
+
+    With `?opmaak=1` it is the same empty page in the standard layout (navigation, unread notifications), which
+    tells how much of a page's time is the layout itself.
+    """
+    if request.GET.get("opmaak"):
+        return render(request, "web/ping.html")
     return HttpResponse("ok", content_type="text/plain")
