@@ -32,7 +32,10 @@ def main() -> None:
     if tenth:
         lines.append(f"- Data (one tenth): {tenth['counts']} — seeded in {tenth['seed_seconds']} s")
     lines += [
-        "- Server: gunicorn, 2 sync workers, production settings (DEBUG off) on PostgreSQL 15, loopback;",
+        "- Commands: `make bench` (seeds and measures both scales, then runs `bench/report.py`); one scale by hand:",
+        "  `bash scripts/with-postgres.sh .venv/bin/python bench/run.py --scale tenth --out bench/results/tenth.json`.",
+        "- Server: gunicorn, 2 sync workers, production settings (DEBUG off) on PostgreSQL 15 (throwaway server,",
+        "  durability off, `random_page_cost=1.1`), loopback;",
         "  load: 2 concurrent logged-in sessions, 300 requests per page after 20 warm-up requests.",
         "- Server time = time inside Django (Server-Timing header), not the network.",
         "",

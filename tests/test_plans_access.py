@@ -318,3 +318,25 @@ def test_a_former_regisseur_from_another_team_loses_access_after_the_handover(
 ):
     services.transfer_regisseur(coordinated, to_user=professional, by=outsider, note="Terug naar het eigen team")
     assert outsider_client.get(url(coordinated, "plan/")).status_code == 403
+
+
+# Mijn acties: the assignee rule (eenplan.access.policy.assigned_rows)
+
+
+def test_a_partner_finds_an_action_assigned_to_them_under_mijn_acties(household, professional, plan, partner):
+    story.add_action(plan, "Budgetgesprek plannen", owner=partner, kind="professional", category_code="financien")
+    html = login_verified(Client(), partner).get("/").content.decode()
+    assert "Budgetgesprek plannen" in html
+    assert "Woningcorporatie bellen over de schimmel" not in html  # assigned to the regisseur, not to them
+
+
+def test_assigned_rows_gives_nothing_to_someone_without_an_active_membership(plan, professional):
+    from eenplan.access.policy import assigned_rows
+
+    assert assigned_rows(professional, Action.objects.all()).exists()
+    today = timezone.localdate()
+    professional.memberships.update(
+        since=today - datetime.timedelta(days=30), until=today - datetime.timedelta(days=1)
+    )
+    professional = type(professional).objects.get(pk=professional.pk)
+    assert not assigned_rows(professional, Action.objects.all()).exists()
