@@ -335,8 +335,6 @@ def test_assigned_rows_gives_nothing_to_someone_without_an_active_membership(pla
 
     assert assigned_rows(professional, Action.objects.all()).exists()
     today = timezone.localdate()
-    professional.memberships.update(
-        since=today - datetime.timedelta(days=30), until=today - datetime.timedelta(days=1)
-    )
+    professional.memberships.update(since=today - datetime.timedelta(days=30), until=today - datetime.timedelta(days=1))
     professional = type(professional).objects.get(pk=professional.pk)
     assert not assigned_rows(professional, Action.objects.all()).exists()
