@@ -6,7 +6,8 @@ Needs a running server with demo data (`make run`) and Playwright with Debian's 
     .venv/bin/python scripts/screenshots.py [--base-url http://127.0.0.1:8000] [--out test-artifacts/screenshots]
 
 It logs in as the demo regisseur (password, then a TOTP code from the demo key) and saves login, code page,
-start page, "Mijn huishoudens", a household page and the register form with errors, as <nn-page>-<width>.png.
+start page, "Mijn huishoudens", a household page, the register form with errors, a sociale kaart search, a plan
+and the referrals page, as <nn-page>-<width>.png.
 It changes no data: the only form it submits with content is refused.
 """
 
@@ -142,7 +143,24 @@ class Shooter:
                     page.locator("main form button[type=submit]").click()
             self.shoot(page, "06-register-errors", width)
 
-        for step in (start, households, household, register_with_errors):
+        def social_map() -> None:
+            page.goto(f"{self.base_url}/sociale-kaart/?q=schulden")
+            self.shoot(page, "07-social-map", width)
+
+        def plan() -> None:
+            page.goto(f"{self.base_url}/")
+            link = page.locator("main table a[href^='/huishoudens/']").first
+            if not link.count():
+                print("  (no household on the start page: skipped the plan page)", file=sys.stderr)
+                return
+            page.goto(f"{self.base_url}{link.get_attribute('href')}plan/")
+            self.shoot(page, "08-plan", width)
+
+        def referrals() -> None:
+            page.goto(f"{self.base_url}/verwijzingen/")
+            self.shoot(page, "09-referrals", width)
+
+        for step in (start, households, household, register_with_errors, social_map, plan, referrals):
             self.retried(step)
 
 
