@@ -15,7 +15,10 @@ def with_next_evaluation(households: QuerySet[Household]) -> QuerySet[Household]
 
 
 def next_evaluation_subquery() -> Subquery:
-    return Subquery(Plan.objects.filter(household=OuterRef("pk"), is_active=True).values("evaluation_date")[:1])
+    # At most one plan per household is active (a constraint), so no ordering: its partial unique index answers.
+    return Subquery(
+        Plan.objects.filter(household=OuterRef("pk"), is_active=True).order_by().values("evaluation_date")[:1]
+    )
 
 
 def resident_count_subquery() -> Coalesce:
