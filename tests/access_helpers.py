@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from eenplan.access.models import BreakGlassAccess, Consent, ConsentMethod, InformationCategory
 from eenplan.accounts.models import Organisation, OrganisationType, Role, User
-from eenplan.households.models import Household
+from eenplan.households.models import Household, Resident
 from tests import factories
 
 
@@ -33,9 +33,11 @@ def grant_consent(
     recorded_by: User,
     valid_from: datetime.date | None = None,
     valid_until: datetime.date | None = None,
+    resident: Resident | None = None,
 ) -> Consent:
     consent = Consent.objects.create(
         household=household,
+        resident=resident,
         organisation=organisation,
         purpose="Schulden in beeld brengen",
         valid_from=valid_from or timezone.localdate(),

@@ -25,7 +25,8 @@ def outsider():
 
 @pytest.fixture
 def privacy_officer():
-    return story.member_of(story.partner_organisation("Gemeente"), "privacy_officer")
+    """The municipality's privacy officer, who oversees every organisation's emergency accesses and log entries."""
+    return story.member_of(factories.OrganisationFactory(name="Gemeente", type="werk_inkomen"), "privacy_officer")
 
 
 def take(client, household, **data):

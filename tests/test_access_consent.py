@@ -142,3 +142,56 @@ def test_a_new_information_category_is_known_to_the_policy_at_once():
     before = all_category_codes()
     InformationCategory.objects.create(code="onderwijs", name="Onderwijs", position=99)
     assert all_category_codes() == before | {"onderwijs"}
+
+
+# A consent a resident gives for themself covers their own person, not the other members of the household
+
+
+@pytest.fixture
+def daughter(household):
+    from tests import factories
+
+    return factories.ResidentFactory(household=household, first_name="Sara", last_name="Vries", name_prefix="de")
+
+
+def test_a_consent_for_one_resident_shows_the_partner_that_resident_only(
+    client, household, professional, partner_org, partner, daughter
+):
+    anna = household.residents.get(first_name="Anna")
+    story.grant_consent(household, partner_org, ["financien"], recorded_by=professional, resident=anna)
+    login_verified(client, partner)
+    response = client.get(reverse("households:detail", kwargs={"pk": household.pk}))
+    assert [r.first_name for r in response.context["residents"]] == ["Anna"]
+    html = response.content.decode()
+    assert "Sara" not in html
+    assert "Andere leden van dit huishouden ziet u niet" in html
+
+
+def test_a_consent_for_the_whole_household_shows_every_member(
+    client, household, professional, partner_org, partner, daughter
+):
+    story.grant_consent(household, partner_org, ["financien"], recorded_by=professional)
+    login_verified(client, partner)
+    response = client.get(reverse("households:detail", kwargs={"pk": household.pk}))
+    assert sorted(r.first_name for r in response.context["residents"]) == ["Anna", "Sara"]
+
+
+def test_the_resident_rows_a_partner_may_list_follow_the_residents_consent(
+    household, professional, partner_org, partner, daughter
+):
+    from eenplan.access.policy import visible_rows
+    from eenplan.households.models import Resident
+
+    anna = household.residents.get(first_name="Anna")
+    story.grant_consent(household, partner_org, ["financien"], recorded_by=professional, resident=anna)
+    assert list(visible_rows(partner, Resident.objects.all())) == [anna]
+
+
+def test_the_team_sees_every_member_whatever_a_partner_was_allowed(
+    client, household, professional, partner_org, daughter
+):
+    anna = household.residents.get(first_name="Anna")
+    story.grant_consent(household, partner_org, ["financien"], recorded_by=professional, resident=anna)
+    login_verified(client, professional)
+    response = client.get(reverse("households:detail", kwargs={"pk": household.pk}))
+    assert sorted(r.first_name for r in response.context["residents"]) == ["Anna", "Sara"]

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from eenplan.plans.models import CareTeamMember, NetworkMember
 from tests import access_helpers as story
 from tests import factories
 from tests.conftest import login_verified
@@ -47,7 +48,9 @@ URLS = {
     "plans:reopen": "change",
     "plans:transfer": "change",
     "plans:care_team_add": "change",
+    "plans:care_team_edit": "change",
     "plans:network_add": "change",
+    "plans:network_edit": "change",
     "plans:journal_add": "change",
     "plans:my_action_status": "action_row",
     "assessments:overview": "read",
@@ -119,6 +122,8 @@ def arrange(role: str, state: str):
         household, story.partner_organisation("Corporatie"), ["wonen"], recorded_by=recorder
     )
     story.plan_with_goal_and_action(household, recorder)
+    CareTeamMember.objects.create(household=household, organisation=partner_org, role="Schuldhulp")
+    NetworkMember.objects.create(household=household, name="Petra", relation="zus")
     story.intake_for(household, recorder)
     story.referral_to(household, partner_org, recorder)
     return household, resident, consent_for_urls, user
@@ -139,6 +144,10 @@ def url_for(name: str, household, resident, consent) -> str:
         kwargs["action_pk"] = plan.actions.get().pk
     if name == "plans:reopen":
         kwargs["plan_pk"] = plan.pk
+    if name == "plans:care_team_edit":
+        kwargs["member_pk"] = household.care_team.get().pk
+    if name == "plans:network_edit":
+        kwargs["member_pk"] = household.network_members.get().pk
     if name == "intake:intake_detail":
         kwargs["intake_pk"] = household.intakes.get().pk
     if name == "households:resident_edit":
@@ -178,4 +187,4 @@ def test_the_matrix_covers_every_household_scoped_url():
 
 def test_matrix_size_is_reported():
     """The closing note quotes this number: roles × consent states × URLs."""
-    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 9 * 7 * 37
+    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 9 * 7 * 39

@@ -236,3 +236,17 @@ def test_the_overviews_query_count_does_not_grow_with_the_number_of_residents(ve
         child = factories.ResidentFactory(household=household, first_name=f"Kind {number}")
         story.assess(household, professional, resident=child)
     assert count_queries(verified_client, overview_url(household)) == with_one
+
+
+def test_under_annas_own_consent_a_partner_sees_only_annas_assessment(progress, professional):
+    daan = factories.ResidentFactory(
+        household=progress, first_name="Daan", last_name="Bakker", date_of_birth=datetime.date(2012, 6, 1)
+    )
+    story.assess(progress, professional, {"financien": 2}, resident=daan)
+    partner_org = story.partner_organisation()
+    anna = progress.residents.get(first_name="Anna")
+    story.grant_consent(progress, partner_org, ["financien"], recorded_by=professional, resident=anna)
+    partner = login_verified(Client(), story.member_of(partner_org, Role.PARTNER_PROFESSIONAL))
+    response = partner.get(overview_url(progress))
+    assert [c.resident_name for c in response.context["charts"]] == ["Anna de Vries"]
+    assert "Daan" not in response.content.decode()

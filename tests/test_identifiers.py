@@ -87,6 +87,56 @@ def test_a_resident_without_bsn_has_no_digest():
     assert stored.bsn_digest == ""
 
 
+# -- BSN on the model: every full_clean() path holds the elfproef, not only the forms ------------------------------
+
+
+def _resident_with_bsn(bsn: str) -> Resident:
+    household = factories.HouseholdFactory()
+    return Resident(household=household, first_name="Anna", last_name="Vries", date_of_birth="1985-04-12", bsn=bsn)
+
+
+@pytest.mark.django_db
+def test_a_resident_whose_bsn_fails_the_elfproef_does_not_pass_the_model_check():
+    resident = _resident_with_bsn("999990018")
+    with pytest.raises(ValidationError) as caught:
+        resident.full_clean()
+    assert [error.code for error in caught.value.error_dict["bsn"]] == ["bsn_checksum"]
+
+
+@pytest.mark.django_db
+def test_a_resident_whose_bsn_has_ten_digits_does_not_pass_the_model_check():
+    resident = _resident_with_bsn("9999900190")
+    with pytest.raises(ValidationError) as caught:
+        resident.full_clean()
+    assert [error.code for error in caught.value.error_dict["bsn"]] == ["bsn_length"]
+
+
+@pytest.mark.django_db
+def test_the_model_check_keeps_a_bsn_typed_with_dots_as_nine_digits():
+    resident = _resident_with_bsn(" 9999.90.019 ")
+    resident.full_clean()
+    assert resident.bsn == "999990019"
+
+
+@pytest.mark.django_db
+def test_a_resident_without_bsn_passes_the_model_check():
+    _resident_with_bsn("").full_clean()
+
+
+@pytest.mark.django_db
+def test_the_model_check_leaves_the_bsn_alone_when_it_is_excluded():
+    _resident_with_bsn("999990018").full_clean(exclude=["bsn"])
+
+
+@pytest.mark.django_db
+def test_the_model_check_reports_a_bad_bsn_beside_other_field_errors():
+    resident = _resident_with_bsn("999990018")
+    resident.first_name = ""
+    with pytest.raises(ValidationError) as caught:
+        resident.full_clean()
+    assert {"bsn", "first_name"} <= set(caught.value.error_dict)
+
+
 # -- postcodes -------------------------------------------------------------------------------------------------
 
 

@@ -18,5 +18,5 @@ class AccessConfig(AppConfig):
         post_delete.connect(categories.forget, sender=InformationCategory, dispatch_uid="forget-categories-on-delete")
 
         # Residents' identity and contact details are the "basis" category of every household.
-        registry.register(Resident, household_field="household", fixed_category="basis")
+        registry.register(Resident, household_field="household", fixed_category="basis", resident_field="pk")
         del checks  # imported for its @register side effect

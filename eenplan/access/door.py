@@ -5,6 +5,11 @@ Each view in EenPlan declares itself with exactly one of these (a test walks all
 - `household_list_view`: a list of households; writes one access log entry for the list.
 - `privacy_view`: the privacy officer's pages over the access log; writes one entry.
 - `no_household_data`: shows no household data at all.
+
+Reading and writing are logged differently (docs/privacy.md, "the action is what happened"): a GET or HEAD is
+logged before the view runs; a write request (POST, PUT, PATCH, DELETE) runs in one transaction with its entry,
+which is written after the view and says what the request did: the write action only when the view changed data,
+otherwise a view (a rejected form shows the household's data again, but changes nothing).
 """
 
 from __future__ import annotations
@@ -14,8 +19,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
 
 from eenplan.access import log, registry
@@ -25,6 +31,7 @@ from eenplan.access.policy import (
     Operation,
     decide,
     may_take_break_glass,
+    privacy_scope,
     teams_that_may_register,
     visible_households,
     visible_rows,
@@ -33,9 +40,13 @@ from eenplan.accounts.models import Role, User
 from eenplan.households.models import Household
 
 DOOR_ATTRIBUTE = "access_door"
+OPERATION_ATTRIBUTE = "access_operation"
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Operations that only read: a view declared with one of them has no write behaviour.
+READ_OPERATIONS = frozenset({Operation.VIEW, Operation.VIEW_ACCESS_LOG})
+WRITE_SQL = ("INSERT", "UPDATE", "DELETE")
 
 
 def _mark(view: ViewT, kind: str) -> ViewT:
@@ -64,6 +75,51 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+class _WriteWatcher:
+    """A database execute wrapper that notes whether the statements it saw changed any row: an INSERT always (its
+    row count is not known yet when it returns the new id), an UPDATE or DELETE when it matched a row."""
+
+    def __init__(self) -> None:
+        self.wrote = False
+
+    def __call__(self, execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: dict[str, Any]) -> Any:
+        result = execute(sql, params, many, context)
+        if not self.wrote and isinstance(sql, str):
+            verb = sql.lstrip()[:6].upper()
+            if verb == "INSERT":
+                self.wrote = True
+            elif verb in WRITE_SQL:
+                self.wrote = getattr(context.get("cursor"), "rowcount", -1) != 0
+        return result
+
+
+def run_and_log_write(
+    request: HttpRequest, view: Callable[[], HttpResponse], *, changed: str, unchanged: str, **entry: Any
+) -> HttpResponse:
+    """Run a write request's view and log it in one transaction, with the action that really happened.
+
+    `changed` when the view wrote rows and answered without an error status; otherwise `unchanged` (a form with
+    errors, an edit conflict, or a refusal answered with a redirect and a message). An exception rolls back both the
+    change and the entry: nothing was changed and nothing was shown.
+    """
+    watcher = _WriteWatcher()
+    with transaction.atomic():
+        with connection.execute_wrapper(watcher):
+            response = view()
+        did_change = watcher.wrote and response.status_code < 400
+        log.log_request(request, action=changed if did_change else unchanged, **entry)
+    return response
+
+
+def parse_id(value: str) -> int | None:
+    """A positive id typed in a query string, or None when it is not one (letters, "²", too large for the log)."""
+    value = value.strip()
+    if not value.isdecimal():  # what int() reads; isdigit() also lets "²" through, which int() refuses
+        return None
+    number = int(value)
+    return number if 0 < number <= log.MAX_ID else None
+
+
 def denied_response(request: HttpRequest, household_id: int, decision: Decision) -> HttpResponse:
     """403 that names no household data; offers emergency access where the user's role allows it."""
     return render(
@@ -85,12 +141,20 @@ def household_view(
 ) -> Callable[[ViewT], ViewT]:
     """Guard a view whose URL has the household id as `pk`. The view receives `household` and `decision`.
 
-    GET and HEAD log as a view; other methods need Operation.CHANGE (or MANAGE_CONSENT) and log `write_action`.
+    The declared operation is checked for every method. A view declared with a read operation (VIEW,
+    VIEW_ACCESS_LOG) has no write behaviour: POST, PUT, PATCH and DELETE get 405 before anything is looked up or
+    logged. So a write always needs Operation.CHANGE (or MANAGE_CONSENT), which only the owning team has.
+    GET and HEAD are logged as `read_action` before the view runs; a write request is logged after the view, in
+    the same transaction, as `write_action` when it changed data and as `read_action` when it did not
+    (`run_and_log_write`).
     """
 
     def decorator(view: ViewT) -> ViewT:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+            writing = request.method in WRITE_METHODS
+            if writing and operation in READ_OPERATIONS:
+                return HttpResponseNotAllowed(["GET", "HEAD"])
             user = _user(request)
             household = get_object_or_404(
                 Household.objects.select_related("neighbourhood", "owning_team__organisation", "regisseur"), pk=pk
@@ -106,23 +170,27 @@ def household_view(
                 )
             ):
                 return denied_response(request, household.pk, decision)
-            writing = request.method in WRITE_METHODS
-            object_id = kwargs.get(object_kwarg) if object_kwarg else household.pk
-            log.log_request(
-                request,
-                action=write_action if writing else read_action,
-                justification=decision.justification,
-                role=decision.role,
-                organisation_id=decision.organisation_id,
-                household_id=household.pk,
-                resident_id=kwargs.get("resident_pk"),
-                object_type=object_type,
-                object_id=object_id,
-                break_glass=decision.break_glass is not None,
-            )
-            response: HttpResponse = view(request, household=household, decision=decision, **kwargs)
-            return response
+            entry: dict[str, Any] = {
+                "justification": decision.justification,
+                "role": decision.role,
+                "organisation_id": decision.organisation_id,
+                "household_id": household.pk,
+                "resident_id": kwargs.get("resident_pk"),
+                "object_type": object_type,
+                "object_id": kwargs.get(object_kwarg) if object_kwarg else household.pk,
+                "break_glass": decision.break_glass is not None,
+            }
 
+            def run() -> HttpResponse:
+                response: HttpResponse = view(request, household=household, decision=decision, **kwargs)
+                return response
+
+            if writing:
+                return run_and_log_write(request, run, changed=write_action, unchanged=read_action, **entry)
+            log.log_request(request, action=read_action, **entry)
+            return run()
+
+        setattr(wrapped, OPERATION_ATTRIBUTE, operation)
         return _mark(wrapped, "household")  # type: ignore[return-value]
 
     return decorator
@@ -151,26 +219,28 @@ def household_list_view(view: ViewT) -> ViewT:
 
 
 def privacy_view(object_type: str) -> Callable[[ViewT], ViewT]:
-    """Guard a privacy officer's page over the access log or emergency accesses; logs the look."""
+    """Guard a privacy officer's page over the access log or emergency accesses; logs the look. The view receives
+    `scope`: what this officer oversees (PrivacyScope)."""
 
     def decorator(view: ViewT) -> ViewT:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             user = _user(request)
+            scope = privacy_scope(user)
             officer = next((m for m in user.active_memberships() if m.role == Role.PRIVACY_OFFICER), None)
-            if officer is None:
+            if scope is None or officer is None:
                 raise PermissionDenied
-            household_filter = request.GET.get("huishouden", "")
             log.log_request(
                 request,
                 action=LogAction.VIEW,
                 justification="privacy_officer",
                 role=officer.role,
                 organisation_id=officer.organisation_id,
-                household_id=int(household_filter) if household_filter.isdigit() else None,
+                # Only a real household number; anything else is refused by the page's form, not logged.
+                household_id=parse_id(request.GET.get("huishouden", "")),
                 object_type=object_type,
             )
-            response: HttpResponse = view(request, *args, **kwargs)
+            response: HttpResponse = view(request, *args, scope=scope, **kwargs)
             return response
 
         return _mark(wrapped, "privacy")  # type: ignore[return-value]
@@ -218,20 +288,24 @@ def assigned_row_view(model: type[Model], kwarg: str) -> Callable[[ViewT], ViewT
             row = visible_rows(user, model._default_manager.all()).filter(pk=kwargs.pop(kwarg)).first()
             if row is None:
                 raise PermissionDenied
-            household_id = registry.household_id_of(row)
             first = next(iter(user.active_memberships()), None)
-            log.log_request(
-                request,
-                action=LogAction.UPDATE if request.method in WRITE_METHODS else LogAction.VIEW,
-                justification="assigned",
-                role=first.role if first else "",
-                organisation_id=first.organisation_id if first else None,
-                household_id=household_id,
-                object_type=model._meta.model_name or "",
-                object_id=row.pk,
-            )
-            response: HttpResponse = view(request, row=row, **kwargs)
-            return response
+            entry: dict[str, Any] = {
+                "justification": "assigned",
+                "role": first.role if first else "",
+                "organisation_id": first.organisation_id if first else None,
+                "household_id": registry.household_id_of(row),
+                "object_type": model._meta.model_name or "",
+                "object_id": row.pk,
+            }
+
+            def run() -> HttpResponse:
+                response: HttpResponse = view(request, row=row, **kwargs)
+                return response
+
+            if request.method in WRITE_METHODS:
+                return run_and_log_write(request, run, changed=LogAction.UPDATE, unchanged=LogAction.VIEW, **entry)
+            log.log_request(request, action=LogAction.VIEW, **entry)
+            return run()
 
         return _mark(wrapped, "household")  # type: ignore[return-value]
 

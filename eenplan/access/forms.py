@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eenplan.access.log import MAX_ID
 from eenplan.access.models import BASIS, BreakGlassAccess, BreakGlassReason, Consent, InformationCategory
 from eenplan.accounts.models import Organisation, OrganisationType
 from eenplan.households.models import Household
@@ -142,12 +143,56 @@ class ReviewForm(forms.ModelForm):
         self.fields["review_comment"].error_messages["required"] = _("Write down your assessment.")
 
 
+# The period a log search may name: the log holds nothing older, and the day after "until" must still be a date.
+SEARCH_FIRST_DAY = datetime.date(2000, 1, 1)
+SEARCH_LAST_DAY = datetime.date(2100, 12, 31)
+
+_HOUSEHOLD_NUMBER_MESSAGES = {
+    "invalid": _("Enter the household number in digits only, for example 1234."),
+    "min_value": _("A household number is 1 or higher."),
+    "max_value": _("No household has a number this large. Check the household number."),
+}
+_SEARCH_DATE_MESSAGES = {
+    "invalid": _("Enter a date, for example 31-12-2025."),
+}
+
+
 class AccessLogSearchForm(forms.Form):
     user = forms.EmailField(label=_("E-mail address of the user"), required=False)
-    huishouden = forms.IntegerField(label=_("Household number"), required=False, min_value=1)
-    van = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tot = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    huishouden = forms.IntegerField(
+        label=_("Household number"),
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages=_HOUSEHOLD_NUMBER_MESSAGES,
+    )
+    van = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=_SEARCH_DATE_MESSAGES,
+    )
+    tot = forms.DateField(
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=_SEARCH_DATE_MESSAGES,
+    )
     noodtoegang = forms.BooleanField(label=_("Only emergency access"), required=False)
+
+    def _clean_day(self, name: str) -> datetime.date | None:
+        day: datetime.date | None = self.cleaned_data.get(name)
+        if day is not None and not SEARCH_FIRST_DAY <= day <= SEARCH_LAST_DAY:
+            raise forms.ValidationError(
+                _("Enter a date between 1 January 2000 and 31 December 2100."), code="out_of_range"
+            )
+        return day
+
+    def clean_van(self) -> datetime.date | None:
+        return self._clean_day("van")
+
+    def clean_tot(self) -> datetime.date | None:
+        return self._clean_day("tot")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

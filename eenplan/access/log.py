@@ -14,12 +14,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from eenplan.access.models import GENESIS_HASH, AccessLogEntry, hash_head
 
 ADVISORY_LOCK_KEY = 7_513_0001  # NEN 7513, entry chain
 REQUEST_ID_ATTRIBUTE = "_eenplan_request_id"
 LOGGED_ATTRIBUTE = "_eenplan_access_logged"
+# The largest id the log's 64-bit columns hold (household, resident, object): a larger number names nothing.
+MAX_ID = 2**63 - 1
 
 
 def request_id(request: HttpRequest) -> str:
@@ -132,3 +136,56 @@ def verify_chain() -> ChainReport:
         expected_previous = entry.entry_hash
         checked += 1
     return ChainReport(checked)
+
+
+# -- labels: the stored codes of an entry in words a person reads ---------------------------------------------------
+
+# Why the access was allowed. "break_glass:<id>" is the emergency access with that id.
+JUSTIFICATION_LABELS: dict[str, Promise] = {
+    "team_task": _("Legal task of the team"),
+    "consent": _("Consent of the resident"),
+    "break_glass": _("Emergency access"),
+    "privacy_officer": _("Supervision by the privacy officer"),
+    "caseload": _("Own caseload"),
+    "assigned": _("Assigned to the user"),
+    "signal": _("Worry signalled"),
+    "triage": _("Triage of requests for help"),
+}
+
+# What was looked at or changed. The codes are those the views log (a test finds every one in the code).
+OBJECT_TYPE_LABELS: dict[str, Promise] = {
+    "household": _("household"),
+    "household_list": _("list of households"),
+    "resident": _("resident"),
+    "relationship": _("relationship"),
+    "consent": _("consent"),
+    "access_log": _("who looked at this file"),
+    "access_log_search": _("access log search"),
+    "break_glass_review": _("review of emergency access"),
+    "plan": _("plan"),
+    "plan_history": _("history of the plan"),
+    "goal": _("goal"),
+    "action": _("action"),
+    "care_team_member": _("care team member"),
+    "network_member": _("network member"),
+    "journal_note": _("journal note"),
+    "timeline": _("timeline"),
+    "assessment": _("assessment"),
+    "intake": _("intake"),
+    "intake_request": _("request for help"),
+    "intake_queue": _("list of requests for help"),
+    "referral": _("referral"),
+    "referral_list": _("referrals of the household"),
+    "referral_inbox": _("referral inbox"),
+}
+
+
+def justification_label(code: str) -> str:
+    """The justification in words; an unknown code is shown as it is stored rather than hidden."""
+    label = JUSTIFICATION_LABELS.get(code.split(":", 1)[0])
+    return str(label) if label is not None else code
+
+
+def object_type_label(code: str) -> str:
+    label = OBJECT_TYPE_LABELS.get(code)
+    return str(label) if label is not None else code

@@ -10,8 +10,15 @@ Rules
 - A team leader sees the team's caseload (lists), but the content of a household only where also a member.
 - A partner professional sees a household only under a valid consent for their organisation, and only its
   categories; read only. Withdrawal or expiry takes effect on the next request (nothing is cached across requests).
-- Volunteers see only actions assigned to them (arrives with plans); policy officers only aggregates; the privacy
+- Volunteers see only actions assigned to them; policy officers only aggregates; the privacy
   officer the access log and emergency-access reviews; the functional administrator no household content.
+- An action assigned to someone is visible to them. For a partner professional that holds only while their
+  organisation has a valid consent for the action's category: being named on a plan is no consent (§3), and a
+  withdrawal takes the action out of their list on the next request. A volunteer works for the household on the
+  team's behalf and sees the assigned action with the minimum contact details (DESIGN.md §2).
+- A consent a resident gives for themself (Consent.resident) covers their own person: the partner sees the
+  household's plan in the consented categories, but of the members only those residents, and only their
+  person-bound rows (registered with a `resident_field`, such as assessments).
 - Break-the-glass: a professional without access may take time-limited emergency access with a reason; read only,
   all categories, marked in the log and reviewed by the privacy officer.
 """
@@ -26,8 +33,8 @@ from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from eenplan.access.categories import all_category_codes
-from eenplan.access.models import BASIS, BreakGlassAccess, Consent, InformationCategory
-from eenplan.access.registry import registration
+from eenplan.access.models import BASIS, AccessLogEntry, BreakGlassAccess, Consent
+from eenplan.access.registry import HouseholdScoped, registration
 from eenplan.accounts.models import Membership, OrganisationType, Role, Team, User
 from eenplan.households.models import Household
 
@@ -64,9 +71,14 @@ class Decision:
     organisation_id: int | None = None
     break_glass: BreakGlassAccess | None = None
     may_break_glass: bool = False
+    resident_ids: frozenset[int] | None = None  # under consents given for some residents only: theirs
 
     def allows_category(self, category: str) -> bool:
         return self.allowed and category in self.categories
+
+    def shows_resident(self, resident_id: int) -> bool:
+        """A consent given by one resident for themself covers their person, not the other members'."""
+        return self.allowed and (self.resident_ids is None or resident_id in self.resident_ids)
 
     @property
     def justification(self) -> str:
@@ -93,15 +105,54 @@ def _partner_memberships(user: User) -> list[Membership]:
     return [m for m in _memberships(user) if m.role == Role.PARTNER_PROFESSIONAL]
 
 
+def consent_scope(organisation_ids: list[int], household: Household) -> tuple[frozenset[str], frozenset[int] | None]:
+    """What valid consents give these organisations for this household (one query): the categories, and the
+    residents they cover — None when one of them covers the whole household."""
+    if not organisation_ids:
+        return frozenset(), None
+    pairs = list(
+        Consent.objects.valid_on()
+        .filter(household=household, organisation_id__in=organisation_ids)
+        .values_list("categories__code", "resident_id")
+    )
+    categories = frozenset(code for code, _resident in pairs if code)
+    residents = [resident for _code, resident in pairs]
+    whole_household = not residents or None in residents
+    return categories, None if whole_household else frozenset(r for r in residents if r is not None)
+
+
 def consented_categories(organisation_ids: list[int], household: Household) -> frozenset[str]:
     """Categories that valid consents give these organisations for this household (one query)."""
-    if not organisation_ids:
-        return frozenset()
-    return frozenset(
-        InformationCategory.objects.filter(
-            consents__in=Consent.objects.valid_on().filter(household=household, organisation_id__in=organisation_ids)
-        ).values_list("code", flat=True)
-    )
+    return consent_scope(organisation_ids, household)[0]
+
+
+def missing_consent(household: Household, organisation_id: int, category_codes: list[str]) -> list[str]:
+    """The codes of these categories that the resident has given this organisation no valid consent for (empty:
+    sharing is allowed). The wijkteam that owns the household works on its own legal task and needs none; *basis*
+    comes with any consent, and without one nothing may be shared, *basis* included."""
+    if organisation_id == household.owning_team.organisation_id:
+        return []
+    consented = consented_categories([organisation_id], household)
+    if not consented:
+        return sorted(set(category_codes) | {BASIS})
+    return sorted(code for code in set(category_codes) if code not in consented and code != BASIS)
+
+
+def _assignee_needs_consent(memberships: list[Membership]) -> bool:
+    """A user who is only a partner professional sees what is assigned to them under consent alone."""
+    roles = {m.role for m in memberships}
+    return Role.PARTNER_PROFESSIONAL in roles and not roles & (TEAM_CONTENT_ROLES | {Role.VOLUNTEER})
+
+
+def may_be_assigned(user: User, household: Household, category_code: str) -> bool:
+    """May this user be named as the owner of a row of this category of this household (and then see it)?"""
+    memberships = _memberships(user)
+    if not memberships:
+        return False
+    if not _assignee_needs_consent(memberships):
+        return True
+    organisation_ids = {m.organisation_id for m in memberships if m.role == Role.PARTNER_PROFESSIONAL}
+    return any(not missing_consent(household, org_id, [category_code]) for org_id in sorted(organisation_ids))
 
 
 def active_break_glass(user: User, household: Household) -> BreakGlassAccess | None:
@@ -129,7 +180,10 @@ def decide(user: User, household: Household, operation: Operation = Operation.VI
         regisseur = _team_membership(user, household, frozenset({Role.REGISSEUR}))
         if regisseur is not None:
             return Decision(True, Basis.TEAM_TASK, frozenset(), regisseur.role, regisseur.organisation_id)
-        officer = next((m for m in _memberships(user) if m.role == Role.PRIVACY_OFFICER), None)
+        officers = [m for m in _memberships(user) if m.role == Role.PRIVACY_OFFICER]
+        # Logged under the organisation whose oversight reaches furthest (see PrivacyScope).
+        officers.sort(key=lambda m: m.organisation.type not in OVERSEEING_ORGANISATION_TYPES)
+        officer = officers[0] if officers else None
         if officer is not None:
             return Decision(True, Basis.PRIVACY_OFFICER, frozenset(), officer.role, officer.organisation_id)
         return Decision(False, Basis.NONE)
@@ -139,10 +193,12 @@ def decide(user: User, household: Household, operation: Operation = Operation.VI
 
     partners = _partner_memberships(user)
     if partners:
-        categories = consented_categories([m.organisation_id for m in partners], household)
+        categories, resident_ids = consent_scope([m.organisation_id for m in partners], household)
         if categories:
             first = partners[0]
-            return Decision(True, Basis.CONSENT, categories | {BASIS}, first.role, first.organisation_id)
+            return Decision(
+                True, Basis.CONSENT, categories | {BASIS}, first.role, first.organisation_id, resident_ids=resident_ids
+            )
 
     emergency = active_break_glass(user, household)
     if emergency is not None:
@@ -156,6 +212,41 @@ def decide(user: User, household: Household, operation: Operation = Operation.VI
             break_glass=emergency,
         )
     return Decision(False, Basis.NONE, may_break_glass=may_take_break_glass(user))
+
+
+# A privacy officer of these organisations oversees the whole access log: the wijkteam and the municipality are
+# responsible for the processing (DESIGN.md §3). An officer of any other organisation oversees their own.
+OVERSEEING_ORGANISATION_TYPES = frozenset({OrganisationType.WIJKTEAM, OrganisationType.WERK_EN_INKOMEN})
+
+
+@dataclass(frozen=True)
+class PrivacyScope:
+    """What one privacy officer oversees: every entry and emergency access (`everything`), or only those of users
+    acting for the officer's own organisations (the organisation recorded in the entry or the emergency access)."""
+
+    everything: bool
+    organisation_ids: frozenset[int]
+
+    def entries(self, entries: QuerySet[AccessLogEntry]) -> QuerySet[AccessLogEntry]:
+        if self.everything:
+            return entries
+        return entries.filter(organisation_id_at_time__in=sorted(self.organisation_ids))
+
+    def emergency_accesses(self, accesses: QuerySet[BreakGlassAccess]) -> QuerySet[BreakGlassAccess]:
+        if self.everything:
+            return accesses
+        return accesses.filter(organisation_id__in=sorted(self.organisation_ids))
+
+
+def privacy_scope(user: User) -> PrivacyScope | None:
+    """The scope of this user as privacy officer, or None when they are none."""
+    officers = [m for m in user.active_memberships() if m.role == Role.PRIVACY_OFFICER]
+    if not officers:
+        return None
+    return PrivacyScope(
+        everything=any(m.organisation.type in OVERSEEING_ORGANISATION_TYPES for m in officers),
+        organisation_ids=frozenset(m.organisation_id for m in officers),
+    )
 
 
 def _active_break_glass_households(user: User) -> QuerySet[BreakGlassAccess]:
@@ -201,15 +292,9 @@ def visible_rows(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     memberships = _memberships(user)
     team_ids = sorted({m.team_id for m in memberships if m.team_id and m.role in TEAM_CONTENT_ROLES})
     condition = Q(**{f"{path}__in": _household_ids(user, team_ids)})
-    partner_org_ids = sorted({m.organisation_id for m in memberships if m.role == Role.PARTNER_PROFESSIONAL})
-    if partner_org_ids:
-        consents = Consent.objects.valid_on().filter(household=OuterRef(path), organisation_id__in=partner_org_ids)
-        if scoped.category_field is not None:
-            consents = consents.filter(categories=OuterRef(scoped.category_field))
-        elif scoped.fixed_category != BASIS:
-            consents = consents.filter(categories__code=scoped.fixed_category)
-        condition |= Q(Exists(consents))
-    if scoped.assignee_field is not None and memberships:
+    if any(m.role == Role.PARTNER_PROFESSIONAL for m in memberships):
+        condition |= Q(Exists(_consents_for_rows(scoped, memberships)))
+    if scoped.assignee_field is not None and memberships and not _assignee_needs_consent(memberships):
         condition |= Q(**{scoped.assignee_field: user})
     return queryset.filter(condition)
 
@@ -221,9 +306,27 @@ def assigned_rows(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     out spares the database a join per row to find the household (bench/RESULTS.md).
     """
     scoped = registration(queryset.model)
-    if scoped.assignee_field is None or not _memberships(user):
+    memberships = _memberships(user)
+    if scoped.assignee_field is None or not memberships:
         return queryset.none()
-    return queryset.filter(**{scoped.assignee_field: user})
+    assigned = queryset.filter(**{scoped.assignee_field: user})
+    if not _assignee_needs_consent(memberships):
+        return assigned
+    return assigned.filter(Exists(_consents_for_rows(scoped, memberships)))
+
+
+def _consents_for_rows(scoped: HouseholdScoped, memberships: list[Membership]) -> QuerySet[Consent]:
+    """Valid consents of the user's partner organisations that cover a row's household and category."""
+    partner_org_ids = sorted({m.organisation_id for m in memberships if m.role == Role.PARTNER_PROFESSIONAL})
+    path = scoped.household_field
+    consents = Consent.objects.valid_on().filter(household=OuterRef(path), organisation_id__in=partner_org_ids)
+    if scoped.category_field is not None:
+        consents = consents.filter(categories=OuterRef(scoped.category_field))
+    elif scoped.fixed_category != BASIS:
+        consents = consents.filter(categories__code=scoped.fixed_category)
+    if scoped.resident_field is not None:
+        consents = consents.filter(Q(resident__isnull=True) | Q(resident=OuterRef(scoped.resident_field)))
+    return consents
 
 
 def teams_that_may_register(user: User) -> QuerySet[Team]:

@@ -18,6 +18,7 @@ class HouseholdScoped:
     category_field: str | None = None
     fixed_category: str | None = None
     assignee_field: str | None = None
+    resident_field: str | None = None
 
 
 _registry: dict[type[models.Model], HouseholdScoped] = {}
@@ -30,11 +31,15 @@ def register(
     category_field: str | None = None,
     fixed_category: str | None = None,
     assignee_field: str | None = None,
+    resident_field: str | None = None,
 ) -> None:
-    """`assignee_field` names the user a row is assigned to: volunteers see exactly those rows."""
+    """`assignee_field` names the user a row is assigned to: volunteers see exactly those rows.
+    `resident_field` names the resident a row is about: a consent given for one resident covers only their rows."""
     if (category_field is None) == (fixed_category is None):
         raise ValueError("Give exactly one of category_field or fixed_category.")
-    _registry[model] = HouseholdScoped(model, household_field, category_field, fixed_category, assignee_field)
+    _registry[model] = HouseholdScoped(
+        model, household_field, category_field, fixed_category, assignee_field, resident_field
+    )
 
 
 def registration(model: type[models.Model]) -> HouseholdScoped:

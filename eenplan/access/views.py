@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,7 +21,7 @@ from eenplan.access import log
 from eenplan.access.door import break_glass_view, household_view, privacy_view
 from eenplan.access.forms import AccessLogSearchForm, BreakGlassForm, ConsentForm, ReviewForm, WithdrawConsentForm
 from eenplan.access.models import AccessLogEntry, BreakGlassAccess, Consent, LogAction
-from eenplan.access.policy import Decision, Operation, decide
+from eenplan.access.policy import Basis, Decision, Operation, PrivacyScope, decide, privacy_scope
 from eenplan.accounts.models import Organisation, User
 from eenplan.households.forms import form_status
 from eenplan.households.models import Household
@@ -83,13 +84,31 @@ def consent_withdraw(request: HttpRequest, household: Household, decision: Decis
 
 @household_view(Operation.VIEW_ACCESS_LOG, object_type="access_log", category="")
 def household_access_log(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    """*Wie heeft dit dossier bekeken*: every look at this household, newest first."""
+    """*Wie heeft dit dossier bekeken*: every look at this household, newest first.
+
+    The regisseur sees every entry; a privacy officer those in their scope (door.privacy_scope), and no content:
+    the page names the household by its number only."""
     entries = AccessLogEntry.objects.filter(household_id=household.pk).select_related("user").order_by("-id")
+    as_officer = decision.basis == Basis.PRIVACY_OFFICER
+    scope_limited = False
+    if as_officer:
+        user = request.user
+        assert isinstance(user, User)
+        scope = privacy_scope(user)
+        assert scope is not None  # the policy allowed this page to a privacy officer
+        entries = scope.entries(entries)
+        scope_limited = not scope.everything
     page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "access/household_log.html",
-        {"household": household, "page": page, "rows": _with_organisation_names(page.object_list)},
+        {
+            "household": household,
+            "as_officer": as_officer,
+            "scope_limited": scope_limited,
+            "page": page,
+            "rows": _log_rows(page.object_list),
+        },
     )
 
 
@@ -138,16 +157,34 @@ def break_glass(request: HttpRequest, household: Household) -> HttpResponse:
     )
 
 
-def _with_organisation_names(entries: Iterable[AccessLogEntry]) -> list[tuple[AccessLogEntry, str]]:
-    """Pair each entry with the name of the organisation the user acted for then (one query per page)."""
+@dataclass(frozen=True)
+class LogRow:
+    """An entry as a row of the log table: the organisation the user acted for then, and the codes in words."""
+
+    entry: AccessLogEntry
+    organisation_name: str
+    object_type: str
+    justification: str
+
+
+def _log_rows(entries: Iterable[AccessLogEntry]) -> list[LogRow]:
+    """The rows of one page of entries (one query for the organisations' names)."""
     entries = list(entries)
     ids = {e.organisation_id_at_time for e in entries if e.organisation_id_at_time}
     names = dict(Organisation.objects.filter(id__in=ids).values_list("id", "name"))
-    return [(e, names.get(e.organisation_id_at_time or 0, "")) for e in entries]
+    return [
+        LogRow(
+            entry=e,
+            organisation_name=names.get(e.organisation_id_at_time or 0, ""),
+            object_type=log.object_type_label(e.object_type),
+            justification=log.justification_label(e.justification),
+        )
+        for e in entries
+    ]
 
 
-def filter_log(form: AccessLogSearchForm) -> QuerySet[AccessLogEntry]:
-    entries = AccessLogEntry.objects.select_related("user").order_by("-id")
+def filter_log(form: AccessLogSearchForm, scope: PrivacyScope) -> QuerySet[AccessLogEntry]:
+    entries = scope.entries(AccessLogEntry.objects.select_related("user").order_by("-id"))
     if not form.is_valid():
         return entries.none()
     data = form.cleaned_data
@@ -168,9 +205,13 @@ def filter_log(form: AccessLogSearchForm) -> QuerySet[AccessLogEntry]:
 
 
 @privacy_view("access_log_search")
-def access_log_search(request: HttpRequest) -> HttpResponse:
+def access_log_search(request: HttpRequest, scope: PrivacyScope) -> HttpResponse:
     form = AccessLogSearchForm(request.GET or None)
-    entries = filter_log(form) if request.GET else AccessLogEntry.objects.select_related("user").order_by("-id")
+    entries = (
+        filter_log(form, scope)
+        if request.GET
+        else scope.entries(AccessLogEntry.objects.select_related("user").order_by("-id"))
+    )
     page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -180,27 +221,36 @@ def access_log_search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": _with_organisation_names(page.object_list),
+            "rows": _log_rows(page.object_list),
             "querystring": query.urlencode(),
+            "scope_limited": not scope.everything,
         },
         status=400 if request.GET and not form.is_valid() else 200,
     )
 
 
 @privacy_view("break_glass_review")
-def break_glass_reviews(request: HttpRequest) -> HttpResponse:
+def break_glass_reviews(request: HttpRequest, scope: PrivacyScope) -> HttpResponse:
     show_all = request.GET.get("alle") == "1"
-    accesses = BreakGlassAccess.objects.select_related("user", "organisation", "reviewed_by").order_by("-started_at")
+    accesses = scope.emergency_accesses(
+        BreakGlassAccess.objects.select_related("user", "organisation", "reviewed_by").order_by("-started_at")
+    )
     if not show_all:
         accesses = accesses.filter(reviewed_at__isnull=True)
     page = Paginator(accesses, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(request, "access/break_glass_reviews.html", {"page": page, "show_all": show_all})
+    return render(
+        request,
+        "access/break_glass_reviews.html",
+        {"page": page, "show_all": show_all, "scope_limited": not scope.everything},
+    )
 
 
 @privacy_view("break_glass_review")
 @require_http_methods(["GET", "POST"])
-def break_glass_review(request: HttpRequest, access_pk: int) -> HttpResponse:
-    emergency = get_object_or_404(BreakGlassAccess.objects.select_related("user", "organisation"), pk=access_pk)
+def break_glass_review(request: HttpRequest, access_pk: int, scope: PrivacyScope) -> HttpResponse:
+    emergency = get_object_or_404(
+        scope.emergency_accesses(BreakGlassAccess.objects.select_related("user", "organisation")), pk=access_pk
+    )
     form = ReviewForm(request.POST or None, instance=emergency)
     if request.method == "POST" and form.is_valid():
         updated = BreakGlassAccess.objects.filter(pk=emergency.pk, reviewed_at__isnull=True).update(

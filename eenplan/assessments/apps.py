@@ -11,4 +11,4 @@ class AssessmentsConfig(AppConfig):
         from eenplan.access import registry
         from eenplan.assessments.models import Assessment
 
-        registry.register(Assessment, household_field="household", fixed_category="basis")
+        registry.register(Assessment, household_field="household", fixed_category="basis", resident_field="resident")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -11,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from eenplan.accounts.models import Neighbourhood, Team
 from eenplan.households import crypto
 from eenplan.households.fields import EncryptedTextField
-from eenplan.households.validators import mask_bsn
+from eenplan.households.validators import mask_bsn, normalise_bsn
 
 
 class Household(models.Model):
@@ -103,6 +106,25 @@ class Resident(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.bsn_digest = crypto.lookup_digest(self.bsn) if self.bsn else ""
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        """Also the BSN's elfproef, so every full_clean() path (model forms included) holds it, not only our forms.
+
+        Here rather than as a validator on the field: the field is encrypted, and a validator would be a change of
+        the field (a migration) for what is a check of the decrypted value in Python.
+        """
+        errors: dict[str, list[ValidationError]] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if self.bsn and "bsn" not in (exclude or ()) and "bsn" not in errors:
+            try:
+                self.bsn = normalise_bsn(self.bsn)
+            except ValidationError as error:
+                errors.setdefault("bsn", []).extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def family_name_display(self) -> str:

@@ -72,10 +72,13 @@ def household_list(request: HttpRequest, households: QuerySet[Household]) -> Htt
 
 @household_view(Operation.VIEW)
 def household_detail(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    residents = list(household.residents.all())
-    relationships = list(
-        Relationship.objects.filter(household=household).select_related("from_resident", "to_resident")
-    )
+    all_residents = list(household.residents.all())
+    residents = [r for r in all_residents if decision.shows_resident(r.pk)]
+    relationships = [
+        r
+        for r in Relationship.objects.filter(household=household).select_related("from_resident", "to_resident")
+        if decision.shows_resident(r.from_resident_id) and decision.shows_resident(r.to_resident_id)
+    ]
     categories = all_categories()
     may_manage = decision.allowed and decision.basis == "team_task"
     consents = (
@@ -101,14 +104,13 @@ def household_detail(request: HttpRequest, household: Household, decision: Decis
             "household": household,
             "plan": plan,
             "care_team": list(
-                CareTeamMember.objects.filter(household=household, until__isnull=True).select_related(
-                    "user", "organisation"
-                )
+                CareTeamMember.objects.filter(household=household).current().select_related("user", "organisation")
             ),
             "notes": notes,
             "signal": household_signal(household) if may_manage else None,
             "intakes": list(household.intakes.order_by("-conducted_on", "-id")[:3]) if may_manage else [],
             "residents": residents,
+            "hidden_residents": len(all_residents) - len(residents),
             "relationships": relationships,
             "decision": decision,
             "may_change": may_manage,

@@ -132,7 +132,7 @@ def test_partner_sees_a_household_only_under_consent_and_only_its_categories(
     visit = regisseur_page.locator("main tbody tr", has_text=partner.full_name)
     expect(visit).to_have_count(1)
     expect(visit).to_contain_text(PARTNER_ORGANISATION)
-    expect(visit).to_contain_text("consent")
+    expect(visit).to_contain_text(nl("Consent of the resident"))
 
     # The regisseur withdraws the consent, with a reason.
     regisseur_page.goto(household_url)
