@@ -338,3 +338,63 @@ def test_assigned_rows_gives_nothing_to_someone_without_an_active_membership(pla
     professional.memberships.update(since=today - datetime.timedelta(days=30), until=today - datetime.timedelta(days=1))
     professional = type(professional).objects.get(pk=professional.pk)
     assert not assigned_rows(professional, Action.objects.all()).exists()
+
+
+# Being named on a plan is no consent (DESIGN.md §3): a partner owns an action only under consent for its category
+
+
+def test_an_action_for_a_partner_without_consent_for_its_category_is_refused_and_saves_nothing(
+    verified_client, household, professional, plan, partner
+):
+    before = Action.objects.count()
+    data = {
+        "description": "Gesprek over de slaapproblemen",
+        "owner_kind": "professional",
+        "owner_user": partner.pk,
+        "due_date": "",
+        "status": "open",
+        "category": story.category("gezondheid").pk,
+        "cost": "",
+        "funding": "",
+    }
+    response = verified_client.post(url(household, "plan/acties/nieuw/"), data)
+    assert response.status_code == 400
+    assert "geen toestemming" in " ".join(response.context["form"].errors["owner_user"])
+    assert Action.objects.count() == before
+
+
+def test_an_action_for_a_partner_with_consent_for_its_category_is_saved(
+    verified_client, household, professional, plan, partner
+):
+    data = {
+        "description": "Budgetgesprek plannen",
+        "owner_kind": "professional",
+        "owner_user": partner.pk,
+        "due_date": "",
+        "status": "open",
+        "category": story.category("financien").pk,
+        "cost": "",
+        "funding": "",
+    }
+    assert verified_client.post(url(household, "plan/acties/nieuw/"), data).status_code == 302
+    assert Action.objects.filter(description="Budgetgesprek plannen", owner_user=partner).exists()
+
+
+def test_a_partner_does_not_see_an_assigned_action_outside_the_consented_categories(plan, partner):
+    story.add_action(plan, "Huisarts bellen over de slaap", owner=partner, category_code="gezondheid")
+    html = login_verified(Client(), partner).get("/").content.decode()
+    assert "Huisarts bellen over de slaap" not in html
+
+
+def test_a_withdrawn_consent_takes_the_assigned_action_off_the_partners_list(household, professional, plan, partner):
+    story.add_action(plan, "Budgetgesprek plannen", owner=partner, category_code="financien")
+    partner_client = login_verified(Client(), partner)
+    assert "Budgetgesprek plannen" in partner_client.get("/").content.decode()
+    story.withdraw(household.consents.get(), by=professional)
+    assert "Budgetgesprek plannen" not in partner_client.get("/").content.decode()
+
+
+def test_a_volunteer_still_sees_an_assigned_action_without_any_consent(plan):
+    helper = story.volunteer()
+    story.add_action(plan, "Boodschappen doen met Anna", owner=helper, kind="volunteer", category_code="basis")
+    assert "Boodschappen doen met Anna" in login_verified(Client(), helper).get("/").content.decode()

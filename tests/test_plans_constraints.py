@@ -89,6 +89,22 @@ def test_a_household_with_an_active_plan_cannot_lose_its_regisseur(plan, househo
         Household.objects.filter(pk=household.pk).update(regisseur=None)
 
 
+def test_an_active_plan_cannot_be_made_for_a_household_without_a_regisseur(household, professional):
+    """The other half of §5.1: no active plan may exist while the household has no regisseur."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Plan.objects.create(household=household, number=1, created_by=professional)
+    assert not Plan.objects.filter(household=household).exists()
+
+
+def test_a_finished_plan_can_be_made_active_again_only_with_a_regisseur(plan, household, professional):
+    Plan.objects.filter(pk=plan.pk).update(
+        is_active=False, status=PlanStatus.AFGESLOTEN, agreed_on=TODAY, agreement_method="papier"
+    )
+    Household.objects.filter(pk=household.pk).update(regisseur=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Plan.objects.filter(pk=plan.pk).update(is_active=True, status=PlanStatus.CONCEPT)
+
+
 def test_an_agreed_plan_needs_the_date_of_agreement(plan):
     plan.status, plan.agreement_method = PlanStatus.VASTGESTELD, "in_persoon"
     with pytest.raises(IntegrityError), transaction.atomic():

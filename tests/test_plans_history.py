@@ -42,12 +42,12 @@ def history_url(household) -> str:
     return f"/huishoudens/{household.pk}/plan/geschiedenis/"
 
 
-def change_status(client: Client, action: Action, status: str) -> None:
+def change_status(client: Client, action: Action, status: str, owner=None) -> None:
     data = {
         "description": action.description,
-        "goal": action.goal_id,
+        "goal": action.goal_id or "",
         "owner_kind": action.owner_kind,
-        "owner_user": action.owner_user_id,
+        "owner_user": owner.pk if owner is not None else action.owner_user_id,
         "due_date": "",
         "status": status,
         "category": action.category_id,
@@ -89,6 +89,14 @@ def test_the_history_shows_the_newest_change_first(fatima_client, household, act
     change_status(fatima_client, action, "gedaan")
     changes = action_changes(fatima_client.get(history_url(household)))
     assert [c.fields[0][2] for c in changes] == ["Gedaan", "Bezig"]
+
+
+def test_handing_an_action_to_someone_else_shows_both_names_in_the_history(
+    fatima_client, household, action, professional, fatima
+):
+    change_status(fatima_client, action, action.status, owner=fatima)
+    [change] = action_changes(fatima_client.get(history_url(household)))
+    assert [(old, new) for _, old, new in change.fields] == [(professional.full_name, "Fatima El Amrani")]
 
 
 def test_a_volunteer_marking_an_action_done_appears_in_the_history(fatima_client, household, plan):

@@ -155,8 +155,10 @@ def test_the_history_asks_the_same_number_of_queries_for_more_changes(
     path = f"/huishoudens/{household.pk}/plan/geschiedenis/"
     small = queries_of(verified_client, path)
     grow(plan, household, professional, team)
+    colleague = factories.wijkteam_member(team=team)
     for action in plan.actions.all()[:5]:
         action.status = "bezig"
+        action.owner_kind, action.owner_user, action.owner_resident = OwnerKind.PROFESSIONAL, colleague, None
         action.save()
     assert queries_of(verified_client, path) == small
 

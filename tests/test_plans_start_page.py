@@ -8,7 +8,9 @@ import datetime
 import pytest
 from django.utils import formats, timezone, translation
 
+from eenplan.accounts.models import Role
 from eenplan.plans import services
+from eenplan.plans.models import CareTeamMember
 from tests import access_helpers as story
 from tests import factories
 
@@ -114,7 +116,9 @@ def test_a_finished_plans_evaluation_date_is_not_the_next_one(verified_client, p
     assert row.next_evaluation == days(45)
 
 
-def test_a_household_without_a_plan_has_no_evaluation_date(verified_client, household):
+def test_a_household_without_a_plan_has_no_evaluation_date(verified_client, household, professional):
+    household.regisseur = professional
+    household.save()
     [row] = verified_client.get("/").context["households"]
     assert row.pk == household.pk and row.next_evaluation is None
 
@@ -126,12 +130,47 @@ def test_households_with_the_soonest_evaluation_come_first(verified_client, plan
     sooner_plan = services.start_plan(sooner, by=professional, regisseur=professional)
     sooner_plan.evaluation_date = days(7)
     sooner_plan.save()
-    without = factories.HouseholdFactory(owning_team=team, display_name="Aydin")
+    without = factories.HouseholdFactory(owning_team=team, display_name="Aydin", regisseur=professional)
     assert [h.pk for h in verified_client.get("/").context["households"]] == [sooner.pk, household.pk, without.pk]
 
 
-def test_households_of_another_team_are_not_listed(verified_client, household, other_team_household):
+def test_households_of_another_team_are_not_listed(verified_client, plan, household, other_team_household):
     assert [h.pk for h in verified_client.get("/").context["households"]] == [household.pk]
+
+
+def test_a_team_household_someone_else_coordinates_is_not_among_my_households(
+    verified_client, plan, household, team, professional
+):
+    colleague = factories.wijkteam_member(team=team, role=Role.REGISSEUR)
+    theirs = factories.HouseholdFactory(owning_team=team, display_name="Yilmaz")
+    services.start_plan(theirs, by=colleague, regisseur=colleague)
+    assert [h.pk for h in verified_client.get("/").context["households"]] == [household.pk]
+
+
+def test_a_household_whose_care_team_i_am_in_is_among_my_households(verified_client, team, professional):
+    colleague = factories.wijkteam_member(team=team, role=Role.REGISSEUR)
+    theirs = factories.HouseholdFactory(owning_team=team, display_name="Yilmaz")
+    services.start_plan(theirs, by=colleague, regisseur=colleague)
+    CareTeamMember.objects.create(
+        household=theirs, user=professional, organisation=team.organisation, role="Jongerenwerker"
+    )
+    assert [h.pk for h in verified_client.get("/").context["households"]] == [theirs.pk]
+
+
+def test_a_care_team_part_that_has_ended_no_longer_counts(verified_client, team, professional):
+    colleague = factories.wijkteam_member(team=team, role=Role.REGISSEUR)
+    theirs = factories.HouseholdFactory(owning_team=team, display_name="Yilmaz")
+    services.start_plan(theirs, by=colleague, regisseur=colleague)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    CareTeamMember.objects.create(
+        household=theirs,
+        user=professional,
+        organisation=team.organisation,
+        role="Jongerenwerker",
+        since=yesterday - datetime.timedelta(days=30),
+        until=yesterday,
+    )
+    assert list(verified_client.get("/").context["households"]) == []
 
 
 def test_a_professional_gets_a_link_to_the_plan_from_their_action(verified_client, plan, household, professional):

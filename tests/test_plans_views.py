@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from eenplan.access.models import AccessLogEntry
 from eenplan.plans import services
-from eenplan.plans.models import Action, Goal, JournalNote, Plan
+from eenplan.plans.models import Action, CareTeamMember, Goal, JournalNote, NetworkMember, Plan
 from tests import access_helpers as story
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,10 @@ HOME_WORDS = "Ik wil een huis zonder schimmel voor de kinderen"
 
 def url(household, tail: str = "") -> str:
     return f"/huishoudens/{household.pk}/{tail}"
+
+
+def in_days(days: int) -> str:
+    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
 
 def goal_data(domain: str, words: str, **extra: object) -> dict[str, object]:
@@ -88,7 +92,7 @@ def made_plan(client_, household, professional, started, helper) -> Plan:
 
 @pytest.fixture
 def agreed(client_, household, made_plan) -> Plan:
-    data = {"agreed_on": timezone.localdate().isoformat(), "method": "in_persoon"}
+    data = {"agreed_on": timezone.localdate().isoformat(), "method": "in_persoon", "evaluation_date": in_days(90)}
     assert client_.post(url(household, "plan/vaststellen/"), data).status_code == 302
     made_plan.refresh_from_db()
     return made_plan
@@ -157,6 +161,15 @@ def test_the_printed_plan_holds_the_goals_in_the_residents_words(client_, househ
     assert "Aanmelden bij schuldhulp" in text
 
 
+def test_the_printed_plan_is_dutch_also_for_a_professional_who_works_in_english(client_, household, agreed):
+    from django.conf import settings
+
+    client_.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Who does what" in client_.get(url(household, "plan/")).content.decode()  # the screen is English
+    text = pdf_text(client_.get(url(household, "plan/pdf/")))
+    assert "Ons plan" in text and "Our plan" not in text
+
+
 def test_printing_is_logged_as_a_print(client_, household, agreed, professional):
     client_.get(url(household, "plan/pdf/"))
     entry = AccessLogEntry.objects.order_by("-id").first()
@@ -175,7 +188,7 @@ def test_printing_writes_exactly_one_log_entry(client_, household, agreed):
 
 
 def test_an_agreement_without_goals_is_refused_with_a_message(client_, household, started):
-    data = {"agreed_on": timezone.localdate().isoformat(), "method": "in_persoon"}
+    data = {"agreed_on": timezone.localdate().isoformat(), "method": "in_persoon", "evaluation_date": in_days(90)}
     response = client_.post(url(household, "plan/vaststellen/"), data)
     assert response.status_code == 400
     assert response.context["form"].non_field_errors()
@@ -185,10 +198,41 @@ def test_an_agreement_without_goals_is_refused_with_a_message(client_, household
 
 def test_an_agreement_in_the_future_is_refused(client_, household, made_plan):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    response = client_.post(url(household, "plan/vaststellen/"), {"agreed_on": tomorrow, "method": "papier"})
+    data = {"agreed_on": tomorrow, "method": "papier", "evaluation_date": in_days(90)}
+    response = client_.post(url(household, "plan/vaststellen/"), data)
     assert response.status_code == 400
     made_plan.refresh_from_db()
     assert made_plan.status == "concept"
+
+
+def test_agreeing_sets_the_date_of_the_evaluation(client_, household, agreed):
+    assert agreed.evaluation_date == timezone.localdate() + datetime.timedelta(days=90)
+
+
+def test_an_agreement_without_an_evaluation_date_is_refused_and_says_so(client_, household, made_plan):
+    data = {"agreed_on": timezone.localdate().isoformat(), "method": "papier", "evaluation_date": ""}
+    response = client_.post(url(household, "plan/vaststellen/"), data)
+    assert response.status_code == 400
+    assert "evaluation_date" in response.context["form"].errors
+    made_plan.refresh_from_db()
+    assert (made_plan.status, made_plan.evaluation_date) == ("concept", None)
+
+
+def test_an_evaluation_before_the_agreement_is_refused(client_, household, made_plan):
+    data = {"agreed_on": timezone.localdate().isoformat(), "method": "papier", "evaluation_date": in_days(-1)}
+    response = client_.post(url(household, "plan/vaststellen/"), data)
+    assert response.status_code == 400
+    assert "evaluation_date" in response.context["form"].errors
+    made_plan.refresh_from_db()
+    assert made_plan.status == "concept"
+
+
+def test_the_plan_form_refuses_an_evaluation_date_before_the_agreement(client_, household, agreed):
+    data = {"summary": "", "own_strength": "", "evaluation_date": in_days(-3), "version": agreed.version}
+    response = client_.post(url(household, "plan/wijzigen/"), data)
+    assert response.status_code == 400
+    agreed.refresh_from_db()
+    assert agreed.evaluation_date == timezone.localdate() + datetime.timedelta(days=90)
 
 
 def test_an_agreed_plan_is_evaluated_and_a_new_version_started_through_the_pages(client_, household, agreed):
@@ -245,6 +289,76 @@ def test_care_team_and_network_members_appear_on_the_plan_page(client_, househol
     assert client_.post(url(household, "netwerk/nieuw/"), network).status_code == 302
     page = client_.get(url(household, "plan/")).content.decode()
     assert "Schuldhulpmaatje" in page and "Gaat mee naar afspraken" in page
+
+
+def care_data(member: CareTeamMember, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "organisation": member.organisation_id,
+        "user": member.user_id or "",
+        "role": member.role,
+        "task": member.task,
+        "since": member.since.isoformat(),
+        "until": member.until.isoformat() if member.until else "",
+        "version": member.version,
+    }
+    return {**data, **changes}
+
+
+@pytest.fixture
+def member(household, professional, team) -> CareTeamMember:
+    return CareTeamMember.objects.create(
+        household=household, user=professional, organisation=team.organisation, role="Schuldhulpmaatje"
+    )
+
+
+def test_the_household_page_shows_what_each_care_team_member_does(client_, household, member):
+    member.task = "Belt elke week over de post"
+    member.save()
+    page = client_.get(url(household)).content.decode()
+    assert "Schuldhulpmaatje: Belt elke week over de post" in page
+
+
+def test_ending_a_care_team_part_later_keeps_the_member_until_that_day(client_, household, member):
+    until = timezone.localdate() + datetime.timedelta(days=14)
+    edit = url(household, f"betrokkenen/{member.pk}/")
+    assert client_.post(edit, care_data(member, until=until.isoformat())).status_code == 302
+    member.refresh_from_db()
+    assert member.until == until
+    assert "Schuldhulpmaatje" in client_.get(url(household)).content.decode()
+
+
+def test_a_care_team_part_that_has_ended_is_no_longer_on_the_household_page(client_, household, member):
+    member.since = timezone.localdate() - datetime.timedelta(days=30)
+    member.save()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    edit = url(household, f"betrokkenen/{member.pk}/")
+    assert client_.post(edit, care_data(member, until=yesterday.isoformat())).status_code == 302
+    assert "Schuldhulpmaatje" not in client_.get(url(household)).content.decode()
+
+
+def test_two_edits_of_a_care_team_member_conflict_and_the_second_keeps_its_text(client_, household, member):
+    edit = url(household, f"betrokkenen/{member.pk}/")
+    opened = care_data(member)
+    assert client_.post(edit, {**opened, "task": "Eerste versie"}).status_code == 302
+    response = client_.post(edit, {**opened, "task": "Tweede versie"})
+    assert response.status_code == 409
+    assert response.context["form"]["task"].value() == "Tweede versie"
+    member.refresh_from_db()
+    assert member.task == "Eerste versie"
+
+
+def test_a_network_member_can_be_changed(client_, household, started):
+    petra = NetworkMember.objects.create(household=household, name="Petra", relation="zus")
+    data = {"name": "Petra", "relation": "zus", "phone": "06 12345678", "email": "", "contribution": "Kookt op dinsdag"}
+    response = client_.post(url(household, f"netwerk/{petra.pk}/"), {**data, "version": petra.version})
+    assert response.status_code == 302
+    petra.refresh_from_db()
+    assert (petra.contribution, petra.version) == ("Kookt op dinsdag", 2)
+
+
+def test_a_care_team_member_of_another_household_is_not_found(client_, household, other_team_household, team):
+    theirs = CareTeamMember.objects.create(household=other_team_household, organisation=team.organisation, role="X")
+    assert client_.get(url(household, f"betrokkenen/{theirs.pk}/")).status_code == 404
 
 
 # Bad input: 400, a message, nothing saved

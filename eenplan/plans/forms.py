@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.access.models import InformationCategory
+from eenplan.access.policy import may_be_assigned
 from eenplan.accounts.models import Organisation, Role, User
 from eenplan.households.forms import VersionedForm
 from eenplan.households.models import Household
@@ -71,6 +72,13 @@ class PlanForm(VersionedForm):
             "own_strength": forms.Textarea(attrs={"rows": 3}),
             "evaluation_date": DATE_WIDGET,
         }
+
+    def clean_evaluation_date(self) -> Any:
+        day = self.cleaned_data.get("evaluation_date")
+        agreed_on = self.instance.agreed_on
+        if day is not None and agreed_on is not None and day <= agreed_on:
+            raise forms.ValidationError(_("The evaluation comes after the agreement: choose a later date."))
+        return day
 
 
 class GoalForm(VersionedForm):
@@ -177,6 +185,20 @@ class ActionForm(VersionedForm):
         if cleaned.get("category") is None:
             goal = cleaned.get("goal")
             cleaned["category"] = goal.category if goal else InformationCategory.objects.filter(code="basis").first()
+        owner, category = cleaned.get("owner_user"), cleaned.get("category")
+        if (
+            owner is not None
+            and category is not None
+            and not may_be_assigned(owner, self.plan.household, category.code)
+        ):
+            self.add_error(
+                "owner_user",
+                _(
+                    "The resident has given %(name)s's organisation no consent for %(category)s. Record the consent "
+                    "first, or choose someone else."
+                )
+                % {"name": owner.full_name, "category": category},
+            )
         return cleaned
 
 
@@ -186,11 +208,30 @@ class AgreementForm(forms.Form):
         label=_("How did the resident agree?"), choices=AgreementMethod.choices, widget=forms.RadioSelect
     )
 
+    evaluation_date = forms.DateField(
+        label=_("Evaluate together on"),
+        widget=DATE_WIDGET,
+        help_text=_("When you and the resident look at the plan again. Usually within six months."),
+        error_messages={"required": _("Choose the date on which you will evaluate the plan together.")},
+    )
+
+    def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if plan is not None and plan.evaluation_date:
+            self.initial["evaluation_date"] = plan.evaluation_date
+
     def clean_agreed_on(self) -> Any:
         day = self.cleaned_data["agreed_on"]
         if day > timezone.localdate():
             raise forms.ValidationError(_("The agreement cannot be in the future."))
         return day
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        agreed_on, evaluation_date = cleaned.get("agreed_on"), cleaned.get("evaluation_date")
+        if agreed_on and evaluation_date and evaluation_date <= agreed_on:
+            self.add_error("evaluation_date", _("The evaluation comes after the agreement: choose a later date."))
+        return cleaned
 
 
 class FinishForm(forms.Form):
@@ -227,7 +268,7 @@ class TransferForm(forms.Form):
         )
 
 
-class CareTeamForm(forms.ModelForm):
+class CareTeamForm(VersionedForm):
     class Meta:
         model = CareTeamMember
         fields = ["organisation", "user", "role", "task", "since", "until"]
@@ -248,7 +289,7 @@ class CareTeamForm(forms.ModelForm):
         return cleaned
 
 
-class NetworkMemberForm(forms.ModelForm):
+class NetworkMemberForm(VersionedForm):
     class Meta:
         model = NetworkMember
         fields = ["name", "relation", "phone", "email", "contribution"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -146,6 +148,7 @@ class NetworkMember(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     contribution = models.CharField(_("what they do"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("network member")
@@ -260,6 +263,13 @@ class Action(models.Model):
         )
 
 
+class CareTeamQuerySet(models.QuerySet["CareTeamMember"]):
+    def current(self, on: datetime.date | None = None) -> CareTeamQuerySet:
+        """Members on this day (default today): started, and not yet ended — an end date later on still counts."""
+        day = on or timezone.localdate()
+        return self.filter(Q(until__isnull=True) | Q(until__gte=day), since__lte=day)
+
+
 class CareTeamMember(models.Model):
     """*Betrokkene*: a professional or organisation in this household's care team, with role and task."""
 
@@ -281,6 +291,9 @@ class CareTeamMember(models.Model):
     task = models.CharField(_("task"), max_length=300, blank=True)
     since = models.DateField(_("since"), default=timezone.localdate)
     until = models.DateField(_("until"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = CareTeamQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("care team member")

@@ -50,12 +50,18 @@ def start_plan(household: Household, *, by: User, regisseur: User) -> Plan:
 
 
 @transaction.atomic
-def agree(plan: Plan, *, on: datetime.date, method: str) -> Plan:
+def agree(plan: Plan, *, on: datetime.date, method: str, evaluate_on: datetime.date | None = None) -> Plan:
+    """concept → vastgesteld, with the date and the way the resident agreed and (the form asks for it) the date
+    on which the plan will be evaluated together."""
     if plan.status != PlanStatus.CONCEPT:
         raise PlanRuleError(_("Only a draft plan can be agreed."))
     if not plan.goals.exists():
         raise PlanRuleError(_("Add at least one goal before the resident agrees to the plan."))
+    if evaluate_on is not None and evaluate_on <= on:
+        raise PlanRuleError(_("The evaluation comes after the agreement: choose a later date."))
     plan.status, plan.agreed_on, plan.agreement_method = PlanStatus.VASTGESTELD, on, method
+    if evaluate_on is not None:
+        plan.evaluation_date = evaluate_on
     plan.version += 1
     plan.save()
     return plan

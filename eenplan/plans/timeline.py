@@ -31,8 +31,27 @@ def register_source(source: TimelineSource) -> None:
 
 TRACKED_FIELDS = {
     Plan: ["status", "summary", "own_strength", "agreed_on", "agreement_method", "evaluation_date", "evaluation"],
-    Goal: ["domain", "resident_words", "professional_view", "achieved"],
-    Action: ["description", "status", "due_date", "owner_kind", "cost", "funding"],
+    Goal: ["domain", "resident_words", "professional_view", "achieved", "category"],
+    Action: [
+        "description",
+        "goal",
+        "status",
+        "due_date",
+        "owner_kind",
+        "owner_user",
+        "owner_organisation",
+        "owner_resident",
+        "owner_network_member",
+        "category",
+        "cost",
+        "funding",
+    ],
+}
+# Joined to the versions (simple-history keeps them as foreign keys), so a changed owner or goal is named
+# without a query per version; one whose row was deleted since shows as "(removed)".
+RELATIONS = {
+    model: [name for name in names if model._meta.get_field(name).is_relation]
+    for model, names in TRACKED_FIELDS.items()
 }
 KIND_LABEL = {Plan: "plan", Goal: "goal", Action: "action"}
 CHANGE_LABEL = {"+": "created", "~": "changed", "-": "deleted"}
@@ -90,7 +109,9 @@ def history_entries(household: Household, decision: Decision) -> list[Change]:
         history_model = model.history.model  # type: ignore[attr-defined]
         filters = {"household_id": household.pk} if model is Plan else {"plan_id__in": plan_ids}
         records = list(
-            history_model.objects.filter(**filters).select_related("history_user").order_by("-history_id")[:WINDOW]
+            history_model.objects.filter(**filters)
+            .select_related("history_user", *RELATIONS[model])
+            .order_by("-history_id")[:WINDOW]
         )
         records.sort(key=lambda r: (r.id, r.history_date, r.history_id))
         previous: dict[int, Any] = {}
@@ -100,13 +121,19 @@ def history_entries(household: Household, decision: Decision) -> list[Change]:
             before = previous.get(record.id)
             fields = []
             for name in TRACKED_FIELDS[model]:
-                new_value = getattr(record, name)
-                old_value = getattr(before, name) if before is not None else None
+                field = model._meta.get_field(name)
+                attname = field.attname  # type: ignore[union-attr]
+                new_value = getattr(record, attname)
+                old_value = getattr(before, attname) if before is not None else None
                 if before is None or old_value != new_value:
                     if before is None and new_value in ("", None, False):
                         continue
-                    field = model._meta.get_field(name)
-                    fields.append((str(field.verbose_name), _display(field, old_value), _display(field, new_value)))  # type: ignore[union-attr]
+                    if field.is_relation:
+                        old_shown = _related_name(getattr(before, name)) if old_value is not None else None
+                        new_shown = _related_name(getattr(record, name)) if new_value is not None else None
+                        fields.append((str(field.verbose_name), old_shown, new_shown))  # type: ignore[union-attr]
+                    else:
+                        fields.append((str(field.verbose_name), _display(field, old_value), _display(field, new_value)))  # type: ignore[union-attr]
             previous[record.id] = record
             if before is not None and not fields and record.history_type == "~":
                 continue
@@ -122,6 +149,14 @@ def history_entries(household: Household, decision: Decision) -> list[Change]:
             )
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes
+
+
+def _related_name(obj: Any) -> str:
+    if obj is None:
+        return _("(removed)")
+    if isinstance(obj, Goal):
+        return str(obj.resident_words)[:80]
+    return str(getattr(obj, "full_name", "") or obj)
 
 
 def timeline_entries(household: Household, decision: Decision) -> list[TimelineEntry]:

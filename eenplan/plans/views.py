@@ -175,10 +175,15 @@ def action_edit(request: HttpRequest, household: Household, decision: Decision, 
 @household_view(Operation.CHANGE, object_type="plan")
 def plan_agree(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     plan = _active_plan_or_404(household)
-    form = AgreementForm(request.POST or None)
+    form = AgreementForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agree(plan, on=form.cleaned_data["agreed_on"], method=form.cleaned_data["method"])
+            services.agree(
+                plan,
+                on=form.cleaned_data["agreed_on"],
+                method=form.cleaned_data["method"],
+                evaluate_on=form.cleaned_data["evaluation_date"],
+            )
         except services.PlanRuleError as error:
             form.add_error(None, str(error))
         else:
@@ -252,6 +257,27 @@ def network_add(request: HttpRequest, household: Household, decision: Decision) 
     return _form_page(request, household, form, _("Add someone from the network"))
 
 
+@household_view(Operation.CHANGE, object_type="care_team_member", object_kwarg="member_pk")
+def care_team_edit(request: HttpRequest, household: Household, decision: Decision, member_pk: int) -> HttpResponse:
+    """Change a care team member's role or task, or end their part with an end date (*tot*)."""
+    member = get_object_or_404(CareTeamMember, pk=member_pk, household=household)
+    form = CareTeamForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        messages.success(request, _("The care team member has been saved."))
+        return _to_plan(household)
+    return _form_page(request, household, form, _("Change a care team member"))
+
+
+@household_view(Operation.CHANGE, object_type="network_member", object_kwarg="member_pk")
+def network_edit(request: HttpRequest, household: Household, decision: Decision, member_pk: int) -> HttpResponse:
+    member = get_object_or_404(NetworkMember, pk=member_pk, household=household)
+    form = NetworkMemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        messages.success(request, _("The network member has been saved."))
+        return _to_plan(household)
+    return _form_page(request, household, form, _("Change a network member"))
+
+
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="journal_note")
 def journal_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     form = JournalNoteForm(request.POST or None, instance=JournalNote(household=household, author=_user(request)))
@@ -286,7 +312,8 @@ def plan_pdf(request: HttpRequest, household: Household, decision: Decision) -> 
 
     plan = _active_plan_or_404(household)
     goals, actions = visible_plan_content(plan, decision)
-    pdf = render_plan_pdf(request, household, plan, goals, actions)
+    residents = [r for r in household.residents.all() if decision.shows_resident(r.pk)]
+    pdf = render_plan_pdf(request, household, plan, goals, actions, residents)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="plan-{household.pk}-v{plan.number}.pdf"'
     return response

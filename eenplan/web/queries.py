@@ -5,13 +5,22 @@ from __future__ import annotations
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from eenplan.accounts.models import User
 from eenplan.households.models import Household, Resident
-from eenplan.plans.models import Action, Plan
+from eenplan.plans.models import Action, CareTeamMember, Plan
 
 
 def with_next_evaluation(households: QuerySet[Household]) -> QuerySet[Household]:
     """Annotate each household with the evaluation date of its active plan (one subquery, no N+1)."""
     return households.annotate(next_evaluation=next_evaluation_subquery())
+
+
+def own_households(households: QuerySet[Household], user: User) -> QuerySet[Household]:
+    """Of the households the user may see, those they coordinate or are in the care team of (*mijn huishoudens*),
+    as a UNION of two indexed look-ups."""
+    mine = Household.objects.filter(regisseur=user).values("pk").order_by()
+    in_care_team = CareTeamMember.objects.current().filter(user=user).values("household_id").order_by()
+    return households.filter(pk__in=mine.union(in_care_team))
 
 
 def next_evaluation_subquery() -> Subquery:

@@ -19,7 +19,7 @@ from eenplan.accounts.models import Role, User
 from eenplan.households.models import Household
 from eenplan.plans.models import OPEN_ACTION_STATUSES
 from eenplan.plans.views import my_actions
-from eenplan.web.queries import contact_for_actions, with_next_evaluation
+from eenplan.web.queries import contact_for_actions, own_households, with_next_evaluation
 
 
 @household_list_view
@@ -35,9 +35,9 @@ def start(request: HttpRequest, households: QuerySet[Household]) -> HttpResponse
         .order_by("overdue", F("due_date").asc(nulls_last=True), "id")
     )
     action_page = Paginator(open_actions, 10).get_page(request.GET.get("acties"))
-    coordinated = with_next_evaluation(households).order_by(F("next_evaluation").asc(nulls_last=True), "display_name")[
-        :10
-    ]
+    coordinated = with_next_evaluation(own_households(households, user)).order_by(
+        F("next_evaluation").asc(nulls_last=True), "display_name"
+    )[:10]
     contacts = contact_for_actions(list(action_page.object_list))
     for action in action_page.object_list:
         action.contact = contacts.get(action.plan.household_id)  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ the PDF holds the goals. The volunteer then finds their action on the start page
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 
@@ -124,6 +125,7 @@ def test_regisseur_makes_a_plan_the_resident_agrees_it_is_printed_and_the_volunt
     today = timezone.localdate()
     page.get_by_label(nl("Date of agreement")).fill(today.isoformat())
     page.get_by_role("radio", name=nl(AgreementMethod.IN_PERSON.label)).check()
+    page.get_by_label(nl("Evaluate together on")).fill((today + datetime.timedelta(days=90)).isoformat())
     page.get_by_role("button", name=nl("Save"), exact=True).click()
     expect(page.locator(".ep-messages")).to_contain_text(
         nl("The resident's agreement has been recorded. The plan is agreed.")
@@ -131,10 +133,11 @@ def test_regisseur_makes_a_plan_the_resident_agrees_it_is_printed_and_the_volunt
     expect(page.locator(".ep-plan-head")).to_contain_text(nl(PlanStatus.VASTGESTELD.label))
     expect(page.locator(".ep-plan-head")).to_contain_text(nl(AgreementMethod.IN_PERSON.label))
     plan.refresh_from_db()
-    assert (plan.status, plan.agreed_on, plan.agreement_method) == (
+    assert (plan.status, plan.agreed_on, plan.agreement_method, plan.evaluation_date) == (
         PlanStatus.VASTGESTELD,
         today,
         AgreementMethod.IN_PERSON,
+        today + datetime.timedelta(days=90),
     )
     expect(page.get_by_role("link", name=nl("Record the resident's agreement"))).to_have_count(0)
 
