@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.access.models import InformationCategory
+from eenplan.domains import LifeDomain
 from eenplan.households.models import Household, Resident
 
 
@@ -34,7 +35,9 @@ class Instrument(models.Model):
 
 
 class InstrumentDomain(models.Model):
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="domains")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="domains", verbose_name=_("instrument")
+    )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=120)
     description = models.CharField(_("description"), max_length=400, blank=True)
@@ -46,7 +49,11 @@ class InstrumentDomain(models.Model):
         _("life domain for goals"),
         max_length=30,
         blank=True,
-        help_text=_("The plan's life domain of goals made from this domain."),
+        choices=LifeDomain.choices,
+        help_text=_(
+            "The plan's life domain of goals made from this domain. "
+            "Leave it empty if none fits: the professional then chooses it when making the goal."
+        ),
     )
 
     class Meta:
@@ -60,7 +67,9 @@ class InstrumentDomain(models.Model):
 
 
 class ScaleLevel(models.Model):
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="levels")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="levels", verbose_name=_("instrument")
+    )
     value = models.PositiveSmallIntegerField(_("value"))
     label = models.CharField(_("label"), max_length=80)
     description = models.CharField(_("description"), max_length=300, blank=True)

@@ -20,18 +20,19 @@ from eenplan.assessments.rules import household_signal
 from eenplan.households.forms import form_status
 from eenplan.households.models import Household
 from eenplan.plans import services as plan_services
-from eenplan.plans.domains import LifeDomain
 from eenplan.plans.models import Goal
 
 
 @household_view(Operation.VIEW, object_type="assessment")
 def overview(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    assessments = list(
-        Assessment.objects.filter(household=household)
+    assessments = [
+        a
+        for a in Assessment.objects.filter(household=household)
         .select_related("resident", "instrument", "assessed_by")
         .prefetch_related("scores")
         .order_by("resident_id", "instrument_id", "assessed_on", "id")
-    )
+        if decision.shows_resident(a.resident_id)
+    ]
     instruments = {a.instrument_id: a.instrument for a in assessments}
     domains_by_instrument = {
         i.pk: list(i.domains.select_related("category")) for i in Instrument.objects.filter(pk__in=instruments)
@@ -56,32 +57,40 @@ def overview(request: HttpRequest, household: Household, decision: Decision) -> 
                 scale_min[instrument_id],
             )
         )
+    may_change = decision.basis == "team_task"
+    in_use = list(Instrument.objects.filter(is_active=True)) if may_change else []
     return render(
         request,
         "assessments/overview.html",
         {
             "household": household,
             "charts": charts,
-            "signal": household_signal(household) if decision.basis == "team_task" else None,
-            "instruments": Instrument.objects.filter(is_active=True),
-            "may_change": decision.basis == "team_task",
+            "signal": household_signal(household) if may_change else None,
+            "first_instrument": in_use[0] if in_use else None,
+            "other_instruments": in_use[1:],
+            "may_change": may_change,
+            # Without a plan the page always offers the way to one (the plan page starts it with a regisseur).
+            "needs_plan": may_change and plan_services.active_plan(household) is None,
         },
     )
 
 
+def _instrument_to_use(code: str | None) -> Instrument | None:
+    """The chosen instrument (404 if unknown or not in use), else the default, else the first one in use."""
+    if code:
+        return get_object_or_404(Instrument, code=code, is_active=True)
+    return Instrument.objects.filter(is_active=True).first()  # the default comes first (Meta.ordering)
+
+
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="assessment")
 def assessment_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    code = request.GET.get("instrument") or request.POST.get("instrument")
-    instrument = (
-        get_object_or_404(Instrument, code=code, is_active=True)
-        if code
-        else Instrument.objects.filter(is_default=True).first()
-    )
+    instrument = _instrument_to_use(request.GET.get("instrument") or request.POST.get("instrument"))
     if instrument is None:
         messages.error(request, _("There is no assessment instrument yet. Ask your functional administrator."))
         return redirect("assessments:overview", pk=household.pk)
     initial = {"resident": request.GET.get("bewoner")} if request.GET.get("bewoner", "").isdigit() else None
     form = AssessmentForm(request.POST or None, household=household, instrument=instrument, initial=initial)
+    levels = list(instrument.levels.all())
     if request.method == "POST" and form.is_valid():
         user = request.user
         assert isinstance(user, User)
@@ -101,7 +110,13 @@ def assessment_add(request: HttpRequest, household: Household, decision: Decisio
     return render(
         request,
         "assessments/form.html",
-        {"household": household, "form": form, "instrument": instrument},
+        {
+            "household": household,
+            "form": form,
+            "instrument": instrument,
+            "lowest": levels[0] if levels else None,
+            "highest": levels[-1] if levels else None,
+        },
         status=form_status(form),
     )
 
@@ -113,31 +128,55 @@ def goals_from_domains(request: HttpRequest, household: Household, decision: Dec
     if not signal.low_domains:
         messages.info(request, _("There are no low-scoring domains to make goals from."))
         return redirect("assessments:overview", pk=household.pk)
+    user = request.user
+    assert isinstance(user, User)
+    plan = plan_services.active_plan(household)
+    # Who becomes regisseur when the goals start the plan: the household's regisseur, or else the user.
+    regisseur = household.regisseur or user
     form = GoalsFromDomainsForm(request.POST or None, domains=signal.low_domains)
     if request.method == "POST" and form.is_valid():
-        user = request.user
-        assert isinstance(user, User)
-        with transaction.atomic():
-            plan = plan_services.active_plan(household)
-            if plan is None:
-                plan = plan_services.start_plan(household, by=user, regisseur=household.regisseur or user)
-            bulk_create_with_history(
-                [
-                    Goal(
-                        plan=plan,
-                        domain=domain.life_domain
-                        if domain.life_domain in LifeDomain.values
-                        else LifeDomain.TIJDSBESTEDING,
-                        resident_words=words,
-                        category=domain.category,
-                    )
-                    for domain, words in form.goals()
-                ],
-                Goal,
-                default_user=user,
-            )
+        try:
+            with transaction.atomic():
+                plan = plan_services.active_plan(household)
+                started = plan is None
+                if plan is None:
+                    plan = plan_services.start_plan(household, by=user, regisseur=regisseur)
+                bulk_create_with_history(
+                    [
+                        Goal(plan=plan, domain=life_domain, resident_words=words, category=domain.category)
+                        for domain, life_domain, words in form.goals()
+                    ],
+                    Goal,
+                    default_user=user,
+                )
+        except plan_services.PlanRuleError as error:
+            messages.error(request, str(error))
+            return redirect("plans:plan", pk=household.pk)
         messages.success(request, _("The goals have been added to the plan."))
+        if started and regisseur == user:
+            messages.info(
+                request,
+                _(
+                    "A new plan has been started for this household, with you as regisseur. "
+                    "Should someone else be the regisseur? Hand it over on the plan page."
+                ),
+            )
+        elif started:
+            messages.info(
+                request,
+                _("A new plan has been started for this household, with %(name)s as regisseur.")
+                % {"name": regisseur.full_name},
+            )
         return redirect("plans:plan", pk=household.pk)
     return render(
-        request, "assessments/goals_form.html", {"household": household, "form": form}, status=form_status(form)
+        request,
+        "assessments/goals_form.html",
+        {
+            "household": household,
+            "form": form,
+            "plan": plan,
+            "regisseur": regisseur,
+            "user_is_regisseur": regisseur == user,
+        },
+        status=form_status(form),
     )

@@ -223,35 +223,40 @@ def request_detail(request: HttpRequest, intake_request: IntakeRequest, membersh
         },
     )
     if action and not is_open:
-        messages.error(request, _("This request has already been handled."))
-        return redirect("intake:request", request_pk=intake_request.pk)
-    if action == "toewijzen" and assign_form.is_valid():
-        _update(intake_request, status=RequestStatus.ASSIGNED, assigned_to=assign_form.cleaned_data["assigned_to"])
-        messages.success(request, _("The request has been assigned."))
-        return redirect("intake:request", request_pk=intake_request.pk)
-    if action == "afwijzen" and decline_form.is_valid():
-        _update(
-            intake_request,
-            status=RequestStatus.DECLINED,
-            decline_reason=decline_form.cleaned_data["reason"],
-            decided_by=user,
-            decided_at=timezone.now(),
-        )
-        messages.success(request, _("The request has been declined."))
-        return redirect("intake:queue")
-    if action == "koppelen" and link_form.is_valid():
-        household = visible_households(user).filter(pk=link_form.cleaned_data["household_number"]).first()
-        if household is None:
-            link_form.add_error("household_number", _("You have no household with this number."))
-        else:
-            _accept(intake_request, household, user)
-            messages.success(request, _("The request is linked to the household. Now do the intake."))
+        return _already_handled(request, intake_request)
+    try:
+        if action == "toewijzen" and assign_form.is_valid():
+            _decide(
+                intake_request,
+                status=RequestStatus.ASSIGNED,
+                assigned_to=assign_form.cleaned_data["assigned_to"],
+            )
+            messages.success(request, _("The request has been assigned."))
+            return redirect("intake:request", request_pk=intake_request.pk)
+        if action == "afwijzen" and decline_form.is_valid():
+            _decide(
+                intake_request,
+                status=RequestStatus.DECLINED,
+                decline_reason=decline_form.cleaned_data["reason"],
+                decided_by=user,
+                decided_at=timezone.now(),
+            )
+            messages.success(request, _("The request has been declined."))
+            return redirect("intake:queue")
+        if action == "koppelen" and link_form.is_valid():
+            household = visible_households(user).filter(pk=link_form.cleaned_data["household_number"]).first()
+            if household is None:
+                link_form.add_error("household_number", _("You have no household with this number."))
+            else:
+                _accept(intake_request, user, household=household)
+                messages.success(request, _("The request is linked to the household. Now do the intake."))
+                return redirect("intake:intake_add", pk=household.pk)
+        if action == "aannemen" and accept_form.is_valid():
+            household = _accept(intake_request, user, new_household=accept_form)
+            messages.success(request, _("The household has been registered. Now do the intake."))
             return redirect("intake:intake_add", pk=household.pk)
-    if action == "aannemen" and accept_form.is_valid():
-        household = _new_household(intake_request, accept_form)
-        _accept(intake_request, household, user)
-        messages.success(request, _("The household has been registered. Now do the intake."))
-        return redirect("intake:intake_add", pk=household.pk)
+    except AlreadyHandled:
+        return _already_handled(request, intake_request)
     candidates = duplicates.candidates(intake_request)
     visible_ids = set(
         visible_households(user)
@@ -283,6 +288,18 @@ def request_detail(request: HttpRequest, intake_request: IntakeRequest, membersh
     )
 
 
+class AlreadyHandled(Exception):
+    """The request was closed by someone else between loading the page and taking the lock."""
+
+
+def _already_handled(request: HttpRequest, intake_request: IntakeRequest) -> HttpResponse:
+    messages.error(
+        request,
+        _("This request has already been handled, perhaps by a colleague just now. Your decision was not saved."),
+    )
+    return redirect("intake:request", request_pk=intake_request.pk)
+
+
 def _update(intake_request: IntakeRequest, **changes: Any) -> None:
     for name, value in changes.items():
         setattr(intake_request, name, value)
@@ -290,13 +307,39 @@ def _update(intake_request: IntakeRequest, **changes: Any) -> None:
     intake_request.save()
 
 
-def _accept(intake_request: IntakeRequest, household: Household, user: User) -> None:
-    _update(
-        intake_request, status=RequestStatus.ACCEPTED, household=household, decided_by=user, decided_at=timezone.now()
-    )
+def _lock_open(intake_request: IntakeRequest) -> IntakeRequest:
+    """Lock the request's row (within the caller's transaction) and check it is still open; else AlreadyHandled.
+
+    Two triagers deciding at once queue on this lock; the second finds the request closed and changes nothing.
+    """
+    locked = IntakeRequest.objects.select_for_update().get(pk=intake_request.pk)
+    if locked.status not in OPEN_STATUSES:
+        raise AlreadyHandled
+    return locked
 
 
 @transaction.atomic
+def _decide(intake_request: IntakeRequest, **changes: Any) -> None:
+    _update(_lock_open(intake_request), **changes)
+
+
+@transaction.atomic
+def _accept(
+    intake_request: IntakeRequest,
+    user: User,
+    *,
+    household: Household | None = None,
+    new_household: AcceptNewHouseholdForm | None = None,
+) -> Household:
+    """Accept the request for a known household or a new one: in one transaction, under the request's lock."""
+    locked = _lock_open(intake_request)
+    if household is None:
+        assert new_household is not None
+        household = _new_household(locked, new_household)
+    _update(locked, status=RequestStatus.ACCEPTED, household=household, decided_by=user, decided_at=timezone.now())
+    return household
+
+
 def _new_household(intake_request: IntakeRequest, form: AcceptNewHouseholdForm) -> Household:
     data = form.cleaned_data
     household = Household.objects.create(
