@@ -49,7 +49,8 @@ run: install
 	DEBUG=1 $(PY) manage.py demo_logins
 	@echo "EenPlan draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
 	DEBUG=1 $(PY) manage.py db_worker --interval 2 >var/worker.log 2>&1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	while true; do DEBUG=1 $(PY) manage.py flag_overdue_referrals >>var/overdue.log 2>&1; sleep 3600; done & hourly=$$!; \
+	trap 'kill $$worker $$hourly 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 demo-logins: install

@@ -274,6 +274,7 @@ def service_data(organisation, **changes: object) -> dict[str, object]:
         "email": "info@budget.example.org",
         "url": "https://budget.example.org",
         "status": ServiceStatus.ACTIVE,
+        "version": "1",  # the version an edit form was opened on (a new service starts at 1)
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}

@@ -8,7 +8,9 @@ import re
 
 import pytest
 from django.contrib.messages import constants as message_levels
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from eenplan.accounts.models import Role
@@ -235,6 +237,27 @@ def test_declining_with_a_reason(sent, receiver_client, verified_client):
     assert "Wachtlijst vol" in verified_client.get(detail(sent)).content.decode()
 
 
+def test_a_long_reason_of_the_form_s_full_length_is_kept_whole(sent, receiver_client):
+    """The form allows 2,000 characters; the database must hold them (PostgreSQL refuses what does not fit)."""
+    reason = "Wachtlijst vol. " * 125
+    receiver_client.get(detail(sent))
+    receiver_client.post(move_url(sent), {"side": "receiver", "to_state": S.AFGEWEZEN, "text": reason})
+    sent.refresh_from_db()
+    assert sent.state == S.AFGEWEZEN and sent.reason == reason.strip()
+
+
+def test_a_reason_longer_than_the_form_allows_gets_a_dutch_message_and_changes_nothing(sent, receiver_client):
+    receiver_client.get(detail(sent))
+    response = receiver_client.post(
+        move_url(sent), {"side": "receiver", "to_state": S.AFGEWEZEN, "text": "x" * 2001}, follow=True
+    )
+    assert response.status_code == 200
+    assert state_of(sent) == S.ONTVANGEN
+    assert [text for level, text in messages_of(response) if level == message_levels.ERROR] == [
+        "Houd de reden of de uitkomst bij ten hoogste 2000 tekens."
+    ]
+
+
 def test_completing_with_an_outcome_reaches_the_referrer(sent, receiver_client, verified_client):
     receiver_client.get(detail(sent))
     for to_state in (S.GEACCEPTEERD, S.IN_BEHANDELING):
@@ -418,7 +441,7 @@ def test_the_figures_hide_small_counts_and_show_median_and_percentages(household
 
     response = verified_client.get("/verwijzingen/cijfers/")
     assert response.status_code == 200
-    rows = {row["service"]: row for row in response.context["page"].object_list}
+    rows = {row["service"]: row for row in response.context["service_rows"]}
     assert rows["Budgetcoaching"]["small"] is True
     assert rows["Budgetcoaching"]["median_days"] is None
     assert rows["Budgetcoaching"]["pct_accepted"] is None and rows["Budgetcoaching"]["pct_completed"] is None
@@ -443,4 +466,50 @@ def test_the_figures_hide_small_counts_and_show_median_and_percentages(household
 def test_the_figures_page_without_referrals(verified_client):
     response = verified_client.get("/verwijzingen/cijfers/")
     assert response.status_code == 200
-    assert response.context["page"].object_list == []
+    assert response.context["service_rows"] == [] and response.context["organisation_rows"] == []
+    assert "Nog geen verwijzingen." in response.content.decode()
+
+
+def test_the_figures_add_up_per_organisation(household, professional, verified_client):
+    schuldhulp = story.partner_organisation("Schuldhulp Samen")
+    make_referrals(household, story.service_of(schuldhulp, "Schuldhulpverlening"), professional, [(S.AFGEROND, 1)] * 3)
+    make_referrals(household, story.service_of(schuldhulp, "Budgetcoaching"), professional, [(S.AFGEROND, 3)] * 3)
+    rows = verified_client.get("/verwijzingen/cijfers/").context["organisation_rows"]
+    assert rows == [
+        {
+            "organisation": "Schuldhulp Samen",
+            "received": 6,
+            "small": False,
+            "median_days": 2.0,
+            "pct_accepted": 100,
+            "pct_completed": 100,
+        }
+    ]
+
+
+def test_a_share_of_fewer_than_five_referrals_is_not_shown(household, professional, verified_client):
+    """Eight received, but only four accepted: the share completed would describe four households."""
+    schuldhulp = story.partner_organisation("Schuldhulp Samen")
+    service = story.service_of(schuldhulp, "Schuldhulpverlening")
+    make_referrals(household, service, professional, [(S.AFGEROND, 1)] * 4 + [(S.AFGEWEZEN, None)] * 4)
+    (row,) = verified_client.get("/verwijzingen/cijfers/").context["service_rows"]
+    assert (row["received"], row["small"], row["pct_accepted"]) == (8, False, 50)
+    assert row["pct_completed"] is None and row["median_days"] is None
+
+
+def test_the_figures_page_costs_the_same_queries_for_more_services(
+    household, professional, verified_client, django_assert_max_num_queries
+):
+    schuldhulp = story.partner_organisation("Schuldhulp Samen")
+    make_referrals(household, story.service_of(schuldhulp, "Dienst 1"), professional, [(S.AFGEROND, 1)] * 5)
+    with CaptureQueriesContext(connection) as one:
+        verified_client.get("/verwijzingen/cijfers/")
+    for number in range(2, 8):
+        service = story.service_of(story.partner_organisation(f"Organisatie {number}"), f"Dienst {number}")
+        make_referrals(household, service, professional, [(S.AFGEROND, 1)] * 5)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        verified_client.get("/verwijzingen/cijfers/")
+
+
+def test_the_inbox_links_to_the_figures(sent, receiver_client):
+    assert 'href="/verwijzingen/cijfers/"' in receiver_client.get("/verwijzingen/").content.decode()

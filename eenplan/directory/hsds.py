@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumError
@@ -30,11 +31,12 @@ from stdnum.nl import postcode as stdnum_postcode
 from eenplan.accounts.models import Neighbourhood, Organisation, OrganisationType, User, organisations_maintained_by
 from eenplan.directory.hsds_schema import validator
 from eenplan.directory.models import ContactPerson, Service, ServiceDomain
+from eenplan.directory.versioning import IMPORT_REASON, save_as_one_version
 from eenplan.domains import LifeDomain
 
 NAMESPACE = uuid.UUID("5cdaeb3f-43fa-4f3f-8b77-b8657362200f")
 HSDS_VERSION = "3.0"
-CHANGE_REASON = "HSDS import"
+CHANGE_REASON = IMPORT_REASON
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
@@ -944,11 +946,36 @@ def import_directory(document: Any, *, user: User | None = None) -> ImportReport
     return report
 
 
-def _save_history(instance: Service | ContactPerson, user: User | None) -> None:
+def _save_history(instance: Service | ContactPerson, user: User | None, save_relations: Callable[[], None]) -> None:
+    """Save an entry with its relations as one version, marked as imported.
+
+    A changed entry gets a new version number, so that a form opened before the import is a conflict, not a
+    silent undo of the import.
+    """
     instance._change_reason = CHANGE_REASON  # type: ignore[union-attr]
     if user is not None:
         instance._history_user = user  # type: ignore[union-attr]
-    instance.save()
+    existed = instance.pk is not None
+    if existed:
+        instance.version = F("version") + 1
+    save_as_one_version(instance, save_relations)
+    if existed:
+        instance.refresh_from_db(fields=["version"])
+
+
+def _save_contact_neighbourhoods(contact: ContactPerson, plan: _ContactPlan, is_new: bool) -> None:
+    if is_new or {n.pk for n in contact.neighbourhoods.all()} != plan.neighbourhood_ids:
+        contact.neighbourhoods.set(plan.neighbourhood_ids)
+
+
+def _save_service_relations(service: Service, plan: _ServicePlan, created: bool) -> None:
+    if created or {n.pk for n in service.neighbourhoods.all()} != plan.neighbourhood_ids:
+        service.neighbourhoods.set(plan.neighbourhood_ids)
+    service.domains.exclude(code__in=plan.domain_codes).delete()
+    existing = set(service.domains.values_list("code", flat=True))
+    ServiceDomain.objects.bulk_create(
+        ServiceDomain(service=service, code=code) for code in sorted(plan.domain_codes - existing)
+    )
 
 
 def _apply_contacts(
@@ -961,9 +988,7 @@ def _apply_contacts(
         moved = contact.service_id != (service.pk if service else None)
         contact.service = service
         if plan.changed or moved:
-            _save_history(contact, user)
-            if is_new or {n.pk for n in contact.neighbourhoods.all()} != plan.neighbourhood_ids:
-                contact.neighbourhoods.set(plan.neighbourhood_ids)
+            _save_history(contact, user, partial(_save_contact_neighbourhoods, contact, plan, is_new))
 
 
 @transaction.atomic
@@ -986,14 +1011,7 @@ def _apply(plans: list[_OrganisationPlan], user: User | None) -> None:
             created = service.pk is None
             service.organisation = organisation
             if service_plan.changed:
-                _save_history(service, user)
-                if created or {n.pk for n in service.neighbourhoods.all()} != service_plan.neighbourhood_ids:
-                    service.neighbourhoods.set(service_plan.neighbourhood_ids)
-                service.domains.exclude(code__in=service_plan.domain_codes).delete()
-                existing = set(service.domains.values_list("code", flat=True))
-                ServiceDomain.objects.bulk_create(
-                    ServiceDomain(service=service, code=code) for code in sorted(service_plan.domain_codes - existing)
-                )
+                _save_history(service, user, partial(_save_service_relations, service, service_plan, created))
             service_plan.record.action = "created" if created else "updated" if service_plan.changed else "unchanged"
             _apply_contacts(service_plan.contacts, organisation, service, user)
             service.contacts.exclude(uid__in=listed_contacts).delete()

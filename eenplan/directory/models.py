@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from eenplan.accounts.models import Neighbourhood, Organisation
 from eenplan.domains import LifeDomain
@@ -21,6 +23,42 @@ class ServiceStatus(models.TextChoices):
     INACTIVE = "inactive", _("Inactive")
     DEFUNCT = "defunct", _("Defunct")
     TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
+
+
+class ServiceVersionFields(models.Model):
+    """Columns of a service's historical record beyond the service's own fields: its life domains.
+
+    The life domains of a service are rows of `ServiceDomain` (one per domain, so that filtering on a domain is an
+    indexed join on any database). simple-history's `m2m_fields` only tracks a `ManyToManyField`, and a domain is a
+    choice, not a model, so it cannot track these rows. Rather than keeping a second copy of the codes on the
+    service itself (which every writer of `ServiceDomain` would have to keep in step), each historical record
+    stores the codes the service had when the record was written, read from `ServiceDomain` by
+    `_record_life_domains` below. The `ServiceDomain` rows stay the only truth; the history is a snapshot.
+    The forms and the HSDS import write the record after the domains (`versioning.save_as_one_version`), so the
+    snapshot is the saved result, and a change of only the domains is a version like any other.
+
+    NULL means "not recorded": records written before the column existed (migration 0003 fills in only each
+    service's newest record, the one that matches today's domains).
+    """
+
+    # NULL, not "": an old record's domains are unknown, which differs from "no domains".
+    life_domains = models.CharField(_("life domains"), max_length=500, null=True, blank=True)  # noqa: DJ001
+
+    class Meta:
+        abstract = True
+
+    def life_domain_codes(self) -> list[str] | None:
+        if self.life_domains is None:
+            return None
+        return [code for code in self.life_domains.split(",") if code]
+
+
+# Kept by name (simple-history drops these objects once the models are ready) so that
+# eenplan.directory.versioning can write one record of an entry after its relations are saved.
+SERVICE_HISTORY = HistoricalRecords(
+    m2m_fields=["neighbourhoods"], bases=[ServiceVersionFields], excluded_fields=["version"]
+)
+CONTACT_HISTORY = HistoricalRecords(m2m_fields=["neighbourhoods"], excluded_fields=["version"])
 
 
 class Service(models.Model):
@@ -55,8 +93,10 @@ class Service(models.Model):
         help_text=_("Empty: the whole municipality."),
     )
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+    # Optimistic locking (DESIGN.md invariant 5): a form carries the version it was opened with.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[neighbourhoods])
+    history = SERVICE_HISTORY
 
     class Meta:
         verbose_name = _("service")
@@ -107,8 +147,9 @@ class ContactPerson(models.Model):
     neighbourhoods = models.ManyToManyField(
         Neighbourhood, blank=True, related_name="contact_persons", verbose_name=_("neighbourhoods")
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = CONTACT_HISTORY
 
     class Meta:
         verbose_name = _("contact person")
@@ -118,3 +159,19 @@ class ContactPerson(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def life_domains_text(codes: Iterable[str]) -> str:
+    """The stored form of a set of life domain codes: sorted, comma-separated."""
+    return ",".join(sorted(codes))
+
+
+def _record_life_domains(
+    sender: type, instance: Service, history_instance: ServiceVersionFields, **kwargs: object
+) -> None:
+    """Every historical record of a service keeps the life domains the service has at that moment."""
+    codes = ServiceDomain.objects.filter(service_id=instance.pk).values_list("code", flat=True)
+    history_instance.life_domains = life_domains_text(codes)
+
+
+pre_create_historical_record.connect(_record_life_domains, sender=Service.history.model, weak=False)

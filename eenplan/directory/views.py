@@ -1,4 +1,5 @@
-"""Pages of the sociale kaart: search, a service, maintaining services, and *wie is wie*. No resident data."""
+"""Pages of the sociale kaart: search, a service and its versions, maintaining services and contact persons, and
+*wie is wie*. No resident data."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from eenplan.accounts.models import (
     Membership,
@@ -21,7 +24,8 @@ from eenplan.accounts.models import (
     may_maintain_directory,
     organisations_maintained_by,
 )
-from eenplan.directory.forms import SearchForm, ServiceForm
+from eenplan.directory import versioning
+from eenplan.directory.forms import ContactPersonForm, SearchForm, ServiceForm, chosen_organisation
 from eenplan.directory.models import ContactPerson, Service, ServiceDomain
 from eenplan.directory.search import search_services
 
@@ -30,6 +34,20 @@ def _user(request: HttpRequest) -> User:
     if not isinstance(request.user, User):
         raise PermissionDenied
     return request.user
+
+
+def _form_status(form: ServiceForm | ContactPersonForm) -> int:
+    """409 on an edit conflict, 400 with errors, else 200."""
+    if form.has_conflict:
+        return 409
+    return 400 if form.errors else 200
+
+
+def _saved_message(request: HttpRequest, form: ServiceForm | ContactPersonForm, saved: str) -> None:
+    if form.unchanged:
+        messages.info(request, _("Nothing was changed, so nothing was saved."))
+    else:
+        messages.success(request, saved)
 
 
 def service_list(request: HttpRequest) -> HttpResponse:
@@ -62,7 +80,9 @@ def service_list(request: HttpRequest) -> HttpResponse:
 
 def service_detail(request: HttpRequest, service_pk: int) -> HttpResponse:
     service = get_object_or_404(
-        Service.objects.select_related("organisation").prefetch_related("neighbourhoods", "domains", "contacts"),
+        Service.objects.select_related("organisation").prefetch_related(
+            "neighbourhoods", "domains", Prefetch("contacts", ContactPerson.objects.order_by("name", "id"))
+        ),
         pk=service_pk,
     )
     return render(
@@ -80,19 +100,121 @@ def service_edit(request: HttpRequest, service_pk: int | None = None) -> HttpRes
     organisations = organisations_maintained_by(user)
     if not organisations.exists():
         raise PermissionDenied
+    saved_name = service.name if service else ""  # the form puts what was typed on the instance
     form = ServiceForm(request.POST or None, instance=service, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        form.instance.updated_at = timezone.now()
-        saved = form.save()
-        messages.success(request, _("The service has been saved."))
-        return redirect("directory:detail", service_pk=saved.pk)
+    # save_versioned saves the service, its neighbourhoods, its life domains and its one version in one transaction.
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        _saved_message(request, form, _("The service has been saved."))
+        return redirect("directory:detail", service_pk=form.instance.pk)
     title = _("Change service") if service else _("Add a service")
     return render(
         request,
         "directory/form.html",
-        {"form": form, "title": title, "service": service},
-        status=400 if form.errors else 200,
+        {"form": form, "title": title, "service": service, "service_name": saved_name},
+        status=_form_status(form),
     )
+
+
+def service_versions(request: HttpRequest, service_pk: int) -> HttpResponse:
+    """*Versies*: who changed what in a service, and when; for everyone who can see the service."""
+    _user(request)
+    service = get_object_or_404(Service.objects.select_related("organisation"), pk=service_pk)
+    records = service.history.select_related("history_user").order_by("-history_date", "-history_id")
+    paginator = Paginator(records, settings.PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("pagina"))
+    # One record more than the page shows: the version before the page's oldest, to compare it with.
+    start = (page.number - 1) * paginator.per_page
+    window = list(records[start : start + paginator.per_page + 1])
+    shown, older = window[: paginator.per_page], window[paginator.per_page :]
+    page.object_list = versioning.service_versions(shown, older=older[0] if older else None)
+    return render(request, "directory/versions.html", {"service": service, "page": page})
+
+
+def _number(value: str | None) -> int | None:
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
+
+
+def _contact_home(contact: ContactPerson) -> str:
+    """Where a contact person is shown: their service's page, else *wie is wie*."""
+    if contact.service_id:
+        return reverse("directory:detail", kwargs={"service_pk": contact.service_id})
+    return reverse("directory:who_is_who")
+
+
+def contact_edit(request: HttpRequest, contact_pk: int | None = None) -> HttpResponse:
+    """Add or change a contact person of an organisation the user maintains (its coordinator)."""
+    user = _user(request)
+    contact = (
+        get_object_or_404(ContactPerson.objects.select_related("organisation", "service"), pk=contact_pk)
+        if contact_pk
+        else None
+    )
+    if contact is not None and not may_maintain_directory(user, contact.organisation_id):
+        raise PermissionDenied
+    organisations = organisations_maintained_by(user)
+    if not organisations.exists():
+        raise PermissionDenied
+    service, organisation = None, None
+    if contact is None:
+        # From a service's page (?dienst=) or for an organisation (?organisatie=), only the user's own.
+        service_id = _number(request.GET.get("dienst"))
+        service = (
+            Service.objects.filter(organisation__in=organisations, pk=service_id).select_related("organisation").first()
+            if service_id is not None
+            else None
+        )
+        organisation = (
+            service.organisation if service else chosen_organisation(organisations, request.GET.get("organisatie"))
+        )
+    # Where the page came from, before the form puts what was typed on the contact.
+    home_service = contact.service if contact else service
+    if contact is not None:
+        back = _contact_home(contact)
+    elif service is not None:
+        back = reverse("directory:detail", kwargs={"service_pk": service.pk})
+    else:
+        back = reverse("directory:who_is_who")
+    form = ContactPersonForm(
+        request.POST or None,
+        instance=contact,
+        organisations=organisations,
+        organisation=organisation,
+        initial={"service": service.pk} if service else None,
+    )
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        _saved_message(request, form, _("The contact person has been saved."))
+        return redirect(_contact_home(form.instance))
+    return render(
+        request,
+        "directory/contact_form.html",
+        {
+            "form": form,
+            "title": _("Change contact person") if contact else _("Add a contact person"),
+            "contact": contact,
+            "service": home_service,
+            "back": back,
+        },
+        status=_form_status(form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact_delete(request: HttpRequest, contact_pk: int) -> HttpResponse:
+    """Remove a contact person, after a confirmation; the history keeps the removal."""
+    user = _user(request)
+    contact = get_object_or_404(ContactPerson.objects.select_related("organisation", "service"), pk=contact_pk)
+    if not may_maintain_directory(user, contact.organisation_id):
+        raise PermissionDenied
+    back = _contact_home(contact)
+    if request.method == "POST":
+        with transaction.atomic():
+            contact.delete()
+        messages.success(request, _("%(name)s has been removed from the social map.") % {"name": contact.name})
+        return redirect(back)
+    return render(request, "directory/contact_delete.html", {"contact": contact, "back": back})
 
 
 def who_is_who(request: HttpRequest) -> HttpResponse:
@@ -115,8 +237,15 @@ def who_is_who(request: HttpRequest) -> HttpResponse:
         )
     contact_page = Paginator(contacts.distinct(), settings.PAGE_SIZE).get_page(request.GET.get("contacten"))
     people_page = Paginator(memberships.distinct(), settings.PAGE_SIZE).get_page(request.GET.get("mensen"))
+    maintained = set(organisations_maintained_by(_user(request)).values_list("pk", flat=True))
     return render(
         request,
         "directory/who_is_who.html",
-        {"neighbourhoods": neighbourhoods, "chosen": chosen, "contact_page": contact_page, "people_page": people_page},
+        {
+            "neighbourhoods": neighbourhoods,
+            "chosen": chosen,
+            "contact_page": contact_page,
+            "people_page": people_page,
+            "maintained": maintained,
+        },
     )

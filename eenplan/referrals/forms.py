@@ -48,5 +48,9 @@ class ReferralForm(forms.Form):
 class MoveForm(forms.Form):
     to_state = forms.CharField(widget=forms.HiddenInput)
     text = forms.CharField(
-        label=_("Reason or outcome"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason or outcome"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Keep the reason or outcome to at most %(limit_value)d characters.")},
     )

@@ -54,7 +54,7 @@ class Referral(models.Model):
         InformationCategory, related_name="+", verbose_name=_("information shared")
     )
     state = models.CharField(_("status"), max_length=20, choices=ReferralState.choices, default=ReferralState.CONCEPT)
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
     outcome = models.TextField(_("outcome"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)

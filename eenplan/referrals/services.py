@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eenplan.access.models import Consent, InformationCategory
+from eenplan.access import policy
+from eenplan.access.models import InformationCategory
 from eenplan.accounts.models import Organisation, Role, User
 from eenplan.households.models import Household
 from eenplan.notifications.models import notify
@@ -22,20 +23,11 @@ from eenplan.referrals.states import MoveRefused, Side, check
 def missing_consent(
     household: Household, organisation: Organisation, categories: list[InformationCategory]
 ) -> list[str]:
-    """Names of the categories the receiving organisation has no valid consent for (empty: sharing is allowed).
-
-    The wijkteam that owns the household works on its own legal task and needs no consent."""
-    if organisation.pk == household.owning_team.organisation_id:
-        return []
-    consented = set(
-        InformationCategory.objects.filter(
-            consents__in=Consent.objects.valid_on().filter(household=household, organisation=organisation)
-        ).values_list("code", flat=True)
-    )
-    wanted = {c.code: c for c in categories}
-    if not consented:
-        return [str(c) for c in categories] or [_("basic details")]
-    return [str(wanted[code]) for code in sorted(wanted) if code not in consented and code != "basis"]
+    """Names of the categories the receiving organisation has no valid consent for (empty: sharing is allowed);
+    the access policy decides."""
+    missing = policy.missing_consent(household, organisation.pk, [c.code for c in categories])
+    names = {c.code: str(c) for c in InformationCategory.objects.filter(code__in=missing)}
+    return [names.get(code, code) for code in missing]
 
 
 def _record(referral: Referral, to_state: str, by: User, note: str = "") -> None:

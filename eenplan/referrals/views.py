@@ -3,15 +3,12 @@ one referral with its moves, and the figures per service and organisation."""
 
 from __future__ import annotations
 
-import statistics
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,18 +17,18 @@ from eenplan.access import log
 from eenplan.access.door import assigned_row_view, declare, household_view, no_household_data
 from eenplan.access.models import LogAction
 from eenplan.access.policy import Basis, Decision, Operation, decide, visible_rows
-from eenplan.accounts.models import Role, User
+from eenplan.accounts.models import Organisation, Role, User
 from eenplan.directory.models import Service
 from eenplan.directory.search import search_services
 from eenplan.households.models import Household
 from eenplan.plans.models import Action
+from eenplan.referrals import figures as figures_of
 from eenplan.referrals import services as referral_services
 from eenplan.referrals.forms import MoveForm, ReferralForm
 from eenplan.referrals.models import OPEN_STATES, Referral, ReferralState
 from eenplan.referrals.states import MoveRefused, Side, next_moves
 
 RECEIVER_ROLES = (Role.PARTNER_PROFESSIONAL, Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.TEAM_LEADER)
-SMALL_CELL = 5
 
 
 def _user(request: HttpRequest) -> User:
@@ -187,8 +184,12 @@ def referral_move(request: HttpRequest, row: Referral) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     form = MoveForm(request.POST)
     side = Side(request.POST.get("side", "")) if request.POST.get("side") in Side.__members__.values() else None
-    if not form.is_valid() or side is None or side not in sides_of(user, row):
+    if side is None or side not in sides_of(user, row):
         raise PermissionDenied
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
+        return redirect("referrals:detail", referral_pk=row.pk)
     try:
         referral_services.move(row, form.cleaned_data["to_state"], user, side, form.cleaned_data["text"])
     except MoveRefused as refusal:
@@ -203,42 +204,47 @@ def referral_move(request: HttpRequest, row: Referral) -> HttpResponse:
 
 @no_household_data
 def figures(request: HttpRequest) -> HttpResponse:
-    """Per service and organisation: received, median days to accept, % accepted, % completed.
+    """Per organisation and per service: received, median days to accept, % accepted, % completed.
 
     Counts below five are shown as "< 5" so that no figure describes a handful of households."""
-    rows = (
-        Referral.objects.exclude(state=ReferralState.CONCEPT)
-        .values("to_organisation__name", "service__name", "service_id")
-        .annotate(
-            received=Count("id"),
-            accepted=Count("id", filter=Q(accepted_at__isnull=False)),
-            decided=Count("id", filter=Q(accepted_at__isnull=False) | Q(state=ReferralState.AFGEWEZEN)),
-            completed=Count("id", filter=Q(state=ReferralState.AFGEROND)),
-        )
-        .order_by("to_organisation__name", "service__name")
+    organisations = Paginator(
+        figures_of.counts("to_organisation_id").order_by("to_organisation__name", "to_organisation_id"),
+        settings.PAGE_SIZE,
+    ).get_page(request.GET.get("organisaties"))
+    services = Paginator(
+        figures_of.counts("service_id")
+        .annotate(organisation=F("to_organisation__name"), service=F("service__name"))
+        .order_by("organisation", "service", "service_id"),
+        settings.PAGE_SIZE,
+    ).get_page(request.GET.get("pagina"))
+    organisation_names = dict(
+        Organisation.objects.filter(pk__in=[r["to_organisation_id"] for r in organisations]).values_list("pk", "name")
     )
-    durations: dict[int, list[float]] = {}
-    for service_id, sent, accepted in Referral.objects.filter(
-        accepted_at__isnull=False, sent_at__isnull=False
-    ).values_list("service_id", "sent_at", "accepted_at"):
-        if accepted is not None and sent is not None:
-            durations.setdefault(service_id, []).append((accepted - sent).total_seconds() / 86400)
-    table: list[dict[str, Any]] = []
-    for row in rows:
-        small = row["received"] < SMALL_CELL
-        days = durations.get(row["service_id"], [])
-        table.append(
-            {
-                "organisation": row["to_organisation__name"],
-                "service": row["service__name"],
-                "received": row["received"],
-                "small": small,
-                "median_days": None if small or not days else round(statistics.median(days), 1),
-                "pct_accepted": None if small or not row["decided"] else round(100 * row["accepted"] / row["decided"]),
-                "pct_completed": None
-                if small or not row["accepted"]
-                else round(100 * row["completed"] / row["accepted"]),
-            }
-        )
-    page = Paginator(table, 50).get_page(request.GET.get("pagina"))
-    return render(request, "referrals/figures.html", {"page": page, "small_cell": SMALL_CELL})
+    organisation_medians = figures_of.median_days("to_organisation_id", organisation_names)
+    service_medians = figures_of.median_days("service_id", [r["service_id"] for r in services])
+    organisation_rows = [
+        {
+            "organisation": organisation_names[r["to_organisation_id"]],
+            **figures_of.figure_row(r, organisation_medians.get(r["to_organisation_id"])),
+        }
+        for r in organisations
+    ]
+    service_rows = [
+        {
+            "organisation": r["organisation"],
+            "service": r["service"],
+            **figures_of.figure_row(r, service_medians.get(r["service_id"])),
+        }
+        for r in services
+    ]
+    return render(
+        request,
+        "referrals/figures.html",
+        {
+            "organisation_page": organisations,
+            "organisation_rows": organisation_rows,
+            "page": services,
+            "service_rows": service_rows,
+            "small_cell": figures_of.SMALL_CELL,
+        },
+    )
