@@ -7,11 +7,14 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eenplan.access.models import AccessLogEntry
-from eenplan.accounts.models import User
-from eenplan.households.models import Household
-from eenplan.plans.models import Action
-from eenplan.referrals.models import Referral
+from eenplan.access.models import AccessLogEntry, Consent
+from eenplan.accounts.models import Organisation, User
+from eenplan.assessments.models import Assessment
+from eenplan.directory.models import Service
+from eenplan.households.models import Household, Resident
+from eenplan.intake.models import Intake, IntakeRequest
+from eenplan.plans.models import Action, Goal, Plan
+from eenplan.referrals.models import Referral, ReferralEvent
 
 rng = random.Random(11)
 
@@ -58,10 +61,25 @@ pages = {
     },
     "referral inbox": {"cookie": partner_cookie, "urls": ["/verwijzingen/", "/verwijzingen/?pagina=2"]},
 }
-counts = {
-    "households": Household.objects.count(),
-    "actions": Action.objects.count(),
-    "referrals": Referral.objects.count(),
-    "access_log_entries": AccessLogEntry.objects.count(),
+# One COUNT per table: what the pages were measured against (bench/report.py sets them against DESIGN.md §6).
+counted = {
+    "households": Household,
+    "residents": Resident,
+    "professionals": User,
+    "organisations": Organisation,
+    "services": Service,
+    "consents": Consent,
+    "plans": Plan,
+    "goals": Goal,
+    "actions": Action,
+    "assessments": Assessment,
+    "referrals": Referral,
+    "referral_events": ReferralEvent,
+    "intake_requests": IntakeRequest,
+    "intakes": Intake,
+    "access_log_entries": AccessLogEntry,
 }
+counts = {name: model.objects.count() for name, model in counted.items()}
+for model in (Plan, Goal, Action, Consent, Referral):  # simple-history's tables
+    counts[f"history_{model._meta.model_name}"] = model.history.count()
 print(json.dumps({"pages": pages, "counts": counts}))

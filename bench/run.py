@@ -6,6 +6,9 @@ Run through `make bench` (which starts a throwaway PostgreSQL 15 per scale). One
 
 Per page it records the server time (Server-Timing header, app time inside Django), queries per request, requests
 per second; then it restarts the server with the access log switched off and measures the household page again.
+The load client follows no redirects: a page that answers anything but 200 (a lost session redirects to the login
+page) counts as an error, per status, and its time is left out of the figures. gunicorn's own messages go to
+bench/results/gunicorn-<scale>.log.
 """
 
 from __future__ import annotations
@@ -15,15 +18,19 @@ import json
 import os
 import platform
 import random
+import re
 import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -55,14 +62,28 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Hand a 3xx back as it is (an `HTTPError`) instead of following it to, say, the login page."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
 @dataclass
 class Server:
+    log_path: Path
     log_off: bool = False
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
+    log: IO[bytes] | None = None
 
     def __enter__(self) -> Server:
         extra = {"ACCESS_LOG_OFF_FOR_BENCH": "1"} if self.log_off else {}
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.log = self.log_path.open("ab")  # read by nobody while it runs, so a file, not a pipe that fills up
         self.process = subprocess.Popen(
             [
                 PYTHON,
@@ -81,7 +102,7 @@ class Server:
             cwd=ROOT,
             env=env(**extra),
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -89,13 +110,20 @@ class Server:
                 urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2)
                 return self
             except OSError:
+                if self.process.poll() is not None:
+                    break
                 time.sleep(0.3)
-        raise RuntimeError("gunicorn did not start")
+        self.__exit__()
+        raise RuntimeError(f"gunicorn did not start; see {self.log_path}")
 
     def __exit__(self, *exc: object) -> None:
         if self.process is not None:
             self.process.terminate()
             self.process.wait(timeout=30)
+            self.process = None
+        if self.log is not None:
+            self.log.close()
+            self.log = None
 
 
 def prepare() -> dict:
@@ -108,7 +136,7 @@ def prepare() -> dict:
 class Sample:
     app_ms: list[float] = field(default_factory=list)
     queries: list[int] = field(default_factory=list)
-    errors: int = 0
+    errors: Counter[str] = field(default_factory=Counter)  # by HTTP status, or the exception's name
     wall_s: float = 0.0
     requests: int = 0
 
@@ -129,19 +157,24 @@ def load(port: int, cookie: str, urls: list[str], requests: int, concurrency: in
                 url = rng.choice(urls)
             request = urllib.request.Request(f"http://127.0.0.1:{port}{url}", headers={"Cookie": cookie})
             try:
-                with urllib.request.urlopen(request, timeout=30) as response:
+                with OPENER.open(request, timeout=30) as response:
                     response.read()
                     timing = response.headers.get("Server-Timing", "")
                     status = response.status
-            except Exception:
+            except urllib.error.HTTPError as error:  # 3xx (not followed), 4xx, 5xx
+                error.read()
+                status = error.code
+            except Exception as error:  # refused, reset, timed out
                 with lock:
-                    sample.errors += 1
+                    sample.requests += 1
+                    sample.errors[type(error).__name__] += 1
                 continue
-            parts = dict(p.strip().split(";", 1) for p in timing.split(",") if ";" in p)
             with lock:
                 sample.requests += 1
-                if status != 200:
-                    sample.errors += 1
+                if status != 200:  # a redirect to the login page is a lost session, not a fast page
+                    sample.errors[str(status)] += 1
+                    continue
+                parts = dict(p.strip().split(";", 1) for p in timing.split(",") if ";" in p)
                 sample.app_ms.append(float(parts.get("app", "dur=0").split("dur=")[1]))
                 sample.queries.append(int(float(parts.get("db", "dur=0").split("dur=")[1])))
 
@@ -164,15 +197,40 @@ def percentile(values: list[float], pct: float) -> float:
 def summary(sample: Sample) -> dict:
     return {
         "requests": sample.requests,
-        "errors": sample.errors,
+        "errors": sum(sample.errors.values()),
+        "errors_by_status": dict(sorted(sample.errors.items())),
         "p50_ms": round(percentile(sample.app_ms, 50), 1),
         "p95_ms": round(percentile(sample.app_ms, 95), 1),
         "p99_ms": round(percentile(sample.app_ms, 99), 1),
         "median_ms": round(statistics.median(sample.app_ms), 2) if sample.app_ms else None,
-        "rps": round(sample.requests / sample.wall_s, 1) if sample.wall_s else 0,
+        # Answered pages per second (errors are not pages).
+        "rps": round(len(sample.app_ms) / sample.wall_s, 1) if sample.wall_s else 0,
         # The usual count: a request that renews the session (once a minute) runs three statements more.
         "queries": statistics.median_low(sample.queries) if sample.queries else None,
     }
+
+
+SEED_PART = re.compile(r"^\s+(?P<seconds>\d+(?:\.\d+)?)s\s{2}(?P<part>\S.*)$")
+
+
+def seed(scale: str) -> dict[str, float]:
+    """Runs seed_demo, passing its progress lines through; returns the seconds per part it reports at the end."""
+    parts: dict[str, float] = {}
+    with subprocess.Popen(
+        [PYTHON, "manage.py", "seed_demo", "--scale", scale, "--batch-size", "5000", "--if-empty"],
+        cwd=ROOT,
+        env=env(),
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            print(line, end="", flush=True)
+            if match := SEED_PART.match(line):
+                parts[match["part"]] = float(match["seconds"])
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, process.args)
+    return parts
 
 
 def main() -> None:
@@ -188,24 +246,28 @@ def main() -> None:
     started = time.monotonic()
     manage("migrate", "--no-input", "-v", "0")
     print(f"seeding {args.scale} …", flush=True)
-    subprocess.run(  # its progress lines go straight to the terminal
-        [PYTHON, "manage.py", "seed_demo", "--scale", args.scale, "--batch-size", "5000", "--if-empty"],
-        cwd=ROOT,
-        env=env(),
-        check=True,
-    )
+    seed_parts = seed(args.scale)
     seed_seconds = round(time.monotonic() - started, 1)
     manage("shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')")
     plan = prepare()
-    results: dict = {"scale": args.scale, "seed_seconds": seed_seconds, "counts": plan["counts"], "pages": {}}
-    with Server() as server:
+    results: dict = {
+        "scale": args.scale,
+        "seed_seconds": seed_seconds,
+        "seed_parts": seed_parts,
+        "counts": plan["counts"],
+        "pages": {},
+    }
+    log_path = ROOT / "bench" / "results" / f"gunicorn-{args.scale}.log"
+    with Server(log_path) as server:
         for name, page in plan["pages"].items():
             load(server.port, page["cookie"], page["urls"], 20, 1, 30)  # warm up
             sample = load(server.port, page["cookie"], page["urls"], args.requests, args.concurrency, args.time_limit)
             results["pages"][name] = summary(sample)
             print(name, results["pages"][name], flush=True)
+            if sample.errors:
+                print(f"  !! {name}: {dict(sample.errors)} — not 200; left out of the figures", flush=True)
     household = plan["pages"]["household page"]
-    with Server(log_off=True) as server:
+    with Server(log_path, log_off=True) as server:
         load(server.port, household["cookie"], household["urls"], 20, 1, 30)
         sample = load(
             server.port, household["cookie"], household["urls"], args.requests, args.concurrency, args.time_limit

@@ -2,17 +2,24 @@
 
 Test persons only: every BSN comes from the 9999xxxxx range reserved for test persons and passes the elfproef;
 Faker's BSN generator is never used. The demo accounts share one TOTP secret that `demo_logins` prints.
+
+The parts: organisations and people (here), the sociale kaart (here), households with their casework
+(`demo_casework`: plans, goals, actions, consents, assessments, referrals with their events from
+`demo_referrals`, and the historical rows of `demo_history`), requests for help and intakes (`demo_intake`), and
+the access log (`demo_casework.build_access_log`). `build()` times each part; `seed_demo` prints the times.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 from stdnum.nl import bsn as stdnum_bsn
@@ -29,7 +36,9 @@ from eenplan.accounts.models import (
 )
 from eenplan.households import crypto
 from eenplan.households.models import Household, Relationship, RelationshipKind, Resident
-from eenplan.web.demo_casework import PLANNED_SHARE, CaseworkContext, build_access_log, build_casework
+from eenplan.web.demo_casework import PLANNED_SHARE, CaseworkContext, Timings, build_access_log, build_casework
+from eenplan.web.demo_history import bulk_history, history_model
+from eenplan.web.demo_intake import build_intake
 
 DEMO_PASSWORD = "EenPlan-demo-2026"  # noqa: S105 - printed for the demo on purpose
 # RFC 6238's published test key ("12345678901234567890"), so no real secret is ever printed.
@@ -95,14 +104,15 @@ class Scale:
     actions: int
     referrals: int
     access_log: int
+    intake_requests: int
 
 
 SCALES = {
-    "demo": Scale(3, 1, 9, 40, 300, 700, 27, 720, 180, 2_000),
+    "demo": Scale(3, 1, 9, 40, 300, 700, 27, 720, 180, 2_000, 80),
     # DESIGN.md §6: a large municipality.
-    "large": Scale(30, 2, 39, 600, 60_000, 150_000, 2_000, 400_000, 150_000, 5_000_000),
+    "large": Scale(30, 2, 39, 600, 60_000, 150_000, 2_000, 400_000, 150_000, 5_000_000, 3_000),
     # One tenth of the large municipality's case data (same organisations), to measure how cost grows with data.
-    "tenth": Scale(30, 2, 39, 600, 6_000, 15_000, 2_000, 40_000, 15_000, 500_000),
+    "tenth": Scale(30, 2, 39, 600, 6_000, 15_000, 2_000, 40_000, 15_000, 500_000, 300),
 }
 
 SERVICE_OFFERS: dict[OrganisationType, list[tuple[str, str, list[str], int]]] = {
@@ -223,16 +233,21 @@ class DemoDataBuilder:
     def __init__(self, scale: Scale, seed: int = 2026, progress: Progress | None = None, batch_size: int = 2000):
         self.scale = scale
         self.random = random.Random(seed)
+        # Everything added to the generator later draws from its own generator, so that the data drawn from
+        # `random` (households, plans, actions, referrals) stays the same for a seed.
+        self.extra = random.Random(f"{seed}:extra")
         self.faker = Faker("nl_NL")
         self.faker.seed_instance(seed)
         self.progress = progress or (lambda message: None)
         self.batch_size = batch_size
         self.password_hash = make_password(DEMO_PASSWORD)
+        self.now = timezone.now()
+        self.timings = Timings()
 
     # -- organisations and people -------------------------------------------------------------------------
 
     def build(self) -> list[DemoLogin]:
-        with transaction.atomic():
+        with self.timings.timed("organisaties, professionals en sociale kaart"), transaction.atomic():
             neighbourhoods = self._neighbourhoods()
             wijkteam_org, teams = self._wijkteams(neighbourhoods)
             partners = self._partner_organisations()
@@ -240,7 +255,10 @@ class DemoDataBuilder:
             self._generated_professionals(wijkteam_org, teams, partners)
             self._services(partners, neighbourhoods)
         self._households(neighbourhoods, teams)
-        build_access_log(self.random, self.scale.access_log, max(self.batch_size, 5000), self.progress)
+        with self.timings.timed("aanmeldingen en intakes"):
+            build_intake(self.extra, self.faker, self.now, self.scale.intake_requests, self.batch_size, self.progress)
+        with self.timings.timed("logging van inzage"):
+            build_access_log(self.random, self.scale.access_log, max(self.batch_size, 5000), self.progress)
         return logins
 
     def _neighbourhoods(self) -> list[Neighbourhood]:
@@ -380,12 +398,12 @@ class DemoDataBuilder:
             batch_size=self.batch_size,
         )
         through = Service.neighbourhoods.through
-        through.objects.bulk_create(
-            (
+        served = through.objects.bulk_create(
+            [
                 through(service_id=service.pk, neighbourhood_id=self.random.choice(neighbourhoods).pk)
                 for index, service in enumerate(created)
                 if index % 3 == 0
-            ),
+            ],
             batch_size=self.batch_size,
         )
         for service in created[: max(len(partners), 1) * 2]:
@@ -399,6 +417,23 @@ class DemoDataBuilder:
                 )
             )
         ContactPerson.objects.bulk_create(contacts, batch_size=self.batch_size)
+        # Entered by the functional administrator, as the first version of each service and contact person.
+        editor = User.objects.filter(email=f"beheer@{DEMO_EMAIL_DOMAIN}").values_list("id", flat=True).first()
+        extra_columns = None
+        if any(f.name == "life_domains" for f in history_model(Service)._meta.fields):
+            from eenplan.directory.models import life_domains_text
+
+            codes_by_service = {service.pk: codes for service, codes in zip(created, domains, strict=True)}
+            extra_columns = lambda s: {"life_domains": life_domains_text(codes_by_service[s.pk])}  # noqa: E731
+        bulk_history(
+            Service,
+            created,
+            lambda s: s.updated_at,
+            lambda s: editor,
+            m2m={"neighbourhoods": served},
+            extra=extra_columns,
+        )
+        bulk_history(ContactPerson, contacts, lambda c: self.now, lambda c: editor)
         self.progress(f"{len(created)} diensten op de sociale kaart")
 
     # -- households ------------------------------------------------------------------------------------------
@@ -429,12 +464,16 @@ class DemoDataBuilder:
         last_names = [self.faker.last_name() for _ in range(2000)]
         streets = [self.faker.street_name() for _ in range(400)]
         planned = self.scale.households * PLANNED_SHARE
-        casework = CaseworkContext.load(self.random, self.scale.actions / planned, self.scale.referrals / planned)
+        casework = CaseworkContext.load(
+            self.random, self.extra, self.scale.actions / planned, self.scale.referrals / planned
+        )
+        casework.now, casework.timings = self.now, self.timings
         totals: dict[str, int] = {}
         done = 0
         for start in range(0, len(sizes), self.batch_size):
             batch_sizes = sizes[start : start + self.batch_size]
             with transaction.atomic():
+                started = time.monotonic()
                 households = []
                 families = []
                 for _size in batch_sizes:
@@ -474,6 +513,7 @@ class DemoDataBuilder:
                     ],
                     batch_size=self.batch_size,
                 )
+                casework.timings.lap("huishoudens, bewoners, relaties", started)
                 for name, count in build_casework(casework, households, residents).items():
                     totals[name] = totals.get(name, 0) + count
             done += len(batch_sizes)

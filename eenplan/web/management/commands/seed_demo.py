@@ -42,6 +42,8 @@ class Command(BaseCommand):
             batch_size=options["batch_size"],
         )
         builder.build()
+        for part, seconds in builder.timings.items():
+            self.stdout.write(f"  {seconds:7.1f}s  {part}")
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ({options['scale']}) loaded in {time.monotonic() - started:.1f}s.")
         )

@@ -1,0 +1,143 @@
+"""bench/report.py: the volumes against DESIGN.md §6, and pages whose cost grows more than 1.5× flagged."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def load_bench_module(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+def page(p95: float, errors: dict[str, int] | None = None) -> dict:
+    errors = errors or {}
+    return {
+        "requests": 300,
+        "errors": sum(errors.values()),
+        "errors_by_status": errors,
+        "p50_ms": p95 / 2,
+        "p95_ms": p95,
+        "p99_ms": p95 * 1.2,
+        "median_ms": p95 / 2,
+        "rps": 1000 / p95,
+        "queries": 5,
+    }
+
+
+def results(scale: str, pages: dict[str, dict], counts: dict[str, int]) -> dict:
+    return {
+        "scale": scale,
+        "seed_seconds": 12.5,
+        "seed_parts": {"historie": 3.0, "logging van inzage": 5.0},
+        "counts": counts,
+        "pages": pages,
+        "household_page_log_off": page(20.0),
+        "machine": {"cpus": 2, "python": "3.11", "platform": "test"},
+    }
+
+
+@pytest.fixture
+def report(tmp_path, monkeypatch):
+    """Runs bench/report.py on the given results; returns what it wrote (to a temporary file)."""
+
+    def run(large: dict, tenth: dict) -> str:
+        (tmp_path / "large.json").write_text(json.dumps(large))
+        (tmp_path / "tenth.json").write_text(json.dumps(tenth))
+        out = tmp_path / "RESULTS.md"
+        argv = ["report.py", "--large", str(tmp_path / "large.json"), "--tenth", str(tmp_path / "tenth.json")]
+        monkeypatch.setattr(sys, "argv", [*argv, "--out", str(out)])
+        load_bench_module("report").main()
+        return out.read_text()
+
+    return run
+
+
+FULL_COUNTS = {
+    "households": 60_000,
+    "residents": 150_000,
+    "professionals": 600,
+    "organisations": 40,
+    "services": 1_989,
+    "consents": 36_000,
+    "referral_events": 560_000,
+    "actions": 398_491,
+    "referrals": 149_333,
+    "access_log_entries": 5_000_000,
+}
+
+
+def pages(caseload: float, household: float, errors: dict[str, int] | None = None) -> dict[str, dict]:
+    return {
+        "floor (minimal page)": page(2.0),
+        "caseload list": page(caseload, errors),
+        "household page": page(household),
+    }
+
+
+def test_a_page_whose_p95_grows_more_than_one_and_a_half_times_is_flagged_and_listed(report, capsys):
+    text = report(
+        results("large", pages(caseload=40.0, household=20.0), FULL_COUNTS),
+        results("tenth", pages(caseload=20.0, household=19.0), {"households": 6_000}),
+    )
+    caseload_row = next(line for line in text.splitlines() if line.startswith("| caseload list |"))
+    household_row = next(line for line in text.splitlines() if line.startswith("| household page |"))
+    assert "2.00× ✗" in caseload_row
+    assert "✗" not in household_row.split("|")[-2]
+    assert "- Growth over 1.5× (p95, one tenth → full data): caseload list (2.00×)." in text
+
+
+def test_growth_within_the_limit_for_every_page_says_so(report):
+    text = report(
+        results("large", pages(caseload=25.0, household=20.0), FULL_COUNTS),
+        results("tenth", pages(caseload=20.0, household=19.0), {}),
+    )
+    assert "- Growth within 1.5× (p95, one tenth → full data) for every page." in text
+    assert "✗" not in text
+
+
+def test_the_volumes_table_sets_every_count_against_design_targets(report):
+    text = report(
+        results("large", pages(25.0, 20.0), {**FULL_COUNTS, "residents": 100_000}),
+        results("tenth", pages(20.0, 19.0), {"households": 6_000, "residents": 15_000}),
+    )
+    assert "| households | 60,000 | 60,000 ✓ | 6,000 |" in text
+    assert "| residents | 100,000 | 150,000 ✗ | 15,000 |" in text
+    assert "| services | 1,989 | 2,000 ✓ | — |" in text  # within 5%
+    assert "| referral events | 560,000 | — | — |" in text  # counted, no target
+    assert "| access log entries | 5,000,000 | 5,000,000 ✓ | — |" in text
+
+
+def test_errors_are_reported_per_page(report):
+    text = report(
+        results("large", pages(25.0, 20.0, errors={"302": 4}), FULL_COUNTS),
+        results("tenth", pages(20.0, 19.0), {}),
+    )
+    assert "- Errors (answers other than 200, both scales): caseload list (4: 302 × 4)." in text
+
+
+def test_the_report_writes_where_it_is_told_and_leaves_results_md_alone(report):
+    before = (BENCH / "RESULTS.md").read_text()
+    report(results("large", pages(25.0, 20.0), FULL_COUNTS), results("tenth", pages(20.0, 19.0), {}))
+    assert (BENCH / "RESULTS.md").read_text() == before
+
+
+def test_a_single_result_file_is_reported_alone(tmp_path, monkeypatch):
+    (tmp_path / "tenth.json").write_text(json.dumps(results("tenth", pages(25.0, 20.0), FULL_COUNTS)))
+    out = tmp_path / "RESULTS.md"
+    monkeypatch.setattr(sys, "argv", ["report.py", "--large", str(tmp_path / "tenth.json"), "--out", str(out)])
+    load_bench_module("report").main()
+    text = out.read_text()
+    assert "| caseload list | 12.5 | 25.0 |" in text
+    assert "Growth" not in text and "p95 at 1/10 | growth |" in text
