@@ -48,26 +48,6 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
 
 
 @pytest.fixture
-def noord():
-    return factories.NeighbourhoodFactory(name="Noord", code="noord")
-
-
-@pytest.fixture
-def zuid():
-    return factories.NeighbourhoodFactory(name="Zuid", code="zuid")
-
-
-@pytest.fixture
-def schuldhulp():
-    return factories.OrganisationFactory(name="Schuldhulp Samen", type=OrganisationType.SCHULDHULP)
-
-
-@pytest.fixture
-def corporatie():
-    return factories.OrganisationFactory(name="Woonstichting Thuis", type=OrganisationType.WONINGCORPORATIE)
-
-
-@pytest.fixture
 def budgetcoaching(schuldhulp):
     return story.service_of(schuldhulp, "Budgetcoaching", domains=("financien",))
 
@@ -75,12 +55,6 @@ def budgetcoaching(schuldhulp):
 @pytest.fixture
 def woonbegeleiding(corporatie):
     return story.service_of(corporatie, "Woonbegeleiding", domains=("huisvesting",))
-
-
-@pytest.fixture
-def coordinator_client(schuldhulp) -> Client:
-    """The team leader of Schuldhulp Samen: keeps its entries on the sociale kaart up to date."""
-    return login_verified(Client(), story.member_of(schuldhulp, Role.TEAM_LEADER))
 
 
 @pytest.fixture

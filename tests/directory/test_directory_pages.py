@@ -30,26 +30,6 @@ def detail_url(service) -> str:
 
 
 @pytest.fixture
-def noord():
-    return factories.NeighbourhoodFactory(name="Noord", code="noord")
-
-
-@pytest.fixture
-def zuid():
-    return factories.NeighbourhoodFactory(name="Zuid", code="zuid")
-
-
-@pytest.fixture
-def schuldhulp():
-    return factories.OrganisationFactory(name="Schuldhulp Samen", type=OrganisationType.SCHULDHULP)
-
-
-@pytest.fixture
-def corporatie():
-    return factories.OrganisationFactory(name="Woonstichting Thuis", type=OrganisationType.WONINGCORPORATIE)
-
-
-@pytest.fixture
 def kaart(schuldhulp, corporatie, noord, zuid) -> dict:
     return {
         "schuld": story.service_of(
@@ -278,17 +258,6 @@ def service_data(organisation, **changes: object) -> dict[str, object]:
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
-
-
-@pytest.fixture
-def coordinator(schuldhulp):
-    """The team leader of Schuldhulp Samen: keeps its entries on the sociale kaart up to date."""
-    return story.member_of(schuldhulp, Role.TEAM_LEADER)
-
-
-@pytest.fixture
-def coordinator_client(coordinator) -> Client:
-    return login_verified(Client(), coordinator)
 
 
 def test_a_team_leader_adds_a_service_of_their_organisation(coordinator_client, schuldhulp, noord):

@@ -23,11 +23,6 @@ def centrum():
 
 
 @pytest.fixture
-def noord():
-    return factories.NeighbourhoodFactory(name="Noord", code="noord")
-
-
-@pytest.fixture
 def kaart(centrum, noord) -> dict:
     """Four services of three kinds of organisation; one inactive."""
     schuldhulp = factories.OrganisationFactory(name="Schuldhulp Samen", type=OrganisationType.SCHULDHULP)

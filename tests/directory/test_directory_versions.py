@@ -14,13 +14,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from eenplan.accounts.models import OrganisationType, Role
+from eenplan.accounts.models import Role
 from eenplan.directory.forms import VersionedEntryForm
 from eenplan.directory.hsds import export_directory, import_directory
 from eenplan.directory.models import ContactPerson, Service, ServiceDomain, ServiceStatus
 from eenplan.directory.versioning import field_label
 from tests import access_helpers as story
-from tests import factories
 from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -34,31 +33,6 @@ def edit_url(service) -> str:
 
 def versions_url(service) -> str:
     return f"/sociale-kaart/diensten/{service.pk}/versies/"
-
-
-@pytest.fixture
-def noord():
-    return factories.NeighbourhoodFactory(name="Noord", code="noord")
-
-
-@pytest.fixture
-def zuid():
-    return factories.NeighbourhoodFactory(name="Zuid", code="zuid")
-
-
-@pytest.fixture
-def schuldhulp():
-    return factories.OrganisationFactory(name="Schuldhulp Samen", type=OrganisationType.SCHULDHULP)
-
-
-@pytest.fixture
-def coordinator(schuldhulp):
-    return story.member_of(schuldhulp, Role.TEAM_LEADER)
-
-
-@pytest.fixture
-def coordinator_client(coordinator) -> Client:
-    return login_verified(Client(), coordinator)
 
 
 @pytest.fixture

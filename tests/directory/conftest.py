@@ -1,0 +1,43 @@
+"""The sociale kaart's cast: two neighbourhoods, two partner organisations and the coordinator who keeps
+Schuldhulp Samen's entries up to date."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from eenplan.accounts.models import OrganisationType, Role
+from tests import access_helpers as story
+from tests import factories
+from tests.conftest import login_verified
+
+
+@pytest.fixture
+def noord():
+    return factories.NeighbourhoodFactory(name="Noord", code="noord")
+
+
+@pytest.fixture
+def zuid():
+    return factories.NeighbourhoodFactory(name="Zuid", code="zuid")
+
+
+@pytest.fixture
+def schuldhulp():
+    return factories.OrganisationFactory(name="Schuldhulp Samen", type=OrganisationType.SCHULDHULP)
+
+
+@pytest.fixture
+def corporatie():
+    return factories.OrganisationFactory(name="Woonstichting Thuis", type=OrganisationType.WONINGCORPORATIE)
+
+
+@pytest.fixture
+def coordinator(schuldhulp):
+    """The team leader of Schuldhulp Samen: keeps its entries on the sociale kaart up to date."""
+    return story.member_of(schuldhulp, Role.TEAM_LEADER)
+
+
+@pytest.fixture
+def coordinator_client(coordinator) -> Client:
+    return login_verified(Client(), coordinator)
