@@ -341,3 +341,38 @@ def draft_referral(
     referral.shared_categories.set([category(code) for code in categories])
     referral_services.record_created(referral, referrer)
     return referral
+
+
+def resident_data(resident: Resident, **changes: object) -> dict[str, object]:
+    """The resident form as it is opened for this resident (with its version), with some fields changed."""
+    data: dict[str, object] = {
+        "first_name": resident.first_name,
+        "name_prefix": resident.name_prefix,
+        "last_name": resident.last_name,
+        "date_of_birth": resident.date_of_birth.isoformat(),
+        "bsn": "",
+        "email": resident.email,
+        "phone": resident.phone,
+        "version": resident.version,
+    }
+    data.update(changes)
+    return data
+
+
+def new_household_data(team, **changes: object) -> dict[str, object]:
+    """The triage form's fields for registering Sara Bakker's new household in this team."""
+    data: dict[str, object] = {
+        "first_name": "Sara",
+        "name_prefix": "",
+        "last_name": "Bakker",
+        "date_of_birth": "1990-02-03",
+        "bsn": "",
+        "email": "",
+        "phone": "06 12345678",
+        "street": "Oudegracht",
+        "house_number": "12a",
+        "city": "Utrecht",
+        "owning_team": team.pk,
+    }
+    data.update(changes)
+    return data

@@ -29,21 +29,6 @@ def partner(household, professional):
     return story.member_of(organisation, "partner")
 
 
-def resident_data(resident: Resident, **changes: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "first_name": resident.first_name,
-        "name_prefix": resident.name_prefix,
-        "last_name": resident.last_name,
-        "date_of_birth": resident.date_of_birth.isoformat(),
-        "bsn": "",
-        "email": resident.email,
-        "phone": resident.phone,
-        "version": resident.version,
-    }
-    data.update(changes)
-    return data
-
-
 def resident_edit_url(resident: Resident) -> str:
     return reverse("households:resident_edit", kwargs={"pk": resident.household_id, "resident_pk": resident.pk})
 
@@ -89,7 +74,7 @@ def test_a_read_only_page_still_opens_for_a_partner(client, household, partner):
 
 def test_a_rejected_change_is_logged_as_a_view_not_an_update(verified_client, household):
     anna = household.residents.get()
-    response = verified_client.post(resident_edit_url(anna), resident_data(anna, first_name=""))
+    response = verified_client.post(resident_edit_url(anna), story.resident_data(anna, first_name=""))
     assert response.status_code == 400
     entry = AccessLogEntry.objects.get()
     assert (entry.action, entry.object_type, entry.object_id) == ("view", "resident", anna.pk)
@@ -106,8 +91,8 @@ def test_a_rejected_creation_is_logged_as_a_view_not_a_create(verified_client, h
 
 def test_an_edit_conflict_is_logged_as_a_view(verified_client, colleague_client, household):
     anna = household.residents.get()
-    colleague_client.post(resident_edit_url(anna), resident_data(anna, first_name="Anne"))
-    response = verified_client.post(resident_edit_url(anna), resident_data(anna, first_name="Annie"))
+    colleague_client.post(resident_edit_url(anna), story.resident_data(anna, first_name="Anne"))
+    response = verified_client.post(resident_edit_url(anna), story.resident_data(anna, first_name="Annie"))
     assert response.status_code == 409
     assert list(AccessLogEntry.objects.order_by("id").values_list("action", flat=True)) == ["update", "view"]
 

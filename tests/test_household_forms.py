@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from eenplan.households.models import Household, Resident
+from tests import access_helpers as story
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -151,21 +152,6 @@ def edit_url(resident: Resident) -> str:
     return f"/huishoudens/{resident.household_id}/bewoners/{resident.pk}/"
 
 
-def resident_data(resident: Resident, **changes: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "first_name": resident.first_name,
-        "name_prefix": resident.name_prefix,
-        "last_name": resident.last_name,
-        "date_of_birth": resident.date_of_birth.isoformat(),
-        "bsn": "",
-        "email": resident.email,
-        "phone": resident.phone,
-        "version": resident.version,
-    }
-    data.update(changes)
-    return data
-
-
 def test_the_resident_edit_page_never_contains_the_full_bsn(verified_client, anna):
     response = verified_client.get(edit_url(anna))
     page = response.content.decode()
@@ -181,7 +167,7 @@ def test_the_household_page_shows_the_bsn_masked(verified_client, anna):
 
 
 def test_saving_a_resident_with_an_empty_bsn_keeps_the_stored_bsn(verified_client, anna):
-    response = verified_client.post(edit_url(anna), resident_data(anna, phone="06 87654321"))
+    response = verified_client.post(edit_url(anna), story.resident_data(anna, phone="06 87654321"))
     assert response.status_code == 302
     anna.refresh_from_db()
     assert anna.phone == "06 87654321"
@@ -189,13 +175,13 @@ def test_saving_a_resident_with_an_empty_bsn_keeps_the_stored_bsn(verified_clien
 
 
 def test_typing_a_new_bsn_replaces_the_stored_one(verified_client, anna):
-    verified_client.post(edit_url(anna), resident_data(anna, bsn="999990020"))
+    verified_client.post(edit_url(anna), story.resident_data(anna, bsn="999990020"))
     anna.refresh_from_db()
     assert anna.bsn == "999990020"
 
 
 def test_an_invalid_new_bsn_changes_nothing(verified_client, anna):
-    response = verified_client.post(edit_url(anna), resident_data(anna, bsn="999990018", first_name="Annie"))
+    response = verified_client.post(edit_url(anna), story.resident_data(anna, bsn="999990018", first_name="Annie"))
     assert response.status_code == 400
     anna.refresh_from_db()
     assert anna.bsn == "999990019"
@@ -205,7 +191,7 @@ def test_an_invalid_new_bsn_changes_nothing(verified_client, anna):
 
 def test_a_resident_of_another_team_cannot_be_changed(verified_client, other_team_household):
     stranger = factories.ResidentFactory(household=other_team_household, first_name="Piet")
-    response = verified_client.post(edit_url(stranger), resident_data(stranger, first_name="Changed"))
+    response = verified_client.post(edit_url(stranger), story.resident_data(stranger, first_name="Changed"))
     assert response.status_code == 403
     stranger.refresh_from_db()
     assert stranger.first_name == "Piet"

@@ -25,23 +25,6 @@ def detail_url(item) -> str:
     return f"/aanmeldingen/{item.pk}/"
 
 
-def new_household_data(team) -> dict[str, object]:
-    return {
-        "handeling": "aannemen",
-        "first_name": "Sara",
-        "name_prefix": "",
-        "last_name": "Bakker",
-        "date_of_birth": "1990-02-03",
-        "bsn": "",
-        "email": "",
-        "phone": "06 12345678",
-        "street": "Oudegracht",
-        "house_number": "12a",
-        "city": "Utrecht",
-        "owning_team": team.pk,
-    }
-
-
 @pytest.fixture
 def sara(team, centrum) -> IntakeRequest:
     story.serves(team, centrum)
@@ -70,7 +53,7 @@ def shown_messages(response) -> list[str]:
 def test_a_second_acceptance_racing_the_first_creates_no_household(
     verified_client, sara, team, household, colleague_decides_meanwhile
 ):
-    verified_client.post(detail_url(sara), new_household_data(team))
+    verified_client.post(detail_url(sara), story.new_household_data(team, handeling="aannemen"))
     assert list(Household.objects.all()) == [household]
     assert not Resident.objects.filter(first_name="Sara").exists()
 
@@ -78,7 +61,7 @@ def test_a_second_acceptance_racing_the_first_creates_no_household(
 def test_a_second_acceptance_racing_the_first_leaves_the_first_decision_standing(
     verified_client, sara, team, household, colleague, colleague_decides_meanwhile
 ):
-    verified_client.post(detail_url(sara), new_household_data(team))
+    verified_client.post(detail_url(sara), story.new_household_data(team, handeling="aannemen"))
     after = IntakeRequest.objects.get(pk=sara.pk)
     assert (after.status, after.household, after.decided_by, after.version) == ("geaccepteerd", household, colleague, 1)
 
@@ -86,7 +69,7 @@ def test_a_second_acceptance_racing_the_first_leaves_the_first_decision_standing
 def test_the_second_decision_is_told_clearly_that_it_was_not_saved(
     verified_client, sara, team, colleague_decides_meanwhile
 ):
-    response = verified_client.post(detail_url(sara), new_household_data(team))
+    response = verified_client.post(detail_url(sara), story.new_household_data(team, handeling="aannemen"))
     assert response.status_code == 302 and response.url == detail_url(sara)
     assert shown_messages(response) == [_(ALREADY_HANDLED)]
 
@@ -112,8 +95,8 @@ def test_an_assignment_racing_an_acceptance_is_refused(verified_client, sara, co
 
 
 def test_a_second_acceptance_after_the_first_is_refused_with_the_same_message(verified_client, sara, team):
-    verified_client.post(detail_url(sara), new_household_data(team))
-    response = verified_client.post(detail_url(sara), new_household_data(team))
+    verified_client.post(detail_url(sara), story.new_household_data(team, handeling="aannemen"))
+    response = verified_client.post(detail_url(sara), story.new_household_data(team, handeling="aannemen"))
     assert Household.objects.count() == 1
     assert _(ALREADY_HANDLED) in shown_messages(response)
 
@@ -130,7 +113,7 @@ on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="row 
 @pytest.mark.postgres_only
 def test_on_postgres_the_decision_locks_the_requests_row(verified_client, sara, team):
     with CaptureQueriesContext(connection) as queries:
-        verified_client.post(detail_url(sara), new_household_data(team))
+        verified_client.post(detail_url(sara), story.new_household_data(team, handeling="aannemen"))
     locking = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"] and '"intake_intakerequest"' in q["sql"]]
     assert len(locking) == 1
     assert Household.objects.count() == 1

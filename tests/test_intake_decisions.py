@@ -41,24 +41,6 @@ def fresh(item) -> IntakeRequest:
     return IntakeRequest.objects.get(pk=item.pk)
 
 
-def new_household_data(team, **changes: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "first_name": "Sara",
-        "name_prefix": "",
-        "last_name": "Bakker",
-        "date_of_birth": "1990-02-03",
-        "bsn": "",
-        "email": "",
-        "phone": "06 12345678",
-        "street": "Oudegracht",
-        "house_number": "12a",
-        "city": "Utrecht",
-        "owning_team": team.pk,
-    }
-    data.update(changes)
-    return data
-
-
 # Assign
 
 
@@ -126,7 +108,7 @@ def test_linking_to_a_household_the_triager_cannot_see_answers_400_and_changes_n
 
 
 def test_accepting_as_a_new_household_creates_it_in_the_chosen_team_and_wijk(triager, sara, team, centrum):
-    response = decide(triager, sara, "aannemen", **new_household_data(team))
+    response = decide(triager, sara, "aannemen", **story.new_household_data(team))
     household = Household.objects.get()
     assert response.status_code == 302 and response.url == intake_url(household)
     assert (household.owning_team, household.neighbourhood) == (team, centrum)
@@ -139,14 +121,14 @@ def test_accepting_as_a_new_household_creates_it_in_the_chosen_team_and_wijk(tri
 
 
 def test_accepting_as_a_new_household_registers_the_resident(triager, sara, team):
-    decide(triager, sara, "aannemen", **new_household_data(team))
+    decide(triager, sara, "aannemen", **story.new_household_data(team))
     resident = Resident.objects.get()
     assert (resident.full_name, resident.date_of_birth.isoformat()) == ("Sara Bakker", "1990-02-03")
     assert resident.household.display_name == "Bakker"
 
 
 def test_accepting_as_a_new_household_closes_the_request_with_that_household(triager, sara, team, professional):
-    decide(triager, sara, "aannemen", **new_household_data(team))
+    decide(triager, sara, "aannemen", **story.new_household_data(team))
     accepted = fresh(sara)
     assert (accepted.status, accepted.household, accepted.decided_by) == (
         "geaccepteerd",
@@ -157,7 +139,7 @@ def test_accepting_as_a_new_household_closes_the_request_with_that_household(tri
 
 @pytest.mark.parametrize("missing", ["street", "house_number", "city", "date_of_birth"])
 def test_accepting_without_an_address_or_date_of_birth_answers_400_and_creates_nothing(triager, sara, team, missing):
-    response = decide(triager, sara, "aannemen", **new_household_data(team, **{missing: ""}))
+    response = decide(triager, sara, "aannemen", **story.new_household_data(team, **{missing: ""}))
     assert response.status_code == 400
     assert missing in response.context["accept_form"].errors
     assert not Household.objects.exists() and not Resident.objects.exists()
@@ -165,7 +147,7 @@ def test_accepting_without_an_address_or_date_of_birth_answers_400_and_creates_n
 
 
 def test_accepting_into_a_team_the_triager_is_not_in_answers_400(triager, sara):
-    response = decide(triager, sara, "aannemen", **new_household_data(factories.TeamFactory()))
+    response = decide(triager, sara, "aannemen", **story.new_household_data(factories.TeamFactory()))
     assert response.status_code == 400
     assert not Household.objects.exists()
 
@@ -181,7 +163,7 @@ def test_a_handled_request_refuses_further_decisions(triager, sara, household, c
         "toewijzen": {"assigned_to": colleague.pk},
         "afwijzen": {"reason": "Toch niet"},
         "koppelen": {"household_number": household.pk},
-        "aannemen": new_household_data(team),
+        "aannemen": story.new_household_data(team),
     }[action]
     response = decide(triager, sara, action, **data)
     assert response.status_code == 302 and response.url == detail_url(sara)
