@@ -31,12 +31,13 @@ from eenplan.access.policy import (
     Operation,
     decide,
     may_take_break_glass,
+    privacy_officer_membership,
     privacy_scope,
     teams_that_may_register,
     visible_households,
     visible_rows,
 )
-from eenplan.accounts.models import Role, User
+from eenplan.accounts.models import User
 from eenplan.households.models import Household
 
 DOOR_ATTRIBUTE = "access_door"
@@ -227,7 +228,7 @@ def privacy_view(object_type: str) -> Callable[[ViewT], ViewT]:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             user = _user(request)
             scope = privacy_scope(user)
-            officer = next((m for m in user.active_memberships() if m.role == Role.PRIVACY_OFFICER), None)
+            officer = privacy_officer_membership(user)
             if scope is None or officer is None:
                 raise PermissionDenied
             log.log_request(

@@ -180,10 +180,7 @@ def decide(user: User, household: Household, operation: Operation = Operation.VI
         regisseur = _team_membership(user, household, frozenset({Role.REGISSEUR}))
         if regisseur is not None:
             return Decision(True, Basis.TEAM_TASK, frozenset(), regisseur.role, regisseur.organisation_id)
-        officers = [m for m in _memberships(user) if m.role == Role.PRIVACY_OFFICER]
-        # Logged under the organisation whose oversight reaches furthest (see PrivacyScope).
-        officers.sort(key=lambda m: m.organisation.type not in OVERSEEING_ORGANISATION_TYPES)
-        officer = officers[0] if officers else None
+        officer = privacy_officer_membership(user)
         if officer is not None:
             return Decision(True, Basis.PRIVACY_OFFICER, frozenset(), officer.role, officer.organisation_id)
         return Decision(False, Basis.NONE)
@@ -236,6 +233,13 @@ class PrivacyScope:
         if self.everything:
             return accesses
         return accesses.filter(organisation_id__in=sorted(self.organisation_ids))
+
+
+def privacy_officer_membership(user: User) -> Membership | None:
+    """The privacy-officer membership a look is logged under: the one whose oversight reaches furthest."""
+    officers = [m for m in _memberships(user) if m.role == Role.PRIVACY_OFFICER]
+    officers.sort(key=lambda m: m.organisation.type not in OVERSEEING_ORGANISATION_TYPES)
+    return officers[0] if officers else None
 
 
 def privacy_scope(user: User) -> PrivacyScope | None:
