@@ -80,6 +80,31 @@ class Decision:
         """A consent given by one resident for themself covers their person, not the other members'."""
         return self.allowed and (self.resident_ids is None or resident_id in self.resident_ids)
 
+    def shows_row(self, row: Model) -> bool:
+        """May this decision show this row of a registered household-scoped model? Its category must be one the
+        decision allows and, under a consent for some residents only, the row must be about one of them."""
+        scoped = registration(type(row))
+        if not self.allows_category(_row_category_code(scoped, row)):
+            return False
+        if scoped.resident_field is None or self.resident_ids is None:
+            return True
+        return self.shows_resident(_row_resident_id(scoped, row))
+
+    def scoped(self, queryset: QuerySet[M]) -> QuerySet[M]:
+        """The rows of this queryset (of a registered household-scoped model, already of the decided household)
+        that this decision shows: only allowed categories and, under a consent for some residents, only their
+        rows. The one place where a page's rows are filtered by category and resident."""
+        if not self.allowed:
+            return queryset.none()
+        scoped = registration(queryset.model)
+        if scoped.category_field is not None:
+            queryset = queryset.filter(**{f"{scoped.category_field}__code__in": sorted(self.categories)})
+        elif scoped.fixed_category not in self.categories:
+            return queryset.none()
+        if scoped.resident_field is not None and self.resident_ids is not None:
+            queryset = queryset.filter(**{f"{scoped.resident_field}__in": sorted(self.resident_ids)})
+        return queryset
+
     @property
     def justification(self) -> str:
         if self.break_glass is not None:
@@ -88,6 +113,26 @@ class Decision:
 
 
 DENIED = Decision(False, Basis.NONE)
+
+
+def _row_category_code(scoped: HouseholdScoped, row: Model) -> str:
+    if scoped.fixed_category is not None:
+        return scoped.fixed_category
+    category = row
+    for step in str(scoped.category_field).split("__"):
+        category = getattr(category, step)
+    return str(category.code)  # type: ignore[attr-defined]
+
+
+def _row_resident_id(scoped: HouseholdScoped, row: Model) -> int:
+    path = str(scoped.resident_field)
+    if path == "pk":
+        return int(row.pk)
+    target: object = row
+    steps = path.split("__")
+    for step in steps[:-1]:
+        target = getattr(target, step)
+    return int(getattr(target, f"{steps[-1]}_id"))
 
 
 def _memberships(user: User) -> list[Membership]:
