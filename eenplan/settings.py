@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "eenplan.lib",
     "eenplan.accounts",
     "eenplan.households",
     "eenplan.access",
@@ -242,7 +243,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-FORM_RENDERER = "eenplan.web.forms.EenPlanFormRenderer"
+FORM_RENDERER = "eenplan.lib.forms.EenPlanFormRenderer"
 
 # Background work (notification e-mails): the django-tasks database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -37,8 +37,8 @@ from eenplan.access.policy import (
     visible_households,
     visible_rows,
 )
-from eenplan.accounts.models import User
 from eenplan.households.models import Household
+from eenplan.lib.requests import authenticated_user
 
 DOOR_ATTRIBUTE = "access_door"
 OPERATION_ATTRIBUTE = "access_operation"
@@ -67,13 +67,6 @@ def declare(kind: str) -> Callable[[ViewT], ViewT]:
         return _mark(view, kind)
 
     return decorator
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
 
 
 class _WriteWatcher:
@@ -156,7 +149,7 @@ def household_view(
             writing = request.method in WRITE_METHODS
             if writing and operation in READ_OPERATIONS:
                 return HttpResponseNotAllowed(["GET", "HEAD"])
-            user = _user(request)
+            user = authenticated_user(request)
             household = get_object_or_404(
                 Household.objects.select_related("neighbourhood", "owning_team__organisation", "regisseur"), pk=pk
             )
@@ -202,7 +195,7 @@ def household_list_view(view: ViewT) -> ViewT:
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = _user(request)
+        user = authenticated_user(request)
         memberships = user.active_memberships()
         first = memberships[0] if memberships else None
         log.log_request(
@@ -226,7 +219,7 @@ def privacy_view(object_type: str) -> Callable[[ViewT], ViewT]:
     def decorator(view: ViewT) -> ViewT:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = _user(request)
+            user = authenticated_user(request)
             scope = privacy_scope(user)
             officer = privacy_officer_membership(user)
             if scope is None or officer is None:
@@ -255,7 +248,7 @@ def registration_view(view: ViewT) -> ViewT:
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not teams_that_may_register(_user(request)).exists():
+        if not teams_that_may_register(authenticated_user(request)).exists():
             raise PermissionDenied
         response: HttpResponse = view(request, *args, **kwargs)
         return response
@@ -269,7 +262,7 @@ def break_glass_view(view: ViewT) -> ViewT:
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
-        if not may_take_break_glass(_user(request)):
+        if not may_take_break_glass(authenticated_user(request)):
             raise PermissionDenied
         household = get_object_or_404(Household, pk=pk)
         response: HttpResponse = view(request, household=household, **kwargs)
@@ -285,7 +278,7 @@ def assigned_row_view(model: type[Model], kwarg: str) -> Callable[[ViewT], ViewT
     def decorator(view: ViewT) -> ViewT:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-            user = _user(request)
+            user = authenticated_user(request)
             row = visible_rows(user, model._default_manager.all()).filter(pk=kwargs.pop(kwarg)).first()
             if row is None:
                 raise PermissionDenied

@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +14,7 @@ from eenplan.access.log import MAX_ID
 from eenplan.access.models import BASIS, BreakGlassAccess, BreakGlassReason, Consent, InformationCategory
 from eenplan.accounts.models import Organisation, OrganisationType
 from eenplan.households.models import Household
+from eenplan.lib.versioning import claim_version
 
 
 class ConsentForm(forms.ModelForm):
@@ -87,14 +87,10 @@ class ConsentForm(forms.ModelForm):
                 consent.save()
             else:
                 opened = int(self.cleaned_data.get("version") or 0)
-                claimed = Consent.objects.filter(pk=consent.pk, version=opened, withdrawn_at__isnull=True).update(
-                    version=F("version") + 1
-                )
-                if not claimed:
+                if not claim_version(consent, opened, among=Consent.objects.filter(withdrawn_at__isnull=True)):
                     self.has_conflict = True
                     self.add_error(None, forms.ValidationError(self.conflict_message, code="conflict"))
                     return None
-                consent.version = opened + 1
                 consent.save()
             self.save_m2m()
         return consent

@@ -23,8 +23,8 @@ from eenplan.access.forms import AccessLogSearchForm, BreakGlassForm, ConsentFor
 from eenplan.access.models import AccessLogEntry, BreakGlassAccess, Consent, LogAction
 from eenplan.access.policy import Basis, Decision, Operation, PrivacyScope, decide, privacy_scope
 from eenplan.accounts.models import Organisation, User
-from eenplan.households.forms import form_status
 from eenplan.households.models import Household
+from eenplan.lib.forms import form_status
 
 
 @household_view(Operation.MANAGE_CONSENT, write_action=LogAction.CREATE, object_type="consent", category="")

@@ -17,8 +17,8 @@ from eenplan.assessments.charts import resident_chart
 from eenplan.assessments.forms import AssessmentForm, GoalsFromDomainsForm
 from eenplan.assessments.models import Assessment, Instrument, Score
 from eenplan.assessments.rules import household_signal
-from eenplan.households.forms import form_status
 from eenplan.households.models import Household
+from eenplan.lib.forms import form_status
 from eenplan.plans import services as plan_services
 from eenplan.plans.models import Goal
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,7 @@ from eenplan.directory.versioning import (
     shown_value,
 )
 from eenplan.domains import LifeDomain
+from eenplan.lib.versioning import claim_version
 
 _PHONE = re.compile(r"^\+?\d+(?:[ -]\d+)*$")
 _SPECIAL_PREFIXES = ("0800", "0900", "0906", "0909")
@@ -114,15 +115,10 @@ class VersionedEntryForm(forms.ModelForm):
         if instance.pk and self.typed_state() == self.opened_state:
             self.unchanged = True
             return True
-        model = type(instance)
         with transaction.atomic():
-            if instance.pk:
-                opened = self.cleaned_data.get("version")
-                claimed = model.objects.filter(pk=instance.pk, version=opened).update(version=F("version") + 1)  # type: ignore[misc]
-                if not claimed:
-                    self._conflict(instance)
-                    return False
-                instance.version = (opened or 0) + 1
+            if instance.pk and not claim_version(instance, self.cleaned_data.get("version")):
+                self._conflict(instance)
+                return False
             self.before_save(instance)
             save_as_one_version(instance, self.save_relations)
         return True

@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eenplan.accounts.models import User
 from eenplan.directory.hsds import (
     MAX_UPLOAD_BYTES,
     export_directory,
@@ -21,6 +20,7 @@ from eenplan.directory.hsds import (
     may_import_directory,
     parse_document,
 )
+from eenplan.lib.requests import authenticated_user
 
 EXPORT_FILENAME = "sociale-kaart-hsds.json"
 
@@ -42,14 +42,8 @@ class HSDSImportForm(forms.Form):
         return upload
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
 def hsds_export(request: HttpRequest) -> HttpResponse:
-    if not may_download_directory(_user(request)):
+    if not may_download_directory(authenticated_user(request)):
         raise PermissionDenied
     body = json.dumps(export_directory(), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -58,7 +52,7 @@ def hsds_export(request: HttpRequest) -> HttpResponse:
 
 
 def hsds_import(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = authenticated_user(request)
     if not may_import_directory(user):
         raise PermissionDenied
     form = HSDSImportForm(request.POST, request.FILES) if request.method == "POST" else HSDSImportForm()

@@ -20,7 +20,6 @@ from eenplan.accounts.models import (
     Neighbourhood,
     OrganisationType,
     Role,
-    User,
     may_maintain_directory,
     organisations_maintained_by,
 )
@@ -28,19 +27,8 @@ from eenplan.directory import versioning
 from eenplan.directory.forms import ContactPersonForm, SearchForm, ServiceForm, chosen_organisation
 from eenplan.directory.models import ContactPerson, Service, ServiceDomain
 from eenplan.directory.search import search_services
-
-
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
-def _form_status(form: ServiceForm | ContactPersonForm) -> int:
-    """409 on an edit conflict, 400 with errors, else 200."""
-    if form.has_conflict:
-        return 409
-    return 400 if form.errors else 200
+from eenplan.lib.forms import form_status
+from eenplan.lib.requests import authenticated_user
 
 
 def _saved_message(request: HttpRequest, form: ServiceForm | ContactPersonForm, saved: str) -> None:
@@ -73,7 +61,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "querystring": query.urlencode(),
-            "may_add": organisations_maintained_by(_user(request)).exists(),
+            "may_add": organisations_maintained_by(authenticated_user(request)).exists(),
         },
     )
 
@@ -88,12 +76,12 @@ def service_detail(request: HttpRequest, service_pk: int) -> HttpResponse:
     return render(
         request,
         "directory/detail.html",
-        {"service": service, "may_edit": may_maintain_directory(_user(request), service.organisation_id)},
+        {"service": service, "may_edit": may_maintain_directory(authenticated_user(request), service.organisation_id)},
     )
 
 
 def service_edit(request: HttpRequest, service_pk: int | None = None) -> HttpResponse:
-    user = _user(request)
+    user = authenticated_user(request)
     service = get_object_or_404(Service, pk=service_pk) if service_pk else None
     if service is not None and not may_maintain_directory(user, service.organisation_id):
         raise PermissionDenied
@@ -111,13 +99,13 @@ def service_edit(request: HttpRequest, service_pk: int | None = None) -> HttpRes
         request,
         "directory/form.html",
         {"form": form, "title": title, "service": service, "service_name": saved_name},
-        status=_form_status(form),
+        status=form_status(form),
     )
 
 
 def service_versions(request: HttpRequest, service_pk: int) -> HttpResponse:
     """*Versies*: who changed what in a service, and when; for everyone who can see the service."""
-    _user(request)
+    authenticated_user(request)
     service = get_object_or_404(Service.objects.select_related("organisation"), pk=service_pk)
     records = service.history.select_related("history_user").order_by("-history_date", "-history_id")
     paginator = Paginator(records, settings.PAGE_SIZE)
@@ -146,7 +134,7 @@ def _contact_home(contact: ContactPerson) -> str:
 
 def contact_edit(request: HttpRequest, contact_pk: int | None = None) -> HttpResponse:
     """Add or change a contact person of an organisation the user maintains (its coordinator)."""
-    user = _user(request)
+    user = authenticated_user(request)
     contact = (
         get_object_or_404(ContactPerson.objects.select_related("organisation", "service"), pk=contact_pk)
         if contact_pk
@@ -197,14 +185,14 @@ def contact_edit(request: HttpRequest, contact_pk: int | None = None) -> HttpRes
             "service": home_service,
             "back": back,
         },
-        status=_form_status(form),
+        status=form_status(form),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def contact_delete(request: HttpRequest, contact_pk: int) -> HttpResponse:
     """Remove a contact person, after a confirmation; the history keeps the removal."""
-    user = _user(request)
+    user = authenticated_user(request)
     contact = get_object_or_404(ContactPerson.objects.select_related("organisation", "service"), pk=contact_pk)
     if not may_maintain_directory(user, contact.organisation_id):
         raise PermissionDenied
@@ -237,7 +225,7 @@ def who_is_who(request: HttpRequest) -> HttpResponse:
         )
     contact_page = Paginator(contacts.distinct(), settings.PAGE_SIZE).get_page(request.GET.get("contacten"))
     people_page = Paginator(memberships.distinct(), settings.PAGE_SIZE).get_page(request.GET.get("mensen"))
-    maintained = set(organisations_maintained_by(_user(request)).values_list("pk", flat=True))
+    maintained = set(organisations_maintained_by(authenticated_user(request)).values_list("pk", flat=True))
     return render(
         request,
         "directory/who_is_who.html",

@@ -7,22 +7,15 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.accounts.models import Team
 from eenplan.households.models import Household, Relationship, Resident
 from eenplan.households.validators import normalise_bsn, normalise_postcode
+from eenplan.lib.versioning import claim_version
 
 OLDEST_AGE_YEARS = 125
-
-
-def form_status(form: object) -> int:
-    """The HTTP status of a form page: 409 on an edit conflict, 400 with errors, else 200."""
-    if getattr(form, "has_conflict", False):
-        return 409
-    return 400 if getattr(form, "errors", None) else 200
 
 
 class VersionedForm(forms.ModelForm):
@@ -58,15 +51,11 @@ class VersionedForm(forms.ModelForm):
         The conditional UPDATE claims the row, so of two simultaneous saves exactly one wins.
         """
         instance = self.save(commit=False)
-        opened = self.cleaned_data.get("version")
-        model = type(instance)
         with transaction.atomic():
-            claimed = model.objects.filter(pk=instance.pk, version=opened).update(version=F("version") + 1)
-            if not claimed:
+            if not claim_version(instance, self.cleaned_data.get("version")):
                 self.has_conflict = True
                 self.add_error(None, forms.ValidationError(self.conflict_message, code="conflict"))
                 return False
-            instance.version = (opened or 0) + 1
             instance.save()
             self.save_m2m()
         return True

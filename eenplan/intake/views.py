@@ -48,14 +48,8 @@ from eenplan.intake.forms import (
     SignalForm,
 )
 from eenplan.intake.models import OPEN_STATUSES, Intake, IntakeRequest, RequestStatus, Source
+from eenplan.lib.requests import authenticated_user
 from eenplan.plans.domains import LifeDomain
-
-
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
 
 # -- public ------------------------------------------------------------------------------------------------------
 
@@ -95,7 +89,7 @@ def public_thanks(request: HttpRequest) -> HttpResponse:
 
 @declare("signal")
 def signal_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = authenticated_user(request)
     membership = may_signal(user)
     if membership is None:
         raise PermissionDenied
@@ -130,7 +124,7 @@ def triage_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, request_pk: int) -> HttpResponse:
-        user = _user(request)
+        user = authenticated_user(request)
         intake_request = get_object_or_404(
             IntakeRequest.objects.select_related("neighbourhood", "assigned_to", "signal_by", "household"),
             pk=request_pk,
@@ -156,7 +150,7 @@ def triage_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 @declare("triage")
 def queue(request: HttpRequest) -> HttpResponse:
     """The triage queue per wijk: open requests first, oldest first."""
-    user = _user(request)
+    user = authenticated_user(request)
     neighbourhood_ids = triage_neighbourhood_ids(user)
     if not neighbourhood_ids and triage_membership(user, None) is None:
         raise PermissionDenied
@@ -202,7 +196,7 @@ def _professionals_of(membership: Any) -> Any:
 
 @triage_view
 def request_detail(request: HttpRequest, intake_request: IntakeRequest, membership: Any) -> HttpResponse:
-    user = _user(request)
+    user = authenticated_user(request)
     is_open = intake_request.status in OPEN_STATUSES
     action = request.POST.get("handeling", "") if request.method == "POST" else ""
     teams = teams_that_may_register(user)
@@ -362,7 +356,7 @@ def _new_household(intake_request: IntakeRequest, form: AcceptNewHouseholdForm) 
 
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="intake")
 def intake_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    user = _user(request)
+    user = authenticated_user(request)
     open_request = household.intake_requests.order_by("-submitted_at").first()
     initial = {"question_in_own_words": open_request.question} if open_request else None
     form = IntakeForm(

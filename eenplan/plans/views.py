@@ -18,8 +18,9 @@ from eenplan.access.door import assigned_row_view, household_view
 from eenplan.access.models import LogAction
 from eenplan.access.policy import Decision, Operation, assigned_rows
 from eenplan.accounts.models import User
-from eenplan.households.forms import form_status
 from eenplan.households.models import Household
+from eenplan.lib.forms import form_status
+from eenplan.lib.requests import authenticated_user
 from eenplan.plans import services
 from eenplan.plans.forms import (
     ActionForm,
@@ -35,11 +36,6 @@ from eenplan.plans.forms import (
 )
 from eenplan.plans.models import Action, ActionStatus, CareTeamMember, Goal, JournalNote, NetworkMember, Plan
 from eenplan.plans.timeline import history_entries, timeline_entries
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _form_page(request: HttpRequest, household: Household, form: Any, title: str, **extra: Any) -> HttpResponse:
@@ -92,7 +88,9 @@ def plan_page(request: HttpRequest, household: Household, decision: Decision) ->
             "earlier_plans": household.plans.filter(is_active=False).order_by("-number"),
             "may_change": may_change,
             "decision": decision,
-            "start_form": StartPlanForm(household=household, user=_user(request)) if may_change and not plan else None,
+            "start_form": StartPlanForm(household=household, user=authenticated_user(request))
+            if may_change and not plan
+            else None,
         },
     )
 
@@ -100,11 +98,11 @@ def plan_page(request: HttpRequest, household: Household, decision: Decision) ->
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="plan")
 @require_POST
 def plan_start(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    form = StartPlanForm(request.POST, household=household, user=_user(request))
+    form = StartPlanForm(request.POST, household=household, user=authenticated_user(request))
     if not form.is_valid():
         return _form_page(request, household, form, _("Start a plan"))
     try:
-        services.start_plan(household, by=_user(request), regisseur=form.cleaned_data["regisseur"])
+        services.start_plan(household, by=authenticated_user(request), regisseur=form.cleaned_data["regisseur"])
     except services.PlanRuleError as error:
         messages.error(request, str(error))
     else:
@@ -212,7 +210,7 @@ def plan_finish(request: HttpRequest, household: Household, decision: Decision) 
 def plan_reopen(request: HttpRequest, household: Household, decision: Decision, plan_pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_pk, household=household)
     try:
-        new = services.reopen(plan, by=_user(request))
+        new = services.reopen(plan, by=authenticated_user(request))
     except services.PlanRuleError as error:
         messages.error(request, str(error))
     else:
@@ -226,7 +224,10 @@ def regisseur_transfer(request: HttpRequest, household: Household, decision: Dec
     if request.method == "POST" and form.is_valid():
         try:
             services.transfer_regisseur(
-                household, to_user=form.cleaned_data["to_user"], by=_user(request), note=form.cleaned_data["note"]
+                household,
+                to_user=form.cleaned_data["to_user"],
+                by=authenticated_user(request),
+                note=form.cleaned_data["note"],
             )
         except services.PlanRuleError as error:
             form.add_error(None, str(error))
@@ -280,7 +281,9 @@ def network_edit(request: HttpRequest, household: Household, decision: Decision,
 
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="journal_note")
 def journal_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    form = JournalNoteForm(request.POST or None, instance=JournalNote(household=household, author=_user(request)))
+    form = JournalNoteForm(
+        request.POST or None, instance=JournalNote(household=household, author=authenticated_user(request))
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The note has been added to the timeline."))

@@ -21,6 +21,7 @@ from eenplan.accounts.models import Organisation, Role, User
 from eenplan.directory.models import Service
 from eenplan.directory.search import search_services
 from eenplan.households.models import Household
+from eenplan.lib.requests import authenticated_user
 from eenplan.plans.models import Action
 from eenplan.referrals import figures as figures_of
 from eenplan.referrals import services as referral_services
@@ -29,12 +30,6 @@ from eenplan.referrals.models import OPEN_STATES, Referral, ReferralState
 from eenplan.referrals.states import MoveRefused, Side, next_moves
 
 RECEIVER_ROLES = (Role.PARTNER_PROFESSIONAL, Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.TEAM_LEADER)
-
-
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 def receiving_organisation_ids(user: User) -> list[int]:
@@ -72,7 +67,7 @@ def refer(request: HttpRequest, household: Household, decision: Decision, action
         initial={"summary": action.description, "categories": [action.category]},
     )
     if request.method == "POST" and form.is_valid():
-        user = _user(request)
+        user = authenticated_user(request)
         service = form.cleaned_data["service"]
         send_now = request.POST.get("verzenden") == "1"
         try:
@@ -116,7 +111,7 @@ def refer(request: HttpRequest, household: Household, decision: Decision, action
 def household_referrals(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     referrals = Referral.objects.filter(household=household).select_related("service", "to_organisation", "from_user")
     if decision.basis != "team_task":
-        referrals = referrals.filter(to_organisation_id__in=receiving_organisation_ids(_user(request)))
+        referrals = referrals.filter(to_organisation_id__in=receiving_organisation_ids(authenticated_user(request)))
     page = Paginator(referrals.order_by("-created_at", "-id"), settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "referrals/household_list.html", {"household": household, "page": page})
 
@@ -124,7 +119,7 @@ def household_referrals(request: HttpRequest, household: Household, decision: De
 @declare("household_list")
 def inbox(request: HttpRequest) -> HttpResponse:
     """The receiving organisation's inbox: referrals sent to it that the resident's consent lets it see."""
-    user = _user(request)
+    user = authenticated_user(request)
     organisation_ids = receiving_organisation_ids(user)
     if not organisation_ids:
         raise PermissionDenied
@@ -155,7 +150,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @assigned_row_view(Referral, "referral_pk")
 def referral_detail(request: HttpRequest, row: Referral) -> HttpResponse:
-    user = _user(request)
+    user = authenticated_user(request)
     sides = sides_of(user, row)
     if not sides:
         raise PermissionDenied
@@ -177,7 +172,7 @@ def referral_detail(request: HttpRequest, row: Referral) -> HttpResponse:
 
 @assigned_row_view(Referral, "referral_pk")
 def referral_move(request: HttpRequest, row: Referral) -> HttpResponse:
-    user = _user(request)
+    user = authenticated_user(request)
     if not sides_of(user, row):
         raise PermissionDenied
     if request.method != "POST":
