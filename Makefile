@@ -4,6 +4,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 VENDOR := eenplan/static/vendor
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .DEFAULT_GOAL := run
 
@@ -13,17 +15,30 @@ bench: install-dev vendor system-test-deps
 	bash scripts/with-postgres.sh $(PY) bench/run.py --scale large --out bench/results/large.json
 	$(PY) bench/report.py
 
-.PHONY: bench run test test-sqlite test-postgres lint messages vendor install install-dev system-test-deps clean demo-logins
+.PHONY: bench run test test-sqlite test-postgres lint lock messages vendor install install-dev system-test-deps clean \
+	demo-logins
 
-$(VENV)/.installed: pyproject.toml
+## Python packages come only from the lock files, every file checked against its hash; eenplan itself is installed
+## editable without dependencies, built by the locked setuptools (no unpinned build environment is downloaded).
+$(VENV)/.installed: $(LOCK) pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
-	$(PY) -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: $(VENV)/.installed $(DEV_LOCK)
+	$(PY) -m pip install --quiet --require-hashes -r $(DEV_LOCK)
 	touch $@
+
+## make lock: after changing the dependencies in pyproject.toml, pin them (and setuptools, the build backend) with
+## hashes for Python 3.11 on every platform. Pins already in the lock files are kept; `make lock LOCK_ARGS=--upgrade`
+## moves everything to the newest allowed versions. The development lock is constrained by the runtime lock.
+BUILD_REQUIRES = $(PY) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"]))'
+UV_COMPILE = $(PY) -m uv pip compile pyproject.toml - --quiet --generate-hashes --universal --python-version 3.11 \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
+lock: $(VENV)/.installed-dev
+	$(BUILD_REQUIRES) | $(UV_COMPILE) -o $(LOCK)
+	$(BUILD_REQUIRES) | $(UV_COMPILE) --extra dev --constraint $(LOCK) -o $(DEV_LOCK)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
