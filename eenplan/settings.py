@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "eenplan.directory",
     "eenplan.referrals",
     "eenplan.notifications",
+    "eenplan.household_pages",
     "eenplan.web",
 ]
 

@@ -6,17 +6,18 @@ from eenplan.web import views as web_views
 urlpatterns = [
     path("", web_views.start, name="start"),
     path("healthz", web_views.healthz, name="healthz"),
-    path("meldingen/", web_views.notifications, name="notifications"),
+    path("", include("eenplan.ops.urls")),
     path("ping/", web_views.ping, name="ping"),
     path("taal/", web_views.set_language, name="set_language"),
     path("", include("eenplan.accounts.urls")),
-    path("huishoudens/", include("eenplan.web.household_urls")),
+    path("huishoudens/", include("eenplan.household_pages.urls")),
     path("", include("eenplan.access.urls")),
     path("", include("eenplan.plans.urls")),
     path("", include("eenplan.assessments.urls")),
     path("", include("eenplan.intake.urls")),
     path("", include("eenplan.directory.urls")),
     path("", include("eenplan.referrals.urls")),
+    path("", include("eenplan.notifications.urls")),
     path("beheer/", admin_site.urls),
 ]
 

@@ -86,10 +86,12 @@ def test_dependencies_point_one_way():
     assert _imports("directory") <= {"accounts", "domains"}
     assert _imports("households") <= {"accounts"}
     assert _imports("access") <= {"accounts", "households"}
-    assert _imports("notifications") <= set()
+    assert _imports("notifications") <= {"accounts", "access"}
     assert _imports("plans") <= {"accounts", "households", "access", "notifications", "domains"}
     assert _imports("assessments") <= {"accounts", "households", "access", "plans", "domains"}
     assert _imports("intake") <= {"accounts", "households", "access", "plans", "assessments", "domains"}
+    feature_apps = {"notifications", "plans", "assessments", "intake", "directory", "referrals", "domains"}
+    assert _imports("household_pages") <= {"accounts", "households", "access"} | feature_apps
 
 
 @pytest.mark.django_db

@@ -16,10 +16,10 @@ from django.views.i18n import set_language as django_set_language
 from eenplan.access.door import household_list_view, no_household_data
 from eenplan.accounts.middleware import mfa_not_required
 from eenplan.accounts.models import Role, User
+from eenplan.household_pages.queries import contact_for_actions, own_households, with_next_evaluation
 from eenplan.households.models import Household
 from eenplan.plans.models import OPEN_ACTION_STATUSES
 from eenplan.plans.views import my_actions
-from eenplan.web.queries import contact_for_actions, own_households, with_next_evaluation
 
 
 @household_list_view
@@ -83,21 +83,6 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 @mfa_not_required
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
-
-
-@no_household_data
-def notifications(request: HttpRequest) -> HttpResponse:
-    """The user's notifications, newest first; opening the page marks them read. Messages hold no resident data."""
-    from eenplan.notifications.models import Notification
-
-    user = request.user
-    assert isinstance(user, User)
-    mine = Notification.objects.filter(user=user).order_by("-created_at", "-id")
-    page = Paginator(mine, 25).get_page(request.GET.get("pagina"))
-    unread_ids = [n.pk for n in page.object_list if n.read_at is None]
-    response = render(request, "web/notifications.html", {"page": page, "unread_ids": set(unread_ids)})
-    Notification.objects.filter(pk__in=unread_ids).update(read_at=timezone.now())
-    return response
 
 
 @no_household_data

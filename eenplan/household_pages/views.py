@@ -22,12 +22,12 @@ from eenplan.access.models import Consent, LogAction
 from eenplan.access.policy import Decision, Operation, teams_that_may_register
 from eenplan.accounts.models import User, neighbourhood_for_postcode
 from eenplan.assessments.rules import household_signal
+from eenplan.household_pages.queries import next_evaluation_subquery, resident_count_subquery
 from eenplan.households.forms import HouseholdAddressForm, NewHouseholdForm, RelationshipForm, ResidentForm
 from eenplan.households.models import Household, Relationship, Resident
 from eenplan.households.validators import normalise_postcode
 from eenplan.lib.forms import form_status
 from eenplan.plans.models import CareTeamMember, JournalNote
-from eenplan.web.queries import next_evaluation_subquery, resident_count_subquery
 
 
 def search_households(queryset: QuerySet[Household], query: str) -> QuerySet[Household]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenplan.web import household_views as views
+from eenplan.household_pages import views
 
 app_name = "households"
 

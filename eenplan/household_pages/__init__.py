@@ -1,0 +1,5 @@
+"""The household pages: "Mijn huishoudens", the household page, registering households and editing residents.
+
+They live above `access` (every view goes through the door) and above the feature apps whose rows they show;
+`households` itself sits below `access` and holds only the models, validators and forms.
+"""

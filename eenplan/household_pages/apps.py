@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HouseholdPagesConfig(AppConfig):
+    name = "eenplan.household_pages"
+    label = "household_pages"
+    verbose_name = _("Household pages")
