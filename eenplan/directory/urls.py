@@ -1,6 +1,7 @@
 from django.urls import path
 
-from eenplan.directory import hsds_views, views
+from eenplan.directory import views
+from eenplan.directory.hsds import views as hsds_views
 
 app_name = "directory"
 

@@ -19,13 +19,10 @@ from django.utils import translation
 from jsonschema import Draft202012Validator
 
 from eenplan.accounts.models import Organisation, OrganisationType, Role
-from eenplan.directory.hsds import (
-    LIFE_DOMAINS,
-    export_directory,
-    import_directory,
-    organisation_uid,
-)
-from eenplan.directory.hsds_schema import SCHEMA, validator
+from eenplan.directory.hsds.export import export_directory
+from eenplan.directory.hsds.importer import import_directory
+from eenplan.directory.hsds.schema import SCHEMA, validator
+from eenplan.directory.hsds.vocabulary import LIFE_DOMAINS, organisation_uid
 from eenplan.directory.models import ContactPerson, Service, ServiceDomain, ServiceStatus
 from eenplan.domains import LifeDomain
 from tests import factories

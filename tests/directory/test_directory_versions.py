@@ -16,7 +16,8 @@ from django.utils import timezone, translation
 
 from eenplan.accounts.models import Role
 from eenplan.directory.forms import VersionedEntryForm
-from eenplan.directory.hsds import export_directory, import_directory
+from eenplan.directory.hsds.export import export_directory
+from eenplan.directory.hsds.importer import import_directory
 from eenplan.directory.models import ContactPerson, Service, ServiceDomain, ServiceStatus
 from eenplan.directory.versioning import field_label
 from tests import access_helpers as story

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from eenplan.accounts.models import User
-from eenplan.directory.hsds import may_import_directory
+from eenplan.directory.hsds.importer import may_import_directory
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from eenplan.directory.hsds import export_directory
+from eenplan.directory.hsds.export import export_directory
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from eenplan.directory.hsds import MAX_UPLOAD_BYTES, ImportReport, import_directory, parse_document
+from eenplan.directory.hsds.importer import MAX_UPLOAD_BYTES, ImportReport, import_directory, parse_document
 
 
 def report_lines(report: ImportReport) -> list[str]:

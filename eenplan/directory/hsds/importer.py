@@ -1,13 +1,7 @@
-"""Open Referral HSDS 3.0 export and import of the sociale kaart (see docs/hsds.md for the mapping).
+"""Import of an Open Referral HSDS 3.0 document into the sociale kaart, with a report per record (docs/hsds.md).
 
-The document is the HSDS API's page of organizations: ``{"total_items": …, "contents": [organization, …]}``, each
-organization holding its services. Every document we write is validated against our schema (`hsds_schema`) before it
-leaves; every document we read is validated first, then checked record by record (an organization, a service), and
-imported only when every record is accepted, in one transaction.
-
-Organisations have no identifier of their own in EenPlan, so their HSDS ``id`` is derived: a UUID 5 of a fixed
-namespace and the organisation's name. All other derived ids (phones, schedules, areas, attributes, terms) are UUID 5
-too, so exporting the same directory twice gives the same document.
+Every document we read is validated against our schema first, then checked record by record (an organization, a
+service), and imported only when every record is accepted, in one transaction: all or nothing.
 """
 
 from __future__ import annotations
@@ -15,39 +9,40 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Prefetch
-from django.utils import timezone, translation
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import postcode as stdnum_postcode
 
 from eenplan.accounts.models import Neighbourhood, Organisation, OrganisationType, User, organisations_maintained_by
-from eenplan.directory.hsds_schema import validator
+from eenplan.directory.hsds.schema import json_path, validator
+from eenplan.directory.hsds.vocabulary import (
+    LIFE_DOMAINS,
+    NEIGHBOURHOODS,
+    ORGANISATION_TYPES,
+    RESPONSE_DAYS,
+    SERVICE_PROPERTIES,
+    TARGET_GROUP,
+    TAXONOMIES,
+    TAXONOMY_BY_ID,
+    TERM_BY_ID,
+    WAITING_DAYS,
+    organisation_uid,
+)
 from eenplan.directory.models import ContactPerson, Service, ServiceDomain
 from eenplan.directory.versioning import IMPORT_REASON, save_as_one_version
 from eenplan.domains import LifeDomain
 
-NAMESPACE = uuid.UUID("5cdaeb3f-43fa-4f3f-8b77-b8657362200f")
-HSDS_VERSION = "3.0"
 CHANGE_REASON = IMPORT_REASON
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
-
-def derived_id(*parts: str) -> str:
-    """A stable UUID for something that has no identifier of its own in EenPlan."""
-    return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
-
-
-def organisation_uid(name: str) -> str:
-    """The HSDS id of an organisation: stable as long as its name stays the same."""
-    return derived_id("organisation", name)
 
 
 def may_import_directory(user: User) -> bool:
@@ -58,11 +53,6 @@ def may_import_directory(user: User) -> bool:
         return True
     maintained = organisations_maintained_by(user)
     return maintained.exists() and maintained.count() == Organisation.objects.count()
-
-
-def may_download_directory(user: User) -> bool:
-    """The sociale kaart is not secret: every professional (anyone with an active membership) may download it."""
-    return user.is_authenticated and (user.is_superuser or bool(user.active_memberships()))
 
 
 def _reject_constant(value: str) -> None:
@@ -80,262 +70,6 @@ def parse_document(data: bytes) -> Any:
         ) from error
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise ValueError(_("The file is not valid JSON.")) from error
-
-
-# --- taxonomies --------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Taxonomy:
-    key: str
-    description: str
-
-    @property
-    def id(self) -> str:
-        return derived_id("taxonomy", self.key)
-
-    def term_id(self, code: str) -> str:
-        return derived_id("taxonomy_term", self.key, code)
-
-
-LIFE_DOMAINS = Taxonomy(
-    "eenplan-leefgebieden", "De leefgebieden (Zelfredzaamheid-Matrix) waarop een dienst van de sociale kaart werkt."
-)
-ORGANISATION_TYPES = Taxonomy("eenplan-organisatiesoorten", "De soort organisatie op de sociale kaart van EenPlan.")
-SERVICE_PROPERTIES = Taxonomy(
-    "eenplan-dienstkenmerken",
-    "Gegevens van een dienst in EenPlan waarvoor HSDS 3.0 geen eigen veld heeft; de waarde staat in value.",
-)
-NEIGHBOURHOODS = Taxonomy("eenplan-wijken", "De wijken van de gemeente waarvoor een contactpersoon werkt.")
-TAXONOMIES = {t.key: t for t in (LIFE_DOMAINS, ORGANISATION_TYPES, SERVICE_PROPERTIES, NEIGHBOURHOODS)}
-_TAXONOMY_BY_ID = {t.id: t.key for t in TAXONOMIES.values()}
-
-TARGET_GROUP = "doelgroep"
-RESPONSE_DAYS = "reactietermijn-dagen"
-WAITING_DAYS = "wachttijd-dagen"
-PROPERTY_TERMS = {
-    TARGET_GROUP: ("Doelgroep", "Voor wie de dienst bedoeld is (vrije tekst)."),
-    RESPONSE_DAYS: ("Reactietermijn (dagen)", "Binnen hoeveel dagen de dienst op een verwijzing reageert."),
-    WAITING_DAYS: ("Wachttijd (dagen)", "Hoeveel dagen een inwoner nu wacht voordat de hulp begint."),
-}
-
-# Terms whose id alone (taxonomy_term_id without an embedded taxonomy_term) we recognise.
-_KNOWN_TERM_IDS: dict[str, tuple[str, str]] = {
-    **{LIFE_DOMAINS.term_id(c): (LIFE_DOMAINS.key, c) for c in LifeDomain.values},
-    **{ORGANISATION_TYPES.term_id(c): (ORGANISATION_TYPES.key, c) for c in OrganisationType.values},
-    **{SERVICE_PROPERTIES.term_id(c): (SERVICE_PROPERTIES.key, c) for c in PROPERTY_TERMS},
-}
-
-
-def _attribute(
-    taxonomy: Taxonomy, code: str, name: str, description: str, *, link_entity: str, link_id: str, value: str = ""
-) -> dict[str, Any]:
-    attribute: dict[str, Any] = {
-        "id": derived_id("attribute", link_entity, link_id, taxonomy.key, code),
-        "link_id": link_id,
-        "link_entity": link_entity,
-        "taxonomy_term_id": taxonomy.term_id(code),
-        "taxonomy_term": {
-            "id": taxonomy.term_id(code),
-            "code": code,
-            "name": name,
-            "description": description,
-            "taxonomy": taxonomy.key,
-            "taxonomy_id": taxonomy.id,
-            "language": "nl",
-            "taxonomy_detail": {
-                "id": taxonomy.id,
-                "name": taxonomy.key,
-                "description": taxonomy.description,
-                "version": "1",
-            },
-        },
-    }
-    if value:
-        attribute["value"] = value
-    return attribute
-
-
-# --- export ------------------------------------------------------------------------------------------------------
-
-
-class HSDSExportError(RuntimeError):
-    """The export does not validate against our schema: a bug, never the user's fault."""
-
-
-def _phones(owner: str, owner_id: str, number: str) -> list[dict[str, Any]]:
-    return [{"id": derived_id("phone", owner, owner_id), "number": number}] if number else []
-
-
-def _optional(**values: str) -> dict[str, str]:
-    return {key: value for key, value in values.items() if value}
-
-
-def _contact_json(contact: ContactPerson) -> dict[str, Any]:
-    contact_id = str(contact.uid)
-    return {
-        "id": contact_id,
-        "name": contact.name,
-        **_optional(title=contact.role, email=contact.email),
-        "phones": _phones("contact", contact_id, contact.phone),
-        "attributes": [
-            _attribute(
-                NEIGHBOURHOODS,
-                n.code,
-                n.name,
-                f"Wijk {n.name}",
-                link_entity="contact",
-                link_id=contact_id,
-            )
-            for n in contact.neighbourhoods.all()
-        ],
-    }
-
-
-def _service_json(service: Service, organisation_id: str) -> dict[str, Any]:
-    service_id = str(service.uid)
-    locations = []
-    if service.street or service.postcode or service.city:
-        location_id = derived_id("location", service_id)
-        locations.append(
-            {
-                "id": derived_id("service_at_location", service_id),
-                "location": {
-                    "id": location_id,
-                    "location_type": "physical",
-                    "name": service.name,
-                    "addresses": [
-                        {
-                            "id": derived_id("address", service_id),
-                            "address_1": service.street,
-                            "city": service.city,
-                            "state_province": "",
-                            "postal_code": service.postcode,
-                            "country": "NL",
-                            "address_type": "physical",
-                        }
-                    ],
-                },
-            }
-        )
-    properties = [
-        (TARGET_GROUP, service.target_group),
-        (RESPONSE_DAYS, str(service.expected_response_days)),
-        (WAITING_DAYS, "" if service.waiting_time_days is None else str(service.waiting_time_days)),
-    ]
-    return {
-        "id": service_id,
-        "organization_id": organisation_id,
-        "name": service.name,
-        "description": service.description,
-        "status": service.status,
-        **_optional(
-            url=service.url,
-            email=service.email,
-            eligibility_description=service.eligibility,
-            application_process=service.how_to_refer,
-        ),
-        "last_modified": service.updated_at.astimezone(datetime.UTC).isoformat(),
-        "phones": _phones("service", service_id, service.phone),
-        "contacts": [_contact_json(c) for c in service.contacts.all()],
-        "schedules": (
-            [{"id": derived_id("schedule", service_id), "description": service.opening_hours}]
-            if service.opening_hours
-            else []
-        ),
-        "service_areas": [
-            {"id": derived_id("service_area", service_id, n.code), "name": n.name} for n in service.neighbourhoods.all()
-        ],
-        "service_at_locations": locations,
-        "attributes": [
-            *(
-                _attribute(
-                    LIFE_DOMAINS,
-                    d.code,
-                    str(LifeDomain(d.code).label),
-                    f"Leefgebied {LifeDomain(d.code).label}",
-                    link_entity="service",
-                    link_id=service_id,
-                )
-                for d in service.domains.all()
-                if d.code in LifeDomain.values
-            ),
-            *(
-                _attribute(
-                    SERVICE_PROPERTIES,
-                    code,
-                    *PROPERTY_TERMS[code],
-                    link_entity="service",
-                    link_id=service_id,
-                    value=value,
-                )
-                for code, value in properties
-                if value
-            ),
-        ],
-    }
-
-
-def _organisation_json(organisation: Organisation) -> dict[str, Any]:
-    organisation_id = organisation_uid(organisation.name)
-    kind = OrganisationType(organisation.type) if organisation.type in OrganisationType.values else None
-    return {
-        "id": organisation_id,
-        "name": organisation.name,
-        "description": str(kind.label) if kind else "",
-        **_optional(website=organisation.website),
-        "phones": _phones("organisation", organisation_id, organisation.phone),
-        "contacts": [_contact_json(c) for c in getattr(organisation, "own_contacts", [])],
-        "attributes": (
-            [
-                _attribute(
-                    ORGANISATION_TYPES,
-                    kind.value,
-                    str(kind.label),
-                    f"Soort organisatie: {kind.label}",
-                    link_entity="organization",
-                    link_id=organisation_id,
-                )
-            ]
-            if kind
-            else []
-        ),
-        "services": [_service_json(s, organisation_id) for s in organisation.services.all()],
-    }
-
-
-def _organisations() -> models.QuerySet[Organisation]:
-    by_name = Neighbourhood.objects.order_by("name", "code")
-    contacts = ContactPerson.objects.order_by("name", "uid").prefetch_related(Prefetch("neighbourhoods", by_name))
-    services = Service.objects.order_by("name", "uid").prefetch_related(
-        Prefetch("domains", ServiceDomain.objects.order_by("code")),
-        Prefetch("neighbourhoods", by_name),
-        Prefetch("contacts", contacts),
-    )
-    return Organisation.objects.order_by("name").prefetch_related(
-        Prefetch("services", services),
-        Prefetch("contact_persons", contacts.filter(service__isnull=True), to_attr="own_contacts"),
-    )
-
-
-def export_directory() -> dict[str, Any]:
-    """The whole sociale kaart as an HSDS 3.0 page of organizations, validated against our schema."""
-    with translation.override("nl"):  # term names and descriptions in the language of the directory
-        contents = [_organisation_json(o) for o in _organisations()]
-    document = {
-        "total_items": len(contents),
-        "total_pages": 1,
-        "page_number": 1,
-        "size": len(contents),
-        "first_page": True,
-        "last_page": True,
-        "empty": not contents,
-        "contents": contents,
-    }
-    problems = [f"{json_path(e.absolute_path)}: {e.message}" for e in validator().iter_errors(document)]
-    if problems:
-        raise HSDSExportError("The HSDS export does not validate: " + "; ".join(problems[:10]))
-    return document
 
 
 # --- the import report ---------------------------------------------------------------------------------------------
@@ -376,10 +110,6 @@ class ImportReport:
     @property
     def accepted_count(self) -> int:
         return sum(1 for r in self.records if r.accepted)
-
-
-def json_path(parts: Iterable[str | int]) -> str:
-    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
 
 
 def _schema_reason(error: Any) -> str:
@@ -431,11 +161,11 @@ def _classify(attribute: dict[str, Any]) -> tuple[str | None, str | None]:
     """(our taxonomy key, term code) of an attribute, or (None, None) for a taxonomy that is not ours."""
     term = attribute.get("taxonomy_term")
     if not isinstance(term, dict):
-        return _KNOWN_TERM_IDS.get(_text(attribute, "taxonomy_term_id"), (None, None))
+        return TERM_BY_ID.get(_text(attribute, "taxonomy_term_id"), (None, None))
     detail = term.get("taxonomy_detail") if isinstance(term.get("taxonomy_detail"), dict) else {}
     assert isinstance(detail, dict)
     key = next((k for k in (_text(term, "taxonomy"), _text(detail, "name")) if k in TAXONOMIES), None)
-    key = key or _TAXONOMY_BY_ID.get(_text(term, "taxonomy_id")) or _TAXONOMY_BY_ID.get(_text(detail, "id"))
+    key = key or TAXONOMY_BY_ID.get(_text(term, "taxonomy_id")) or TAXONOMY_BY_ID.get(_text(detail, "id"))
     return key, _text(term, "code") if key else None
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime
 import re
 import uuid
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -419,3 +420,8 @@ def _is_date_time(value: object) -> bool:
 def validator() -> Draft202012Validator:
     Draft202012Validator.check_schema(SCHEMA)
     return Draft202012Validator(SCHEMA, format_checker=FORMAT_CHECKER)
+
+
+def json_path(parts: Iterable[str | int]) -> str:
+    """Where a value is in a document, as a JSON path (``$.contents[0].services[2].name``)."""
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)

@@ -12,14 +12,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eenplan.directory.hsds import (
-    MAX_UPLOAD_BYTES,
-    export_directory,
-    import_directory,
-    may_download_directory,
-    may_import_directory,
-    parse_document,
-)
+from eenplan.directory.hsds.export import export_directory, may_download_directory
+from eenplan.directory.hsds.importer import MAX_UPLOAD_BYTES, import_directory, may_import_directory, parse_document
 from eenplan.lib.requests import authenticated_user
 
 EXPORT_FILENAME = "sociale-kaart-hsds.json"
