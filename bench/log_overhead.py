@@ -6,9 +6,10 @@ by more than the log entry costs, so that pair can show +30% one run and -9% the
 `log.log_request` on its own. Run it against seeded data (PostgreSQL, as `bench/run.py` leaves it), e.g.:
 
     bash scripts/with-postgres.sh bash -c '
-      export SECRET_KEY=bench-only ALLOWED_HOSTS=127.0.0.1,testserver SECURE_COOKIES=0 \
+      export SECRET_KEY=bench-only FIELD_ENCRYPTION_KEYS=bench-only-field-key ALLOWED_HOSTS=127.0.0.1,testserver \
+        ACCESS_LOG_KEYS=bench-only-access-log-key-not-for-production SECURE_COOKIES=0 SECURE_SSL_REDIRECT=0 \
         STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage WHITENOISE_USE_FINDERS=1
-      .venv/bin/python manage.py migrate -v0 && .venv/bin/python manage.py seed_demo --scale large
+      .venv/bin/python manage.py migrate -v0 && DEBUG=1 .venv/bin/python manage.py seed_demo --scale large
       .venv/bin/python manage.py shell < bench/log_overhead.py'
 """
 

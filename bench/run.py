@@ -37,6 +37,9 @@ PYTHON = sys.executable
 BENCH_ENV = {
     "DJANGO_SETTINGS_MODULE": "eenplan.settings",
     "SECRET_KEY": "bench-only-secret-key-not-for-production",
+    "ACCESS_LOG_KEYS": "bench-only-access-log-key-not-for-production",
+    "FIELD_ENCRYPTION_KEYS": "bench-only-field-encryption-key-not-for-production",
+    "SECURE_SSL_REDIRECT": "0",
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_COOKIES": "0",
     "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
@@ -219,7 +222,7 @@ def seed(scale: str) -> dict[str, float]:
     with subprocess.Popen(
         [PYTHON, "manage.py", "seed_demo", "--scale", scale, "--batch-size", "5000", "--if-empty"],
         cwd=ROOT,
-        env=env(),
+        env=env(DEBUG="1"),  # demo data is refused outside development; the server still runs with DEBUG off
         stdout=subprocess.PIPE,
         text=True,
     ) as process:

@@ -38,8 +38,9 @@ if not SECRET_KEY:
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
-# Key material for encrypting fields at rest (BSN). Comma-separated, newest first, for rotation.
-FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or [SECRET_KEY]
+# Key material for encrypting fields at rest (BSN). Comma-separated, newest first, for rotation (rotate_bsn_key).
+# A key of its own: only the local demo (DEBUG) falls back to SECRET_KEY; production refuses to start without it.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or ([SECRET_KEY] if DEBUG else [])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -172,12 +173,17 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Plain HTTP is redirected to HTTPS, except the load balancer's health check (which may probe over plain HTTP).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Behind a TLS proxy: trust its X-Forwarded-Proto, and take the client address (for the public form's rate limit)
 # from the last X-Forwarded-For entry, the one the proxy itself appended.
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is the domain owner's decision (it binds every subdomain for good), so it is off unless asked for.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -275,3 +281,15 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+
+# == Production safety (docs/deployment.md, "Production settings") =================================================
+# Keep this section last: it judges every setting above. With DEBUG off, unsafe settings stop the start
+# (ImproperlyConfigured: no own FIELD_ENCRYPTION_KEYS, a published secret, a development-only *_MOCK setting on);
+# the milder ones fail `manage.py check --deploy`. The rules and their ids (eenplan.E0xx) are in eenplan/production.py.
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS += ["security.W021"]  # HSTS preload is deliberately opt-in, see above
+
+from eenplan import production as _production  # noqa: E402
+
+_production.refuse_unsafe_settings(globals())
