@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import path as url_path
 
-from eenplan.access.door import DOOR_ATTRIBUTE
+from eenplan.access.door import DOOR_ATTRIBUTE, DoorKind, declare
 from eenplan.access.log import verify_chain
 from eenplan.access.models import AccessLogEntry
 from eenplan.access.registry import registered_models
@@ -20,7 +21,7 @@ from tests import access_helpers as story
 from tests import factories
 from tests.conftest import login_verified
 
-HOUSEHOLD_KINDS = {"household", "break_glass"}
+HOUSEHOLD_KINDS = {DoorKind.HOUSEHOLD, DoorKind.BREAK_GLASS}
 PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "eenplan"
 
 
@@ -41,17 +42,37 @@ def household_scoped_url_names() -> set[str]:
     }
 
 
-def test_every_view_declares_itself_through_the_door():
+def undeclared_views(patterns) -> list[str]:
+    """The views that declare no kind of the door, or a label that is not one (DoorKind is a fixed set)."""
     undeclared = []
-    for name, pattern in walk(get_resolver().url_patterns):
+    for name, pattern in walk(patterns):
         module = pattern.callback.__module__
         if name.startswith("admin:") or module.startswith(("eenplan.accounts", "eenplan.directory")):
             # The admin holds no household models (tested below); accounts and the sociale kaart hold no
             # household data and cannot import it (test_dependencies_point_one_way).
             continue
-        if getattr(pattern.callback, DOOR_ATTRIBUTE, None) is None:
+        if not isinstance(getattr(pattern.callback, DOOR_ATTRIBUTE, None), DoorKind):
             undeclared.append(f"{name} ({module}.{pattern.callback.__name__})")
+    return undeclared
+
+
+def test_every_view_declares_itself_through_the_door():
+    undeclared = undeclared_views(get_resolver().url_patterns)
     assert not undeclared, "views that do not pass the access door: " + ", ".join(undeclared)
+
+
+def test_a_view_that_writes_its_own_label_fails_the_walk():
+    def homemade(request):
+        raise AssertionError("never called")
+
+    setattr(homemade, DOOR_ATTRIBUTE, "household")  # the right word, but not a DoorKind
+    walked = undeclared_views([url_path("eigen/", homemade, name="homemade")])
+    assert walked == ["homemade (tests.test_access_door.homemade)"]
+
+
+def test_declare_refuses_an_unknown_kind():
+    with pytest.raises(TypeError):
+        declare("internal_tool")  # type: ignore[arg-type]
 
 
 def test_every_url_with_a_household_id_is_guarded_by_the_household_door():

@@ -5,6 +5,9 @@ Each view in EenPlan declares itself with exactly one of these (a test walks all
 - `household_list_view`: a list of households; writes one access log entry for the list.
 - `privacy_view`: the privacy officer's pages over the access log; writes one entry.
 - `no_household_data`: shows no household data at all.
+- `declare(DoorKind.…)`: a feature's own guard of personal data outside a household (requests for help, signals).
+
+The kinds are a fixed set (`DoorKind`): the URL walk accepts only a member, so a view cannot invent its own label.
 
 Reading and writing are logged differently (docs/privacy.md, "the action is what happened"): a GET or HEAD is
 logged before the view runs; a write request (POST, PUT, PATCH, DELETE) runs in one transaction with its entry,
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -50,18 +54,36 @@ READ_OPERATIONS = frozenset({Operation.VIEW, Operation.VIEW_ACCESS_LOG})
 WRITE_SQL = ("INSERT", "UPDATE", "DELETE")
 
 
-def _mark(view: ViewT, kind: str) -> ViewT:
+class DoorKind(StrEnum):
+    """How a view passes the door: the one attribute the URL walk reads (tests/test_access_door.py)."""
+
+    HOUSEHOLD = "household"  # one household's page, or one household-scoped row (household_view, assigned_row_view)
+    HOUSEHOLD_LIST = "household_list"  # a list of households or of their rows
+    PRIVACY = "privacy"  # the privacy officer's pages over the access log
+    REGISTRATION = "registration"  # registering a new household
+    BREAK_GLASS = "break_glass"  # the emergency-access form
+    NONE = "none"  # no household data at all
+    PUBLIC_FORM = "public_form"  # the public request for help (*aanmelding*): personal data in, nothing shown
+    SIGNAL = "signal"  # a professional's signal of a worry about a resident
+    TRIAGE = "triage"  # the triage queue and requests for help of a wijk
+
+
+def _mark(view: ViewT, kind: DoorKind) -> ViewT:
+    if not isinstance(kind, DoorKind):
+        raise TypeError(f"A view declares one of the door's kinds (DoorKind), not {kind!r}.")
     setattr(view, DOOR_ATTRIBUTE, kind)
     return view
 
 
 def no_household_data(view: ViewT) -> ViewT:
-    return _mark(view, "none")
+    return _mark(view, DoorKind.NONE)
 
 
-def declare(kind: str) -> Callable[[ViewT], ViewT]:
+def declare(kind: DoorKind) -> Callable[[ViewT], ViewT]:
     """For a feature's own guard of personal data outside a household (e.g. requests for help): the guard checks
-    the policy and writes its log entry itself; this declares it to the URL walk."""
+    the policy and writes its log entry itself; this declares it to the URL walk. Only a DoorKind is accepted."""
+    if not isinstance(kind, DoorKind):
+        raise TypeError(f"A view declares one of the door's kinds (DoorKind), not {kind!r}.")
 
     def decorator(view: ViewT) -> ViewT:
         return _mark(view, kind)
@@ -185,7 +207,7 @@ def household_view(
             return run()
 
         setattr(wrapped, OPERATION_ATTRIBUTE, operation)
-        return _mark(wrapped, "household")  # type: ignore[return-value]
+        return _mark(wrapped, DoorKind.HOUSEHOLD)  # type: ignore[return-value]
 
     return decorator
 
@@ -209,7 +231,7 @@ def household_list_view(view: ViewT) -> ViewT:
         response: HttpResponse = view(request, *args, households=visible_households(user), **kwargs)
         return response
 
-    return _mark(wrapped, "household_list")  # type: ignore[return-value]
+    return _mark(wrapped, DoorKind.HOUSEHOLD_LIST)  # type: ignore[return-value]
 
 
 def privacy_view(object_type: str) -> Callable[[ViewT], ViewT]:
@@ -237,7 +259,7 @@ def privacy_view(object_type: str) -> Callable[[ViewT], ViewT]:
             response: HttpResponse = view(request, *args, scope=scope, **kwargs)
             return response
 
-        return _mark(wrapped, "privacy")  # type: ignore[return-value]
+        return _mark(wrapped, DoorKind.PRIVACY)  # type: ignore[return-value]
 
     return decorator
 
@@ -253,7 +275,7 @@ def registration_view(view: ViewT) -> ViewT:
         response: HttpResponse = view(request, *args, **kwargs)
         return response
 
-    return _mark(wrapped, "registration")  # type: ignore[return-value]
+    return _mark(wrapped, DoorKind.REGISTRATION)  # type: ignore[return-value]
 
 
 def break_glass_view(view: ViewT) -> ViewT:
@@ -268,7 +290,7 @@ def break_glass_view(view: ViewT) -> ViewT:
         response: HttpResponse = view(request, household=household, **kwargs)
         return response
 
-    return _mark(wrapped, "break_glass")  # type: ignore[return-value]
+    return _mark(wrapped, DoorKind.BREAK_GLASS)  # type: ignore[return-value]
 
 
 def assigned_row_view(model: type[Model], kwarg: str) -> Callable[[ViewT], ViewT]:
@@ -301,6 +323,6 @@ def assigned_row_view(model: type[Model], kwarg: str) -> Callable[[ViewT], ViewT
             log.log_request(request, action=LogAction.VIEW, **entry)
             return run()
 
-        return _mark(wrapped, "household")  # type: ignore[return-value]
+        return _mark(wrapped, DoorKind.HOUSEHOLD)  # type: ignore[return-value]
 
     return decorator

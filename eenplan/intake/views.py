@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eenplan.access import log
-from eenplan.access.door import declare, household_view
+from eenplan.access.door import DoorKind, declare, household_view
 from eenplan.access.models import LogAction
 from eenplan.access.policy import (
     Decision,
@@ -54,7 +54,7 @@ from eenplan.plans.domains import LifeDomain
 # -- public ------------------------------------------------------------------------------------------------------
 
 
-@declare("public_form")
+@declare(DoorKind.PUBLIC_FORM)
 @login_not_required
 @mfa_not_required
 @require_http_methods(["GET", "POST"])
@@ -77,7 +77,7 @@ def public_request(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/public_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@declare("public_form")
+@declare(DoorKind.PUBLIC_FORM)
 @login_not_required
 @mfa_not_required
 def public_thanks(request: HttpRequest) -> HttpResponse:
@@ -87,7 +87,7 @@ def public_thanks(request: HttpRequest) -> HttpResponse:
 # -- signals -------------------------------------------------------------------------------------------------------
 
 
-@declare("signal")
+@declare(DoorKind.SIGNAL)
 def signal_create(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
     membership = may_signal(user)
@@ -144,10 +144,10 @@ def triage_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         )
         return view(request, intake_request=intake_request, membership=membership)
 
-    return declare("triage")(wrapped)
+    return declare(DoorKind.TRIAGE)(wrapped)
 
 
-@declare("triage")
+@declare(DoorKind.TRIAGE)
 def queue(request: HttpRequest) -> HttpResponse:
     """The triage queue per wijk: open requests first, oldest first."""
     user = authenticated_user(request)

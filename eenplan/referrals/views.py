@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from eenplan.access import log
-from eenplan.access.door import assigned_row_view, declare, household_view, no_household_data
+from eenplan.access.door import DoorKind, assigned_row_view, declare, household_view, no_household_data
 from eenplan.access.models import LogAction
 from eenplan.access.policy import Basis, Decision, Operation, decide, visible_rows
 from eenplan.accounts.models import Organisation, Role, User
@@ -116,7 +116,7 @@ def household_referrals(request: HttpRequest, household: Household, decision: De
     return render(request, "referrals/household_list.html", {"household": household, "page": page})
 
 
-@declare("household_list")
+@declare(DoorKind.HOUSEHOLD_LIST)
 def inbox(request: HttpRequest) -> HttpResponse:
     """The receiving organisation's inbox: referrals sent to it that the resident's consent lets it see."""
     user = authenticated_user(request)
