@@ -78,7 +78,26 @@ ALL_ROLES = [
     "policy_officer",
     "privacy_officer",
     "functional_admin",
+    "moved_regisseur",
 ]
+
+
+def moved_regisseur(household: Household, partner_org: Organisation) -> User:
+    """The household's regisseur, whose membership of the owning team ended yesterday, now a partner professional
+    of `partner_org` (DESIGN.md §5, invariant 9: rights end with the membership that granted them)."""
+    today = timezone.localdate()
+    membership = factories.MembershipFactory(
+        team=household.owning_team,
+        role=Role.REGISSEUR,
+        since=today - datetime.timedelta(days=400),
+        until=today - datetime.timedelta(days=1),
+    )
+    user = membership.user
+    partner_team = factories.TeamFactory(organisation=partner_org)
+    factories.MembershipFactory(user=user, team=partner_team, role=Role.PARTNER_PROFESSIONAL)
+    Household.objects.filter(pk=household.pk).update(regisseur=user)
+    household.regisseur = user
+    return user
 
 
 def person_in_role(role_name: str, household: Household, partner_org: Organisation) -> User:
@@ -95,6 +114,8 @@ def person_in_role(role_name: str, household: Household, partner_org: Organisati
         return factories.wijkteam_member(team=team, role=Role.TEAM_LEADER)
     if role_name == "partner":
         return member_of(partner_org, Role.PARTNER_PROFESSIONAL)
+    if role_name == "moved_regisseur":
+        return moved_regisseur(household, partner_org)
     if role_name == "volunteer":
         return member_of(factories.OrganisationFactory(type=OrganisationType.VRIJWILLIGERS), Role.VOLUNTEER)
     municipality = factories.OrganisationFactory(type=OrganisationType.WERK_EN_INKOMEN)

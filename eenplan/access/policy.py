@@ -4,7 +4,8 @@ Every household-scoped page asks `decide`; every household-scoped list starts fr
 `visible_rows`. Nothing else in EenPlan filters household data by itself.
 
 Rules
-- The regisseur of a household (*household.regisseur*): everything on that household.
+- The regisseur of a household (*household.regisseur*): everything on that household, while they are still a
+  member (regisseur or wijkteam member) of the team that owns it. Rights end with the membership that granted them.
 - Members of the wijkteam team that owns the household (wijkteam member, regisseur) work on the team's own legal
   task (Wmo 2015, Jeugdwet, Participatiewet): all categories, read and write. That is a legal basis, not consent.
 - A team leader sees the team's caseload (lists), but the content of a household only where also a member.
@@ -25,7 +26,7 @@ Rules
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -72,6 +73,7 @@ class Decision:
     break_glass: BreakGlassAccess | None = None
     may_break_glass: bool = False
     resident_ids: frozenset[int] | None = None  # under consents given for some residents only: theirs
+    household_id: int | None = None  # the household decided about; `scoped` keeps its rows only
 
     def allows_category(self, category: str) -> bool:
         return self.allowed and category in self.categories
@@ -91,12 +93,15 @@ class Decision:
         return self.shows_resident(_row_resident_id(scoped, row))
 
     def scoped(self, queryset: QuerySet[M]) -> QuerySet[M]:
-        """The rows of this queryset (of a registered household-scoped model, already of the decided household)
-        that this decision shows: only allowed categories and, under a consent for some residents, only their
-        rows. The one place where a page's rows are filtered by category and resident."""
+        """The rows of this queryset (of a registered household-scoped model) that this decision shows: only rows
+        of the decided household, only allowed categories and, under a consent for some residents, only their
+        rows. The one place where a page's rows are filtered by household, category and resident: a view starts
+        from `decision.scoped(Model.objects...)` and cannot forget one of them (tests/test_access_door_lint.py)."""
         if not self.allowed:
             return queryset.none()
         scoped = registration(queryset.model)
+        if self.household_id is not None:
+            queryset = queryset.filter(**{scoped.household_field: self.household_id})
         if scoped.category_field is not None:
             queryset = queryset.filter(**{f"{scoped.category_field}__code__in": sorted(self.categories)})
         elif scoped.fixed_category not in self.categories:
@@ -208,15 +213,30 @@ def may_take_break_glass(user: User) -> bool:
     return any(m.role in BREAK_GLASS_ROLES for m in _memberships(user))
 
 
+def acting_regisseur(user: User, household: Household) -> Membership | None:
+    """The membership through which this user acts as the household's regisseur: they are named as its regisseur
+    *and* still have an active membership of the owning team as regisseur or wijkteam member. A regisseur who left
+    the team loses the household, also when they now work for a partner organisation (DESIGN.md §5, invariant 9);
+    there they are a partner like any other, under consent."""
+    if household.regisseur_id is None or household.regisseur_id != user.pk:
+        return None
+    return _team_membership(user, household, TEAM_CONTENT_ROLES)
+
+
 def decide(user: User, household: Household, operation: Operation = Operation.VIEW) -> Decision:
     """May this user perform this operation on this household, and which categories may they see?"""
+    decision = _decide(user, household, operation)
+    return replace(decision, household_id=household.pk) if decision.allowed else decision
+
+
+def _decide(user: User, household: Household, operation: Operation) -> Decision:
     if not (user.is_authenticated and user.is_active):
         return DENIED
     content_operations = (Operation.VIEW, Operation.CHANGE, Operation.MANAGE_CONSENT)
-    if household.regisseur_id is not None and household.regisseur_id == user.pk and _memberships(user):
-        first = next(iter(_memberships(user)), None)
+    regisseur = acting_regisseur(user, household)
+    if regisseur is not None:
         categories = frozenset() if operation == Operation.VIEW_ACCESS_LOG else all_category_codes()
-        return Decision(True, Basis.TEAM_TASK, categories, Role.REGISSEUR, first.organisation_id if first else None)
+        return Decision(True, Basis.TEAM_TASK, categories, Role.REGISSEUR, regisseur.organisation_id)
     team_member = _team_membership(user, household, TEAM_CONTENT_ROLES)
     if team_member is not None and operation in content_operations:
         return Decision(True, Basis.TEAM_TASK, all_category_codes(), team_member.role, team_member.organisation_id)
@@ -306,13 +326,16 @@ def _active_break_glass_households(user: User) -> QuerySet[BreakGlassAccess]:
 def _household_ids(
     user: User, team_ids: list[int], partner_org_ids: list[int] | None = None
 ) -> QuerySet[Household, dict[str, int]]:
-    """The ids of the households of these teams, of the user as regisseur, under their emergency access and (given
-    partner organisations) with a valid consent for one of them, as one UNION.
+    """The ids of the households of these teams, under the user's emergency access and (given partner
+    organisations) with a valid consent for one of them, as one UNION.
+
+    No part for "the user is the regisseur": being named gives nothing by itself (`acting_regisseur`); a regisseur
+    who is still in the owning team finds the household through the team's part.
 
     A UNION rather than OR'ed conditions: each part uses its own index, so a list costs what the user's households
     cost and not a scan of every household in the municipality (bench/RESULTS.md).
     """
-    parts: list[QuerySet[Any, Any]] = [Household.objects.filter(regisseur=user).values("pk")]
+    parts: list[QuerySet[Any, Any]] = []
     if team_ids:
         parts.append(Household.objects.filter(owning_team_id__in=team_ids).values("pk"))
     if partner_org_ids:
