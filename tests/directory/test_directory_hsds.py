@@ -253,6 +253,32 @@ def test_an_import_updates_a_service_and_records_who_did_it(directory):
     assert latest.history_user == admin and latest.history_change_reason == "HSDS import"
 
 
+def test_an_import_that_changes_only_a_services_life_domains_saves_the_service(directory):
+    document = export_directory()
+    service = service_in(document, "Schuldhulpverlening")
+    service["attributes"] = [a for a in service["attributes"] if a["taxonomy_term"]["code"] != "werk_opleiding"]
+    history = Service.history.count()
+
+    report = import_directory(document)
+
+    assert report.imported
+    assert [d.code for d in directory["debts"].domains.all()] == [LifeDomain.FINANCIEN]
+    assert Service.history.count() == history + 1
+
+
+def test_an_import_that_changes_only_a_contacts_neighbourhoods_saves_the_contact(directory):
+    document = export_directory()
+    coach = next(c for c in service_in(document, "Schuldhulpverlening")["contacts"] if c["name"] == "Fatima el Amrani")
+    coach["attributes"] = []
+    history = ContactPerson.history.count()
+
+    report = import_directory(document)
+
+    assert report.imported
+    assert not ContactPerson.objects.get(name="Fatima el Amrani").neighbourhoods.exists()
+    assert ContactPerson.history.count() == history + 1
+
+
 def test_an_unknown_kind_of_organisation_is_imported_as_other(directory):
     document = export_directory()
     organisation = organization_in(document, "Schuldhulp Utrecht")

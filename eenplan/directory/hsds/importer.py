@@ -38,7 +38,7 @@ from eenplan.directory.hsds.vocabulary import (
     organisation_uid,
 )
 from eenplan.directory.models import ContactPerson, Service, ServiceDomain
-from eenplan.directory.versioning import IMPORT_REASON, save_as_one_version
+from eenplan.directory.versioning import IMPORT_REASON, State, entry_state, save_as_one_version
 from eenplan.domains import LifeDomain
 
 CHANGE_REASON = IMPORT_REASON
@@ -264,24 +264,14 @@ class _OrganisationPlan:
     services: list[_ServicePlan] = field(default_factory=list)
 
 
-_SERVICE_FIELDS = (
-    "name",
-    "description",
-    "status",
-    "url",
-    "email",
-    "eligibility",
-    "how_to_refer",
-    "target_group",
-    "expected_response_days",
-    "waiting_time_days",
-    "opening_hours",
-    "street",
-    "postcode",
-    "city",
-    "phone",
-)
-_CONTACT_FIELDS = ("name", "role", "phone", "email")
+def _state(entry: Service | ContactPerson) -> State:
+    """What an entry of the sociale kaart is now, as the forms compare it (relations from the prefetched lists)."""
+    neighbourhood_ids = [n.pk for n in entry.neighbourhoods.all()]
+    if isinstance(entry, Service):
+        return entry_state(
+            entry, neighbourhood_ids=neighbourhood_ids, domain_codes=[d.code for d in entry.domains.all()]
+        )
+    return entry_state(entry, neighbourhood_ids=neighbourhood_ids)
 
 
 def _walk(document: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any], list[tuple[int, dict[str, Any]]]]]:
@@ -362,7 +352,7 @@ class _Importer:
                 )
                 continue
             contact = existing or ContactPerson(uid=uid)
-            before = {f: getattr(contact, f) for f in _CONTACT_FIELDS} if existing else {}
+            before = _state(existing) if existing else {}
             contact.name = _text(item, "name")
             contact.role = _text(item, "title")
             contact.email = _text(item, "email")
@@ -386,12 +376,7 @@ class _Importer:
                     neighbourhood_ids.add(neighbourhood.pk)
             for reason in _check_model(contact, exclude=["organisation", "service", "uid"]) if model_checks else []:
                 reasons.append(f"{label}: {reason}")
-            old_ids = {n.pk for n in existing.neighbourhoods.all()} if existing else set()
-            changed = (
-                existing is None
-                or before != {f: getattr(contact, f) for f in _CONTACT_FIELDS}
-                or old_ids != neighbourhood_ids
-            )
+            changed = existing is None or before != entry_state(contact, neighbourhood_ids=neighbourhood_ids)
             plans.append(_ContactPlan(contact, neighbourhood_ids, changed))
         return plans
 
@@ -469,7 +454,7 @@ class _Importer:
                 % {"id": organization_id}
             )
         service = existing or Service(uid=uid)
-        before = {f: getattr(service, f) for f in _SERVICE_FIELDS} if existing else {}
+        before = _state(existing) if existing else {}
         service.name = _text(item, "name")
         service.description = _text(item, "description")
         service.status = _text(item, "status")
@@ -502,14 +487,11 @@ class _Importer:
         )
         if note := _unmapped_note(item, _SERVICE_MAPPED):
             notes.append(note)
-        changed = existing is None or before != {f: getattr(service, f) for f in _SERVICE_FIELDS}
+        changed = existing is None or before != entry_state(
+            service, neighbourhood_ids=neighbourhood_ids, domain_codes=domain_codes
+        )
         if existing is not None:
-            changed = (
-                changed
-                or {n.pk for n in existing.neighbourhoods.all()} != neighbourhood_ids
-                or {d.code for d in existing.domains.all()} != domain_codes
-                or ("last_modified" in item and existing.updated_at != service.updated_at)
-            )
+            changed = changed or ("last_modified" in item and existing.updated_at != service.updated_at)
             if changed and "last_modified" not in item:
                 service.updated_at = timezone.now()
         return _ServicePlan(record, service, neighbourhood_ids, domain_codes, contacts, changed)
