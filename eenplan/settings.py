@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "eenplan.notifications",
     "eenplan.household_pages",
     "eenplan.web",
+    "eenplan.demo",
 ]
 
 MIDDLEWARE = [
@@ -99,7 +100,7 @@ MIDDLEWARE = [
 # The load bench (bench/) measures server time per request; never on in production.
 SERVER_TIMING = env_bool("SERVER_TIMING", False)
 if SERVER_TIMING:
-    MIDDLEWARE.insert(0, "eenplan.web.middleware.ServerTimingMiddleware")
+    MIDDLEWARE.insert(0, "bench.server_timing.ServerTimingMiddleware")
 # Only for the bench's "logging on vs off" measurement; a system check refuses it outside loopback hosts.
 ACCESS_LOG_OFF_FOR_BENCH = env_bool("ACCESS_LOG_OFF_FOR_BENCH", False)
 

@@ -15,14 +15,14 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from eenplan.access.models import Consent
 from eenplan.accounts.models import Membership, Neighbourhood, Organisation, User
+from eenplan.demo.data import DEMO_EMAIL_DOMAIN, NAMED_LOGINS
+from eenplan.demo.referrals import RECEIVER_ROLES
 from eenplan.directory.models import ContactPerson, Service
 from eenplan.households.models import Household, Resident
 from eenplan.intake.models import OPEN_STATUSES, Intake, IntakeRequest, RequestStatus, Source
 from eenplan.plans.models import Action, CareTeamMember, Goal, Plan
 from eenplan.referrals.models import FINAL_STATES, Referral, ReferralEvent, ReferralState
 from eenplan.referrals.states import MOVES, Side
-from eenplan.web.demo_data import DEMO_EMAIL_DOMAIN, NAMED_LOGINS
-from eenplan.web.demo_referrals import RECEIVER_ROLES
 from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_demo_logins_on_an_empty_database_says_to_seed_first():
 def test_a_demo_login_works_with_the_printed_password_and_code(seeded, client):
     from django_otp.oath import totp
 
-    from eenplan.web.demo_data import DEMO_PASSWORD, DEMO_TOTP_HEX_KEY
+    from eenplan.demo.data import DEMO_PASSWORD, DEMO_TOTP_HEX_KEY
 
     response = client.post("/inloggen/", {"username": f"wijkteam@{DEMO_EMAIL_DOMAIN}", "password": DEMO_PASSWORD})
     assert response.status_code == 302

@@ -4,9 +4,9 @@ Test persons only: every BSN comes from the 9999xxxxx range reserved for test pe
 Faker's BSN generator is never used. The demo accounts share one TOTP secret that `demo_logins` prints.
 
 The parts: organisations and people (here), the sociale kaart (here), households with their casework
-(`demo_casework`: plans, goals, actions, consents, assessments, referrals with their events from
-`demo_referrals`, and the historical rows of `demo_history`), requests for help and intakes (`demo_intake`), and
-the access log (`demo_casework.build_access_log`). `build()` times each part; `seed_demo` prints the times.
+(`casework`: plans, goals, actions, consents, assessments, referrals with their events from
+`referrals`, and the historical rows of `history`), requests for help and intakes (`intake`), and
+the access log (`casework.build_access_log`). `build()` times each part; `seed_demo` prints the times.
 """
 
 from __future__ import annotations
@@ -34,11 +34,11 @@ from eenplan.accounts.models import (
     Team,
     User,
 )
+from eenplan.demo.casework import PLANNED_SHARE, CaseworkContext, Timings, build_access_log, build_casework
+from eenplan.demo.history import bulk_history, history_model
+from eenplan.demo.intake import build_intake
 from eenplan.households import crypto
 from eenplan.households.models import Household, Relationship, RelationshipKind, Resident
-from eenplan.web.demo_casework import PLANNED_SHARE, CaseworkContext, Timings, build_access_log, build_casework
-from eenplan.web.demo_history import bulk_history, history_model
-from eenplan.web.demo_intake import build_intake
 
 DEMO_PASSWORD = "EenPlan-demo-2026"  # noqa: S105 - printed for the demo on purpose
 # RFC 6238's published test key ("12345678901234567890"), so no real secret is ever printed.

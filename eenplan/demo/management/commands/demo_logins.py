@@ -10,7 +10,7 @@ from django.utils import translation
 from django_otp.oath import totp
 
 from eenplan.accounts.models import User
-from eenplan.web.demo_data import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_HEX_KEY, NAMED_LOGINS
+from eenplan.demo.data import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_HEX_KEY, NAMED_LOGINS
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from eenplan.web.demo_data import SCALES, DemoDataBuilder, database_is_empty
+from eenplan.demo.data import SCALES, DemoDataBuilder, database_is_empty
 
 
 class Command(BaseCommand):

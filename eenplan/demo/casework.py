@@ -33,6 +33,8 @@ from eenplan.access.models import (
 )
 from eenplan.accounts.models import Membership, Organisation, OrganisationType, Role
 from eenplan.assessments.models import Assessment, Instrument, Score
+from eenplan.demo.history import bulk_history, insert_rows
+from eenplan.demo.referrals import EVENT_COLUMNS, RECEIVER_ROLES, ReferralLives
 from eenplan.directory.models import Service
 from eenplan.domains import DEFAULT_CATEGORY, LifeDomain
 from eenplan.households.models import Household, Resident
@@ -48,8 +50,6 @@ from eenplan.plans.models import (
     PlanStatus,
 )
 from eenplan.referrals.models import Referral, ReferralEvent, ReferralState
-from eenplan.web.demo_history import bulk_history, insert_rows
-from eenplan.web.demo_referrals import EVENT_COLUMNS, RECEIVER_ROLES, ReferralLives
 
 PLANNED_SHARE = 0.6
 # A saved referral's event: (referral id, from state, to state, at, by, note), see demo_referrals.EVENT_COLUMNS.

@@ -1,0 +1,4 @@
+"""Demo and bench data (*demodata*): the generator behind `manage.py seed_demo` and `manage.py demo_logins`.
+
+It sits on top of every app (it fills their tables) and nothing imports it; it has no models of its own.
+"""
