@@ -103,6 +103,10 @@ if SERVER_TIMING:
     MIDDLEWARE.insert(0, "bench.server_timing.ServerTimingMiddleware")
 # Only for the bench's "logging on vs off" measurement; a system check refuses it outside loopback hosts.
 ACCESS_LOG_OFF_FOR_BENCH = env_bool("ACCESS_LOG_OFF_FOR_BENCH", False)
+# The access log's HMAC keys, newest first, never in the database (docs/privacy.md); DEBUG derives one when unset.
+ACCESS_LOG_KEYS = env_list("ACCESS_LOG_KEYS")
+# Where anchor_access_log writes its signed checkpoints: outside the database, ideally on another machine.
+ACCESS_LOG_ANCHOR_DIR = Path(os.environ.get("ACCESS_LOG_ANCHOR_DIR", BASE_DIR / "var" / "log-anchors"))
 
 ROOT_URLCONF = "eenplan.urls"
 WSGI_APPLICATION = "eenplan.wsgi.application"

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "test-field-encryption-key-not-for-production")
+os.environ.setdefault("ACCESS_LOG_KEYS", "test-access-log-key-not-for-production-0123456789")
 
 from eenplan.settings import *  # noqa: F403
 from eenplan.settings import STORAGES
