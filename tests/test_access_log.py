@@ -22,7 +22,7 @@ def three_entries(client, household, professional):
     return list(AccessLogEntry.objects.order_by("id"))
 
 
-def _tamper(sql: str, params: list) -> None:
+def tamper(sql: str, params: list) -> None:
     """Change the table the way an attacker with database access would: around the append-only trigger."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -31,8 +31,8 @@ def _tamper(sql: str, params: list) -> None:
             cursor.execute(sql, params)
             cursor.execute("SET session_replication_role = origin")
         else:
-            cursor.execute("DROP TRIGGER access_log_no_update")
-            cursor.execute("DROP TRIGGER access_log_no_delete")
+            cursor.execute("DROP TRIGGER IF EXISTS access_log_no_update")
+            cursor.execute("DROP TRIGGER IF EXISTS access_log_no_delete")
             cursor.execute(sql, params)
 
 
@@ -50,7 +50,7 @@ def test_verify_command_prints_ok_for_an_intact_chain(three_entries, capsys):
 
 def test_a_changed_entry_is_named_by_the_verify_command(three_entries, capsys):
     second = three_entries[1]
-    _tamper("UPDATE access_accesslogentry SET object_id = 999 WHERE id = %s", [second.pk])
+    tamper("UPDATE access_accesslogentry SET object_id = 999 WHERE id = %s", [second.pk])
     with pytest.raises(SystemExit) as exit_info:
         call_command("verify_access_log")
     assert exit_info.value.code == 1
@@ -59,7 +59,7 @@ def test_a_changed_entry_is_named_by_the_verify_command(three_entries, capsys):
 
 def test_a_removed_entry_breaks_the_link_of_the_next_one(three_entries):
     _first, second, third = three_entries
-    _tamper("DELETE FROM access_accesslogentry WHERE id = %s", [second.pk])
+    tamper("DELETE FROM access_accesslogentry WHERE id = %s", [second.pk])
     report = verify_chain()
     assert not report.ok and report.broken_entry_id == third.pk
 

@@ -22,3 +22,14 @@ def access_log_cannot_be_switched_off(app_configs: Any, **kwargs: Any) -> list[E
             )
         ]
     return []
+
+
+@register()
+def access_log_keys_are_configured(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """Without ACCESS_LOG_KEYS (DEBUG off) the access log cannot be written: refuse to start."""
+    from eenplan.access.log_hash import configuration_problems
+
+    return [
+        Error(problem, hint="Set ACCESS_LOG_KEYS: random keys of 32+ characters, newest first.", id="access.E002")
+        for problem in configuration_problems()
+    ]

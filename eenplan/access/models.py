@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import hashlib
-import json
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from eenplan.access.log_hash import chain_hash
 from eenplan.accounts.models import Organisation
 from eenplan.households.models import Household, Resident
 
@@ -234,6 +232,8 @@ class AccessLogEntry(models.Model):
     justification = models.CharField(_("justification"), max_length=60)
     break_glass = models.BooleanField(_("emergency access"), default=False)
     request_id = models.CharField(_("request"), max_length=32)
+    # Which key of ACCESS_LOG_KEYS the hash is made with (its fingerprint); "legacy": unkeyed, before keys existed.
+    key_id = models.CharField(max_length=16)
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 
@@ -259,7 +259,7 @@ class AccessLogEntry(models.Model):
         raise PermissionError("Access log entries are append-only.")
 
     def content_fields(self) -> tuple[Any, ...]:
-        """The hashed content, in LOG_CONTENT_COLUMNS order."""
+        """The hashed fields, in LOG_FIELD_COLUMNS order (the key id last)."""
         return (
             self.timestamp,
             self.user_id,
@@ -273,14 +273,16 @@ class AccessLogEntry(models.Model):
             self.justification,
             self.break_glass,
             self.request_id,
-            self.previous_hash,
+            self.key_id,
         )
 
     def compute_hash(self) -> str:
-        return entry_hash(*self.content_fields())
+        """The hash this entry must have after its predecessor (raises log_hash.UnknownKey for an unknown key)."""
+        return chain_hash(self.content_fields(), self.previous_hash)
 
 
-LOG_CONTENT_COLUMNS = (
+# The fields an entry's hash covers, in order; the previous hash is chained in front of them (log_hash).
+LOG_FIELD_COLUMNS = (
     "timestamp",
     "user_id",
     "role",
@@ -293,19 +295,7 @@ LOG_CONTENT_COLUMNS = (
     "justification",
     "break_glass",
     "request_id",
-    "previous_hash",
+    "key_id",
 )
-
-
-def entry_hash(timestamp: datetime.datetime, *rest: Any) -> str:
-    """SHA-256 of an entry's content and its predecessor's hash (the last of `rest`), as canonical JSON."""
-    content = json.dumps([timestamp.isoformat(), *rest], separators=(",", ":"))
-    return hashlib.sha256(content.encode()).hexdigest()
-
-
-def hash_head(timestamp: datetime.datetime, *rest: Any) -> str:
-    """The canonical JSON of entry_hash without its predecessor's hash and the closing bracket.
-
-    `head + ',"' + previous_hash + '"]'` is the hashed text: the database completes it (access_log_append).
-    """
-    return json.dumps([timestamp.isoformat(), *rest], separators=(",", ":"))[:-1]
+# All stored columns of an entry but its id, in the order bulk writers (demo, bench) give them.
+LOG_CONTENT_COLUMNS = (*LOG_FIELD_COLUMNS, "previous_hash", "entry_hash")

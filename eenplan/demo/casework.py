@@ -22,6 +22,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from eenplan.access.log_hash import chain_hash, current_key
 from eenplan.access.models import (
     GENESIS_HASH,
     LOG_CONTENT_COLUMNS,
@@ -29,7 +30,6 @@ from eenplan.access.models import (
     Consent,
     ConsentMethod,
     InformationCategory,
-    entry_hash,
 )
 from eenplan.accounts.models import Membership, Organisation, OrganisationType, Role
 from eenplan.assessments.models import Assessment, Instrument, Score
@@ -440,6 +440,7 @@ def build_access_log(rng: random.Random, total: int, batch_size: int, progress: 
     if not memberships or not household_ids or total <= 0:
         return
     previous = AccessLogEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first() or GENESIS_HASH
+    key_id = current_key().key_id  # keyed like every entry the application writes (access.log_hash)
     start = timezone.now().replace(microsecond=0) - datetime.timedelta(days=365)
     step_us = int(365 * 86400 * 1_000_000 / total)
 
@@ -449,7 +450,7 @@ def build_access_log(rng: random.Random, total: int, batch_size: int, progress: 
         for index in range(first, last):
             user_id, role, organisation_id = rng.choice(memberships)
             household_id = rng.choice(household_ids)
-            content = (
+            fields = (
                 start + datetime.timedelta(microseconds=step_us * index),
                 user_id,
                 role,
@@ -462,13 +463,14 @@ def build_access_log(rng: random.Random, total: int, batch_size: int, progress: 
                 "team_task",
                 False,
                 f"{rng.getrandbits(128):032x}",
-                previous,
+                key_id,
             )
-            previous = entry_hash(*content)
-            batch.append((*content, previous))
+            entry_hash = chain_hash(fields, previous)
+            batch.append((*fields, previous, entry_hash))
+            previous = entry_hash
         return batch
 
-    columns = (*LOG_CONTENT_COLUMNS, "entry_hash")
+    columns = LOG_CONTENT_COLUMNS
     done = 0
     while done < total:
         batch = rows(done, min(done + batch_size, total))
