@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from eenplan.access.policy import Decision
-from eenplan.households.models import Household
+from eenplan.households.models import Household, Resident
 from eenplan.plans.models import Action, Goal, JournalNote, Plan
 
 WINDOW = 300
@@ -92,14 +92,28 @@ def _title(model: type, record: Any) -> str:
     return str(record.description)[:80]
 
 
-def _category_code(model: type, record: Any, categories: dict[int, str]) -> str:
+def _category_code(model: type, category_id: int | None, categories: dict[int, str]) -> str:
     if model is Plan:
         return "basis"
-    return categories.get(record.category_id, "basis")
+    return categories.get(category_id or 0, "basis")
+
+
+def _current_category_ids(model: type, plan_ids: list[int], records: list[Any]) -> dict[int, int]:
+    """The category each goal or action HAS now: the live row's, or for a deleted one its last version's."""
+    if model is not Goal and model is not Action:
+        return {}
+    current = {record.id: record.category_id for record in records}  # sorted oldest first: the last one wins
+    live = Goal.objects if model is Goal else Action.objects
+    current.update(live.filter(plan_id__in=plan_ids).values_list("id", "category_id"))
+    return current
 
 
 def history_entries(household: Household, decision: Decision) -> list[Change]:
-    """Every saved version of plan, goals and actions, newest first, with the fields that changed."""
+    """Every saved version of plan, goals and actions, newest first, with the fields that changed.
+
+    A version is shown only when the decision allows both the category it HAD and the category its item HAS now
+    (a goal moved out of a consented category takes its old versions with it, DESIGN.md §5.11); a linked goal or
+    resident is named only as far as the decision shows it."""
     from eenplan.access.models import InformationCategory
 
     categories = dict(InformationCategory.objects.values_list("id", "code"))
@@ -114,9 +128,12 @@ def history_entries(household: Household, decision: Decision) -> list[Change]:
             .order_by("-history_id")[:WINDOW]
         )
         records.sort(key=lambda r: (r.id, r.history_date, r.history_id))
+        current = _current_category_ids(model, plan_ids, records)
         previous: dict[int, Any] = {}
         for record in records:
-            if not decision.allows_category(_category_code(model, record, categories)):
+            had = _category_code(model, getattr(record, "category_id", None), categories)
+            has = _category_code(model, current.get(record.id), categories)
+            if not (decision.allows_category(had) and decision.allows_category(has)):
                 continue
             before = previous.get(record.id)
             fields = []
@@ -129,8 +146,16 @@ def history_entries(household: Household, decision: Decision) -> list[Change]:
                     if before is None and new_value in ("", None, False):
                         continue
                     if field.is_relation:
-                        old_shown = _related_name(getattr(before, name)) if old_value is not None else None
-                        new_shown = _related_name(getattr(record, name)) if new_value is not None else None
+                        old_shown = (
+                            _related_name(getattr(before, name), decision, categories)
+                            if old_value is not None
+                            else None
+                        )
+                        new_shown = (
+                            _related_name(getattr(record, name), decision, categories)
+                            if new_value is not None
+                            else None
+                        )
                         fields.append((str(field.verbose_name), old_shown, new_shown))  # type: ignore[union-attr]
                     else:
                         fields.append((str(field.verbose_name), _display(field, old_value), _display(field, new_value)))  # type: ignore[union-attr]
@@ -151,17 +176,23 @@ def history_entries(household: Household, decision: Decision) -> list[Change]:
     return changes
 
 
-def _related_name(obj: Any) -> str:
+def _related_name(obj: Any, decision: Decision, categories: dict[int, str]) -> str:
+    """A linked goal or owner as this decision may show it: a goal only in an allowed category, a resident only
+    when the consent covers them (DESIGN.md §5.10); otherwise a neutral label."""
     if obj is None:
         return _("(removed)")
     if isinstance(obj, Goal):
+        if not decision.allows_category(categories.get(obj.category_id, "basis")):
+            return _("(not shared with you)")
         return str(obj.resident_words)[:80]
+    if isinstance(obj, Resident) and not decision.shows_resident(obj.pk):
+        return _("another household member")
     return str(getattr(obj, "full_name", "") or obj)
 
 
 def timeline_entries(household: Household, decision: Decision) -> list[TimelineEntry]:
     notes = (
-        JournalNote.objects.filter(household=household, category__code__in=decision.categories)
+        decision.scoped(JournalNote.objects.filter(household=household))
         .select_related("author", "category")
         .order_by("-happened_on", "-id")[:WINDOW]
     )
