@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from eenplan.households.models import Household, Resident
+from eenplan.plans.display import actions_by_goal
 from eenplan.plans.models import Action, CareTeamMember, Goal, Plan
 
 
@@ -22,11 +23,9 @@ def render_plan_pdf(
 ) -> bytes:
     from weasyprint import HTML  # imported here: it loads Pango, which only the PDF needs
 
-    actions_by_goal: dict[int | None, list[Action]] = {}
-    for action in actions:
-        actions_by_goal.setdefault(action.goal_id, []).append(action)
+    grouped = actions_by_goal(goals, actions)
     with translation.override("nl"):
-        html = _render_html(request, household, plan, goals, actions_by_goal, residents)
+        html = _render_html(request, household, plan, goals, grouped, residents)
     pdf: bytes = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     return pdf
 

@@ -16,12 +16,13 @@ from django.views.decorators.http import require_POST
 
 from eenplan.access.door import assigned_row_view, household_view
 from eenplan.access.models import LogAction
-from eenplan.access.policy import Decision, Operation, assigned_rows
-from eenplan.accounts.models import User
-from eenplan.households.models import Household
+from eenplan.access.policy import TEAM_CONTENT_ROLES, Decision, Operation, assigned_rows, visible_rows
+from eenplan.accounts.models import Role, User
+from eenplan.households.models import Household, Resident
 from eenplan.lib.forms import form_status
 from eenplan.lib.requests import authenticated_user
 from eenplan.plans import services
+from eenplan.plans.display import actions_by_goal
 from eenplan.plans.forms import (
     ActionForm,
     AgreementForm,
@@ -52,15 +53,19 @@ def _to_plan(household: Household) -> HttpResponse:
 
 
 def visible_plan_content(plan: Plan, decision: Decision) -> tuple[list[Goal], list[Action]]:
-    """Goals and actions of the plan in the categories this decision allows (constant number of queries)."""
-    goals = [g for g in plan.goals.select_related("category") if decision.allows_category(g.category.code)]
-    actions = [
-        a
-        for a in plan.actions.select_related(
+    """Goals and actions of the plan in the categories this decision allows (constant number of queries).
+
+    An action owned by a resident the consent does not cover keeps its owner's name to itself: `owner_hidden`
+    tells the templates to show a neutral label instead (DESIGN.md §5.10)."""
+    goals = list(decision.scoped(plan.goals.select_related("category")))
+    actions = list(
+        decision.scoped(plan.actions.all()).select_related(
             "category", "owner_user", "owner_organisation", "owner_resident", "owner_network_member", "goal"
         )
-        if decision.allows_category(a.category.code)
-    ]
+    )
+    for action in actions:
+        hidden = action.owner_resident_id is not None and not decision.shows_resident(action.owner_resident_id)
+        setattr(action, "owner_hidden", hidden)  # noqa: B010 -- a display flag, not a model field
     return goals, actions
 
 
@@ -71,9 +76,7 @@ def plan_page(request: HttpRequest, household: Household, decision: Decision) ->
     actions: list[Action] = []
     if plan is not None:
         goals, actions = visible_plan_content(plan, decision)
-    actions_by_goal: dict[int | None, list[Action]] = {}
-    for action in actions:
-        actions_by_goal.setdefault(action.goal_id, []).append(action)
+    grouped = actions_by_goal(goals, actions)
     may_change = decision.basis == "team_task"
     return render(
         request,
@@ -81,8 +84,8 @@ def plan_page(request: HttpRequest, household: Household, decision: Decision) ->
         {
             "household": household,
             "plan": plan,
-            "goals": [(goal, actions_by_goal.get(goal.pk, [])) for goal in goals],
-            "loose_actions": actions_by_goal.get(None, []),
+            "goals": [(goal, grouped.get(goal.pk, [])) for goal in goals],
+            "loose_actions": grouped.get(None, []),
             "care_team": CareTeamMember.objects.filter(household=household).select_related("user", "organisation"),
             "network": household.network_members.all(),
             "earlier_plans": household.plans.filter(is_active=False).order_by("-number"),
@@ -346,3 +349,18 @@ def my_actions(user: User) -> QuerySet[Action]:
         .filter(plan__is_active=True)
         .select_related("plan__household", "category")
     )
+
+
+def my_action_contacts(user: User, actions: list[Action]) -> dict[int, Resident]:
+    """The contact person for each household of these actions of "Mijn acties": its first resident the user may see
+    (one query). A partner professional sees only the residents their organisation's consent covers, so under a
+    consent given by one resident that resident and no other member (DESIGN.md §5.10); a volunteer, working on the
+    team's behalf, gets the minimum contact details of the household's first resident."""
+    residents = Resident.objects.filter(household_id__in={action.plan.household_id for action in actions})
+    roles = {m.role for m in user.active_memberships()}
+    if Role.PARTNER_PROFESSIONAL in roles and not roles & (TEAM_CONTENT_ROLES | {Role.VOLUNTEER}):
+        residents = visible_rows(user, residents)
+    first: dict[int, Resident] = {}
+    for resident in residents.order_by("household_id", "id"):
+        first.setdefault(resident.household_id, resident)
+    return first

@@ -16,10 +16,10 @@ from django.views.i18n import set_language as django_set_language
 from eenplan.access.door import household_list_view, no_household_data
 from eenplan.accounts.middleware import mfa_not_required
 from eenplan.accounts.models import Role, User
-from eenplan.household_pages.queries import contact_for_actions, own_households, with_next_evaluation
+from eenplan.household_pages.queries import own_households, with_next_evaluation
 from eenplan.households.models import Household
 from eenplan.plans.models import OPEN_ACTION_STATUSES
-from eenplan.plans.views import my_actions
+from eenplan.plans.views import my_action_contacts, my_actions
 
 
 @household_list_view
@@ -38,7 +38,7 @@ def start(request: HttpRequest, households: QuerySet[Household]) -> HttpResponse
     coordinated = with_next_evaluation(own_households(households, user)).order_by(
         F("next_evaluation").asc(nulls_last=True), "display_name"
     )[:10]
-    contacts = contact_for_actions(list(action_page.object_list))
+    contacts = my_action_contacts(user, list(action_page.object_list))
     for action in action_page.object_list:
         action.contact = contacts.get(action.plan.household_id)  # type: ignore[attr-defined]
     return render(
