@@ -22,21 +22,28 @@ allows extension). HSDS objects EenPlan does not use (program, funding, cost_opt
 accepted as any JSON object or array and not checked further. The formats ``uuid``, ``email``, ``uri``, ``date``
 and ``date-time`` are checked by `FORMAT_CHECKER`, so validation does not depend on optional packages.
 
+The official schema of HSDS 3.0 (`OFFICIAL_SCHEMA`, vendored unmodified in ``schemas/``; licence and source in
+``schemas/README.md``) is the measure our documents are held to in the tests (`official_errors`). The app validates
+with our own schema: its errors are the ones the import report explains, for the objects and fields EenPlan uses.
+
 Open Referral HSDS is licensed CC BY-SA 4.0 (https://openreferral.org, https://docs.openreferral.org).
 """
 
 from __future__ import annotations
 
 import datetime
+import json
+import pathlib
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError as SchemaError
 
 SERVICE_STATUSES = ["active", "inactive", "defunct", "temporarily closed"]
 LOCATION_TYPES = ["physical", "postal", "virtual"]
@@ -425,3 +432,34 @@ def validator() -> Draft202012Validator:
 def json_path(parts: Iterable[str | int]) -> str:
     """Where a value is in a document, as a JSON path (``$.contents[0].services[2].name``)."""
     return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+
+
+# --- the official schema -----------------------------------------------------------------------------------------
+
+OFFICIAL_SCHEMA = pathlib.Path(__file__).with_name("schemas") / "service_with_definitions.json"
+
+
+@cache
+def _official_validators() -> tuple[Draft202012Validator, Draft202012Validator]:
+    """(organization, service) validators of the official schema.
+
+    The file is HSDS's compiled ``service`` schema with every other object under ``definitions``; its
+    ``organization`` is the one without ``services`` (the API's "full" organization adds them: a list of services).
+    """
+    service = json.loads(OFFICIAL_SCHEMA.read_text(encoding="utf-8"))
+    organization = {"$ref": "#/definitions/organization", "definitions": service["definitions"]}
+    return (
+        Draft202012Validator(organization, format_checker=FORMAT_CHECKER),
+        Draft202012Validator(service, format_checker=FORMAT_CHECKER),
+    )
+
+
+def official_errors(page: dict[str, Any]) -> Iterator[SchemaError]:
+    """Where the organizations of a page and their services break the official HSDS 3.0 schema."""
+    organization, service = _official_validators()
+    contents = page.get("contents")
+    for item in contents if isinstance(contents, list) else []:
+        yield from organization.iter_errors(item)
+        services = item.get("services") if isinstance(item, dict) else None
+        for each in services if isinstance(services, list) else []:
+            yield from service.iter_errors(each)
