@@ -76,11 +76,18 @@ INSTALLED_APPS = [
     "eenplan.household_pages",
     "eenplan.web",
     "eenplan.demo",
+    "eenplan.ops",
+    "django_structlog",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "eenplan.ops.middleware.RequestLogMiddleware",
+    "eenplan.ops.middleware.DatabaseUnavailableMiddleware",
+    "eenplan.ops.middleware.AccessLogMetricsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "eenplan.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # The load bench (bench/) measures server time per request; never on in production.
@@ -275,17 +283,27 @@ MULTI_PROBLEM_ACUTE_LEVEL = int(os.environ.get("MULTI_PROBLEM_ACUTE_LEVEL", "1")
 # Emergency access (break-the-glass) lasts this long before it must be taken again.
 BREAK_GLASS_HOURS = int(os.environ.get("BREAK_GLASS_HOURS", "24"))
 
-# Personal data never goes to logs: only warnings and errors, without request bodies.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-    },
-}
+# == Logs and metrics (docs/deployment.md, "Observability") =========================================================
+# One JSON line per event on stderr (LOG_FORMAT=console for people), never personal data: request lines name the URL
+# pattern, not the path or query string; no client address; e-mail addresses and BSN-like numbers are redacted
+# (eenplan/ops/logging.py). LOG_LEVEL=INFO writes request_started/request_finished for every request.
+from eenplan.ops import logging as _ops_logging  # noqa: E402
+
+_ops_logging.configure_structlog()
+LOGGING = _ops_logging.logging_config(
+    level=os.environ.get("LOG_LEVEL", "INFO"), json=os.environ.get("LOG_FORMAT", "json") != "console"
+)
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # a client address is personal data
+# /metrics (Prometheus): with METRICS_TOKEN set, for "Authorization: Bearer <token>"; without it only from loopback
+# without a proxy in between (METRICS_ALLOW_LOOPBACK=0 turns that off). Anyone else gets a 404.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOW_LOOPBACK = env_bool("METRICS_ALLOW_LOOPBACK", True)
+SECURE_REDIRECT_EXEMPT = [*globals().get("SECURE_REDIRECT_EXEMPT", []), r"^metrics$"]  # scraped over local HTTP
+PROMETHEUS_EXPORT_MIGRATIONS = False
+# Background tasks that fail are retried with backoff (60 s, 4 min, 16 min, …) up to this many attempts, then listed
+# by `manage.py failed_tasks` (eenplan/notifications/tasks.py).
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "5"))
+TASK_RETRY_BACKOFF_SECONDS = float(os.environ.get("TASK_RETRY_BACKOFF_SECONDS", "60"))
 
 
 # == Production safety (docs/deployment.md, "Production settings") =================================================
