@@ -20,7 +20,18 @@ from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
 
-CONSENT_STATES = ["none", "valid", "expired", "withdrawn", "wrong_category", "other_organisation", "break_glass"]
+CONSENT_STATES = [
+    "none",
+    "valid",
+    "single_resident",
+    "expired",
+    "withdrawn",
+    "wrong_category",
+    "other_organisation",
+    "break_glass",
+]
+# Under "single_resident" the consent is Mila's own; Quinten, another member of the household, owns the action.
+OTHER_RESIDENT = "Quinten"
 
 # URL name → (kind of page). Kinds decide the expectation below.
 URLS = {
@@ -76,6 +87,8 @@ def expected_allowed(role: str, state: str, kind: str) -> bool:
         # Still named as the household's regisseur, but their team membership ended and they now work for the
         # partner organisation: rights end with the membership that granted them (DESIGN.md §5, invariant 9).
         role = "partner"
+    if state == "single_resident":
+        state = "valid"  # a consent given by one resident opens the same pages; what they show is checked below
     partner_reads = role == "partner" and state in {"valid", "wrong_category"}
     emergency = state == "break_glass" and role in MAY_BREAK_GLASS
     if kind == "read":
@@ -105,6 +118,8 @@ def arrange(role: str, state: str):
     today = timezone.localdate()
     if state == "valid":
         story.grant_consent(household, partner_org, ["financien"], recorded_by=recorder)
+    elif state == "single_resident":
+        story.grant_consent(household, partner_org, ["financien"], recorded_by=recorder, resident=resident)
     elif state == "expired":
         story.grant_consent(
             household,
@@ -126,7 +141,10 @@ def arrange(role: str, state: str):
     consent_for_urls = story.grant_consent(
         household, story.partner_organisation("Corporatie"), ["wonen"], recorded_by=recorder
     )
-    story.plan_with_goal_and_action(household, recorder)
+    plan = story.plan_with_goal_and_action(household, recorder)
+    if state == "single_resident":
+        quinten = factories.ResidentFactory(household=household, first_name=OTHER_RESIDENT, phone="06 99887766")
+        plan.actions.update(owner_kind="resident", owner_user=None, owner_resident=quinten)
     if role == "moved_regisseur":
         Household.objects.filter(pk=household.pk).update(regisseur=user)  # starting the plan named the recorder
     CareTeamMember.objects.create(household=household, organisation=partner_org, role="Schuldhulp")
@@ -183,7 +201,19 @@ def test_authorization_matrix(client, role, state):
             wrong.append(f"{name}: unexpected status {response.status_code}")
         elif allowed != expected_allowed(role, state, kind):
             wrong.append(f"{name}: got {response.status_code}, expected {'allow' if not allowed else 'deny'}")
+        elif allowed and shows_other_resident(role, state, response):
+            wrong.append(f"{name}: shows {OTHER_RESIDENT}, whom the consent does not cover")
     assert not wrong, f"{role} with consent state {state}: " + "; ".join(wrong)
+
+
+def shows_other_resident(role: str, state: str, response) -> bool:
+    """Under a consent given by one resident, a partner's page names no other member (DESIGN.md §5.10; the PDF's
+    text is checked in tests/test_leaks_single_resident.py)."""
+    if state != "single_resident" or role not in {"partner", "moved_regisseur"}:
+        return False
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        return False
+    return OTHER_RESIDENT in response.content.decode()
 
 
 def test_the_matrix_covers_every_household_scoped_url():
@@ -194,4 +224,4 @@ def test_the_matrix_covers_every_household_scoped_url():
 
 def test_matrix_size_is_reported():
     """The closing note quotes this number: roles × consent states × URLs."""
-    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 10 * 7 * 39
+    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 10 * 8 * 39
