@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ def pg_tool(name: str, bin_dir: str | None = None) -> str:
     raise CommandError(f"{name} was not found; install the PostgreSQL client or pass --pg-bin.")
 
 
-def pg_environment(database: dict[str, Any]) -> dict[str, str]:
+def pg_environment(database: Mapping[str, Any]) -> dict[str, str]:
     """The libpq environment for the Django database settings: the password never on a command line."""
     env = dict(os.environ)
     for variable, key in [("PGHOST", "HOST"), ("PGPORT", "PORT"), ("PGUSER", "USER"), ("PGPASSWORD", "PASSWORD")]:
@@ -84,7 +85,7 @@ class Command(BaseCommand):
             copy.close()
             origin.close()
 
-    def backup_postgresql(self, database: dict[str, Any], target: Path, bin_dir: str | None) -> None:
+    def backup_postgresql(self, database: Mapping[str, Any], target: Path, bin_dir: str | None) -> None:
         command = [pg_tool("pg_dump", bin_dir), "--format=custom", "--no-owner", "--no-privileges", f"--file={target}"]
         result = subprocess.run(command, env=pg_environment(database), capture_output=True, text=True, check=False)  # noqa: S603
         if result.returncode != 0:

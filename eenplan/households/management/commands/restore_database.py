@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,7 @@ class Command(BaseCommand):
             copy.close()
             origin.close()
 
-    def restore_postgresql(self, source: Path, database: dict[str, Any], bin_dir: str | None) -> None:
+    def restore_postgresql(self, source: Path, database: Mapping[str, Any], bin_dir: str | None) -> None:
         command = [
             pg_tool("pg_restore", bin_dir),
             "--single-transaction",
