@@ -4,6 +4,7 @@ configured token, never for the public."""
 from __future__ import annotations
 
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -95,3 +96,14 @@ def test_metrics_carry_no_names(client, professional, household):
     client.get(reverse("households:list"), {"q": "Vries"})
     body = client.get("/metrics").content.decode()
     assert "Vries" not in body and "Anna" not in body and professional.email not in body
+
+
+def test_a_broken_chain_is_recorded_as_not_intact(client, professional, household):
+    login_verified(client, professional)
+    client.get(reverse("households:detail", kwargs={"pk": household.pk}))
+    with (
+        mock.patch("eenplan.access.management.commands.verify_access_log.Command.handle", side_effect=SystemExit(1)),
+        pytest.raises(SystemExit),
+    ):
+        call_command("check_access_log", stdout=StringIO(), stderr=StringIO())
+    assert scrape(client)["eenplan_access_log_chain_intact{}"] == 0

@@ -12,8 +12,8 @@ class AccessLogCheck(models.Model):
 
     checked_at = models.DateTimeField(_("checked at"), default=timezone.now)
     intact = models.BooleanField(_("intact"))
+    # The newest entry's id when the check started (the chain was read up to there).
     entries_checked = models.PositiveBigIntegerField(_("entries checked"))
-    broken_entry_id = models.BigIntegerField(_("broken entry"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("access log check")
