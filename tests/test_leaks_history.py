@@ -118,3 +118,15 @@ def test_the_team_still_sees_every_version_of_a_moved_goal(plan, household, veri
     move(goal, "financien", words=MONEY_WORDS)
     page = history(verified_client, household)
     assert HEALTH_WORDS in page and MONEY_WORDS in page
+
+
+def test_a_finances_action_of_a_health_goal_is_on_the_plan_page_without_its_goal(
+    plan, household, professional, partner_client
+):
+    health = story.add_goal(plan, "lichamelijke_gezondheid", HEALTH_WORDS, category_code="gezondheid")
+    story.add_action(
+        plan, "Afspraak over betalingsregeling", owner=professional, goal=health, category_code="financien"
+    )
+    response = partner_client.get(f"/huishoudens/{household.pk}/plan/")
+    assert [a.description for a in response.context["loose_actions"]] == ["Afspraak over betalingsregeling"]
+    assert HEALTH_WORDS not in response.content.decode()
