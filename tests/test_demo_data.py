@@ -28,6 +28,12 @@ from tests.conftest import login_verified
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def development(settings):
+    """Demo data exists only in development (DEBUG); tests/test_production_settings.py proves the refusal."""
+    settings.DEBUG = True
+
+
 def seed(*args: str) -> str:
     out = StringIO()
     call_command("seed_demo", *args, stdout=out)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django_otp.oath import totp
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
     help = "Print the demo logins (only accounts of the demo domain exist with this password)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError("Demo logins are for development only: run with DEBUG=1.")
         translation.activate("nl")
         emails = [f"{local}@{DEMO_EMAIL_DOMAIN}" for local, *_rest in NAMED_LOGINS]
         users = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from eenplan.demo.data import SCALES, DemoDataBuilder, database_is_empty
@@ -24,6 +25,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:  # demo accounts share a published password and TOTP secret (eenplan.E007)
+            raise CommandError("Demo data is for development only: run with DEBUG=1, never against production.")
         if not database_is_empty():
             if options["if_empty"]:
                 self.stdout.write("De database bevat al gegevens; demodata overgeslagen.")
