@@ -35,7 +35,7 @@ spdx = load_spdx()
 
 def test_every_python_and_shell_file_carries_the_spdx_header():
     missing = [str(path.relative_to(REPO)) for path in spdx.files_without_header(REPO)]
-    assert not missing, f"run `python scripts/spdx.py`; without a header: {missing}"
+    assert not missing, f"run `python scripts/spdx.py`: {len(missing)} file(s) without a header, such as {missing[:5]}"
 
 
 def test_the_header_goes_after_a_shebang(tmp_path):
