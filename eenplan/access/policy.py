@@ -26,18 +26,34 @@ Rules
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from eenplan.access.categories import all_category_codes
 from eenplan.access.models import BASIS, AccessLogEntry, BreakGlassAccess, Consent
 from eenplan.access.registry import HouseholdScoped, registration
 from eenplan.accounts.models import Membership, OrganisationType, Role, Team, User
-from eenplan.households.models import Household
+from eenplan.households.models import Household, Resident
 
 M = TypeVar("M", bound=Model)
 
@@ -109,6 +125,17 @@ class Decision:
         if scoped.resident_field is not None and self.resident_ids is not None:
             queryset = queryset.filter(**{f"{scoped.resident_field}__in": sorted(self.resident_ids)})
         return queryset
+
+    @property
+    def may_change(self) -> bool:
+        """Whether this decision lets the user change the household's data: only the owning team and the acting
+        regisseur, on the team's legal task. Consent and emergency access only read."""
+        return self.allowed and self.basis == Basis.TEAM_TASK
+
+    @property
+    def offers_access_log(self) -> bool:
+        """Whether the household page offers "who looked at this file": to the regisseur working on it."""
+        return self.may_change and self.role == Role.REGISSEUR
 
     @property
     def justification(self) -> str:
@@ -209,18 +236,81 @@ def active_break_glass(user: User, household: Household) -> BreakGlassAccess | N
     return _active_break_glass_households(user).filter(household=household).order_by("-started_at").first()
 
 
+def break_glass_membership(user: User) -> Membership | None:
+    """The membership under which this user may take emergency access (and which it is recorded with)."""
+    return acting_membership(user, BREAK_GLASS_ROLES)
+
+
 def may_take_break_glass(user: User) -> bool:
-    return any(m.role in BREAK_GLASS_ROLES for m in _memberships(user))
+    return break_glass_membership(user) is not None
+
+
+def acting_membership(
+    user: User, roles: Collection[str] | None = None, organisation_ids: Collection[int] | None = None
+) -> Membership | None:
+    """The membership a user acts under where no household decides it (a list, an inbox, a row assigned to them,
+    emergency access): the first of their active memberships in these roles and organisations, in a stable order
+    (organisation, team, role). Its role and organisation are what the access log records."""
+    return next(
+        (
+            m
+            for m in _memberships(user)
+            if (roles is None or m.role in roles)
+            and (organisation_ids is None or m.organisation_id in organisation_ids)
+        ),
+        None,
+    )
+
+
+def registration_membership(user: User, team_id: int) -> Membership | None:
+    """The membership under which this user registers a household for this team (see `teams_that_may_register`)."""
+    return next((m for m in _memberships(user) if m.team_id == team_id and m.role in TEAM_CONTENT_ROLES), None)
+
+
+# Referrals and other things a household's team addresses to an organisation: two sides.
+RECEIVER_ROLES = frozenset({Role.PARTNER_PROFESSIONAL, Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.TEAM_LEADER})
+
+
+def receiving_organisation_ids(user: User) -> list[int]:
+    """The organisations for which this user receives what is addressed to an organisation (referrals)."""
+    return sorted({m.organisation_id for m in _memberships(user) if m.role in RECEIVER_ROLES})
+
+
+def is_sender(user: User, household: Household) -> bool:
+    """Is this user on the sending side of what the household's team addresses to an organisation (the referrer)?
+    Whoever may change the household: its own team on the legal task, the acting regisseur."""
+    return decide(user, household, Operation.CHANGE).allowed
+
+
+def is_receiver(user: User, household: Household, organisation_id: int) -> bool:
+    """Is this user on the receiving side of something addressed to this organisation about this household? A
+    member of the organisation in a receiving role, while the resident's consent (or their own team's task) lets
+    them see the household. Emergency access gives no side."""
+    if organisation_id not in receiving_organisation_ids(user):
+        return False
+    reading = decide(user, household, Operation.VIEW)
+    return reading.allowed and reading.basis in (Basis.CONSENT, Basis.TEAM_TASK)
 
 
 def acting_regisseur(user: User, household: Household) -> Membership | None:
     """The membership through which this user acts as the household's regisseur: they are named as its regisseur
-    *and* still have an active membership of the owning team as regisseur or wijkteam member. A regisseur who left
-    the team loses the household, also when they now work for a partner organisation (DESIGN.md §5, invariant 9);
+    *and* still have an active wijkteam membership as regisseur or wijkteam member — of the owning team, or of
+    another wijkteam team (a household handed over to a regisseur of the wijk it moves to). A regisseur who left the
+    wijkteam loses the household, also when they now work for a partner organisation (DESIGN.md §5, invariant 9);
     there they are a partner like any other, under consent."""
     if household.regisseur_id is None or household.regisseur_id != user.pk:
         return None
-    return _team_membership(user, household, TEAM_CONTENT_ROLES)
+    own_team = _team_membership(user, household, TEAM_CONTENT_ROLES)
+    return own_team or next(iter(_regisseur_memberships(_memberships(user))), None)
+
+
+def _regisseur_memberships(memberships: list[Membership]) -> list[Membership]:
+    """The memberships that let someone be a household's regisseur: regisseur or wijkteam member of a wijkteam."""
+    return [
+        m
+        for m in memberships
+        if m.role in TEAM_CONTENT_ROLES and m.team_id and m.organisation.type == OrganisationType.WIJKTEAM
+    ]
 
 
 def decide(user: User, household: Household, operation: Operation = Operation.VIEW) -> Decision:
@@ -264,7 +354,7 @@ def _decide(user: User, household: Household, operation: Operation) -> Decision:
 
     emergency = active_break_glass(user, household)
     if emergency is not None:
-        membership = next(iter(_memberships(user)), None)
+        membership = break_glass_membership(user)
         return Decision(
             True,
             Basis.BREAK_GLASS,
@@ -324,25 +414,40 @@ def _active_break_glass_households(user: User) -> QuerySet[BreakGlassAccess]:
 
 
 def _household_ids(
-    user: User, team_ids: list[int], partner_org_ids: list[int] | None = None
+    user: User, team_ids: list[int], partner_org_ids: list[int] | None = None, *, whole_household_only: bool = False
 ) -> QuerySet[Household, dict[str, int]]:
-    """The ids of the households of these teams, under the user's emergency access and (given partner
-    organisations) with a valid consent for one of them, as one UNION.
-
-    No part for "the user is the regisseur": being named gives nothing by itself (`acting_regisseur`); a regisseur
-    who is still in the owning team finds the household through the team's part.
+    """The ids of the households of these teams, of the user as regisseur (only while they have a wijkteam
+    membership that lets them be one, as `acting_regisseur`), under their emergency access and (given partner
+    organisations) with a valid consent for one of them, as one UNION. `whole_household_only`: only consents for
+    the whole household, not those a resident gave for themself.
 
     A UNION rather than OR'ed conditions: each part uses its own index, so a list costs what the user's households
     cost and not a scan of every household in the municipality (bench/RESULTS.md).
     """
     parts: list[QuerySet[Any, Any]] = []
+    if _regisseur_memberships(_memberships(user)):
+        parts.append(Household.objects.filter(regisseur=user).values("pk"))
     if team_ids:
         parts.append(Household.objects.filter(owning_team_id__in=team_ids).values("pk"))
     if partner_org_ids:
-        parts.append(Consent.objects.valid_on().filter(organisation_id__in=partner_org_ids).values("household_id"))
+        consents = Consent.objects.valid_on().filter(organisation_id__in=partner_org_ids)
+        if whole_household_only:
+            consents = consents.filter(resident__isnull=True)
+        parts.append(consents.values("household_id"))
     parts.append(_active_break_glass_households(user).values("household_id"))
     first, *rest = (part.order_by() for part in parts)
     return first.union(*rest)  # type: ignore[return-value]
+
+
+LIST_ROLES = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER}
+
+
+def _list_team_ids(memberships: list[Membership]) -> list[int]:
+    return sorted({m.team_id for m in memberships if m.team_id and m.role in LIST_ROLES})
+
+
+def _partner_org_ids(memberships: list[Membership]) -> list[int]:
+    return sorted({m.organisation_id for m in memberships if m.role == Role.PARTNER_PROFESSIONAL})
 
 
 def visible_households(user: User) -> QuerySet[Household]:
@@ -351,10 +456,60 @@ def visible_households(user: User) -> QuerySet[Household]:
     memberships = _memberships(user)
     if not memberships:
         return Household.objects.none()
-    list_roles = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER}
-    team_ids = sorted({m.team_id for m in memberships if m.team_id and m.role in list_roles})
-    partner_org_ids = sorted({m.organisation_id for m in memberships if m.role == Role.PARTNER_PROFESSIONAL})
-    return Household.objects.filter(pk__in=_household_ids(user, team_ids, partner_org_ids))
+    return Household.objects.filter(
+        pk__in=_household_ids(user, _list_team_ids(memberships), _partner_org_ids(memberships))
+    )
+
+
+def _households_seen_whole(user: User, memberships: list[Membership]) -> QuerySet[Household, dict[str, int]]:
+    """Of the listed households, those this user sees whole: not only through consents residents gave for
+    themselves."""
+    return _household_ids(user, _list_team_ids(memberships), _partner_org_ids(memberships), whole_household_only=True)
+
+
+def name_search(user: User, query: str) -> Q:
+    """The condition on households for a search of this user by name (DESIGN.md §5, invariant 10): by a resident's
+    name only for the residents they may see (`visible_rows`), and by the household's own name — which is a
+    resident's family name — only where they see the whole household. A partner whose consent covers one resident
+    finds the household by that resident's name, never by another's."""
+    names = Q(first_name__icontains=query) | Q(last_name__icontains=query)
+    by_resident = Q(pk__in=visible_rows(user, Resident.objects.filter(names)).values("household_id"))
+    by_own_name = Q(display_name__icontains=query)
+    memberships = _memberships(user)
+    if _partner_org_ids(memberships):
+        by_own_name &= Q(pk__in=_households_seen_whole(user, memberships))
+    return by_own_name | by_resident
+
+
+def _family_name() -> Concat:
+    prefix = Case(When(name_prefix="", then=Value("")), default=Concat("name_prefix", Value(" ")))
+    return Concat(prefix, "last_name", output_field=CharField())
+
+
+def with_list_scope(user: User, households: QuerySet[Household]) -> QuerySet[Household]:
+    """Annotate listed households with what this user may learn of their residents, sorted by the name they see:
+    `list_name`, the name to show and sort by, and `resident_count`. A household seen whole shows its own name and
+    all its residents; one seen only under consents residents gave for themselves shows the family name of the
+    first covered resident and counts only the covered residents — nothing about the others, not even how many
+    there are (invariant 10).
+
+    Both are subqueries computed for a page's rows; users without a partner membership see every listed household
+    whole and get the plain name and count."""
+    every = Resident.objects.filter(household=OuterRef("pk")).order_by().values("household")
+    count_all = Coalesce(Subquery(every.annotate(n=Count("pk")).values("n")), 0)
+    memberships = _memberships(user)
+    partner_org_ids = _partner_org_ids(memberships)
+    if not partner_org_ids:
+        return households.annotate(list_name=F("display_name"), resident_count=count_all).order_by("list_name", "id")
+    covering = Consent.objects.valid_on().filter(organisation_id__in=partner_org_ids, resident=OuterRef("pk"))
+    covered = Resident.objects.filter(Exists(covering), household=OuterRef("pk"))
+    count_covered = Coalesce(Subquery(covered.order_by().values("household").annotate(n=Count("pk")).values("n")), 0)
+    first_covered = Subquery(covered.order_by("id").annotate(name=_family_name()).values("name")[:1])
+    whole = Q(pk__in=_households_seen_whole(user, memberships))
+    return households.annotate(
+        list_name=Case(When(whole, then=F("display_name")), default=first_covered, output_field=CharField()),
+        resident_count=Case(When(whole, then=count_all), default=count_covered, output_field=IntegerField()),
+    ).order_by("list_name", "id")
 
 
 def visible_rows(user: User, queryset: QuerySet[M]) -> QuerySet[M]:

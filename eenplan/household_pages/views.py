@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,10 +19,10 @@ from eenplan.access import log
 from eenplan.access.categories import all_categories
 from eenplan.access.door import household_list_view, household_view, registration_view
 from eenplan.access.models import Consent, LogAction
-from eenplan.access.policy import Decision, Operation, teams_that_may_register
+from eenplan.access.policy import Decision, Operation, name_search, teams_that_may_register, with_list_scope
 from eenplan.accounts.models import User, neighbourhood_for_postcode
 from eenplan.assessments.rules import household_signal
-from eenplan.household_pages.queries import next_evaluation_subquery, resident_count_subquery
+from eenplan.household_pages.queries import next_evaluation_subquery
 from eenplan.households.forms import HouseholdAddressForm, NewHouseholdForm, RelationshipForm, ResidentForm
 from eenplan.households.models import Household, Relationship, Resident
 from eenplan.households.validators import normalise_postcode
@@ -30,8 +30,9 @@ from eenplan.lib.forms import form_status
 from eenplan.plans.models import CareTeamMember, JournalNote
 
 
-def search_households(queryset: QuerySet[Household], query: str) -> QuerySet[Household]:
-    """Search by household or resident name, or by (the start of) a postcode."""
+def search_households(queryset: QuerySet[Household], query: str, user: User) -> QuerySet[Household]:
+    """Search by household or resident name as this user may (access.policy.name_search), or by (the start of) a
+    postcode."""
     query = query.strip()
     if not query:
         return queryset
@@ -45,10 +46,7 @@ def search_households(queryset: QuerySet[Household], query: str) -> QuerySet[Hou
     if compact[:4].isdigit() and len(compact) <= 6:
         prefix = compact[:4] + (" " + compact[4:] if len(compact) > 4 else "")
         return queryset.filter(postcode__startswith=prefix)
-    matching_residents = Resident.objects.filter(Q(first_name__icontains=query) | Q(last_name__icontains=query)).values(
-        "household_id"
-    )
-    return queryset.filter(Q(display_name__icontains=query) | Q(id__in=matching_residents))
+    return queryset.filter(name_search(user, query))
 
 
 @household_list_view
@@ -56,10 +54,9 @@ def household_list(request: HttpRequest, households: QuerySet[Household]) -> Htt
     assert isinstance(request.user, User)
     query = request.GET.get("q", "")[:100]
     results = (
-        search_households(households, query)
+        with_list_scope(request.user, search_households(households, query, request.user))
         .select_related("neighbourhood")
-        .annotate(resident_count=resident_count_subquery(), next_evaluation=next_evaluation_subquery())
-        .order_by("display_name", "id")
+        .annotate(next_evaluation=next_evaluation_subquery())
     )
     page = Paginator(results, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
     context = {
