@@ -202,3 +202,15 @@ def test_demo_logins_refuses_to_run_when_debug_is_off(settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("demo_logins", stdout=out)
     assert production.DEMO_PASSWORD not in out.getvalue()
+
+
+# -- HTTPS --------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_with_the_ssl_redirect_plain_http_goes_to_https_but_the_health_check_answers(settings, client):
+    settings.SECURE_SSL_REDIRECT = True
+    redirected = client.get("/inloggen/")
+    assert redirected.status_code == 301
+    assert redirected["Location"].startswith("https://")
+    assert client.get("/healthz").status_code == 200
