@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Production safety: what EenPlan refuses to run with when DEBUG is off.
 
 Two doors, one rule book (`problems()`):

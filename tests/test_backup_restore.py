@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """backup_database and restore_database: a backup restored into an EMPTY database loses nothing.
 
 Each run builds a database of its own in subprocesses, the way an operator would: migrate, demo data (in DEBUG, the

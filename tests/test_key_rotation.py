@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`rotate_bsn_key`: after a new key is put first, every BSN and its lookup digest move to it, in resumable batches."""
 
 from __future__ import annotations

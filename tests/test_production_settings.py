@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Production settings refuse to start unsafely (eenplan/production.py): each refusal, and the clean configuration.
 
 The subprocess tests start `manage.py` with a clean environment and DJANGO_SETTINGS_MODULE=eenplan.settings, the way

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py backup_database FILE`: a consistent backup of the whole database, with the standard tools.
 
 PostgreSQL: `pg_dump --format=custom` (one file, restored with pg_restore, see restore_database). SQLite: Python's

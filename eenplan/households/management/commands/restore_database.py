@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py restore_database FILE`: restore a backup of backup_database into the configured, EMPTY database.
 
 PostgreSQL: `pg_restore --single-transaction --exit-on-error` into the database of DATABASE_URL, which must hold no

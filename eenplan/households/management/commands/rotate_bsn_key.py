@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py rotate_bsn_key [--batch-size N] [--max-batches N] [--check]`: BSNs under the newest key.
 
 After a new key is put first in FIELD_ENCRYPTION_KEYS, this re-encrypts every stored BSN under it and renews the
