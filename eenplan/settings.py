@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "eenplan.intake",
     "eenplan.directory",
     "eenplan.referrals",
+    "eenplan.retention",
     "eenplan.notifications",
     "eenplan.household_pages",
     "eenplan.web",

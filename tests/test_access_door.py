@@ -83,7 +83,7 @@ def test_every_url_with_a_household_id_is_guarded_by_the_household_door():
 
 def test_the_admin_has_no_household_models():
     registered = {model._meta.app_label for model in admin_site._registry}
-    assert registered <= {"accounts", "assessments"}  # organisations, teams, neighbourhoods; instruments
+    assert registered <= {"accounts", "assessments", "retention"}  # organisations, …; instruments; retention periods
     assert not set(admin_site._registry) & set(registered_models())
     assert Household not in admin_site._registry and Resident not in admin_site._registry
 
