@@ -33,6 +33,7 @@ from eenplan.access.models import BASIS, LogAction
 from eenplan.access.policy import (
     Decision,
     Operation,
+    acting_membership,
     decide,
     may_take_break_glass,
     privacy_officer_membership,
@@ -218,14 +219,13 @@ def household_list_view(view: ViewT) -> ViewT:
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = authenticated_user(request)
-        memberships = user.active_memberships()
-        first = memberships[0] if memberships else None
+        acting = acting_membership(user)
         log.log_request(
             request,
             action=LogAction.VIEW,
             justification="caseload",
-            role=first.role if first else "",
-            organisation_id=first.organisation_id if first else None,
+            role=acting.role if acting else "",
+            organisation_id=acting.organisation_id if acting else None,
             object_type="household_list",
         )
         response: HttpResponse = view(request, *args, households=visible_households(user), **kwargs)
@@ -304,11 +304,11 @@ def assigned_row_view(model: type[Model], kwarg: str) -> Callable[[ViewT], ViewT
             row = visible_rows(user, model._default_manager.all()).filter(pk=kwargs.pop(kwarg)).first()
             if row is None:
                 raise PermissionDenied
-            first = next(iter(user.active_memberships()), None)
+            acting = acting_membership(user)
             entry: dict[str, Any] = {
                 "justification": "assigned",
-                "role": first.role if first else "",
-                "organisation_id": first.organisation_id if first else None,
+                "role": acting.role if acting else "",
+                "organisation_id": acting.organisation_id if acting else None,
                 "household_id": registry.household_id_of(row),
                 "object_type": model._meta.model_name or "",
                 "object_id": row.pk,

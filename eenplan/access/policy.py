@@ -542,6 +542,16 @@ def assigned_rows(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     return assigned.filter(Exists(_consents_for_rows(scoped, memberships)))
 
 
+def contact_residents(user: User, household_ids: Collection[int]) -> QuerySet[Resident]:
+    """The residents of these households whose contact details this user may get for actions assigned to them
+    ("Mijn acties"): a partner professional only the residents their organisation's consent covers; a volunteer or
+    team member, working on the team's behalf, every resident (the minimum contact details, DESIGN.md §2)."""
+    residents = Resident.objects.filter(household_id__in=sorted(household_ids))
+    if _assignee_needs_consent(_memberships(user)):
+        return visible_rows(user, residents)
+    return residents
+
+
 def _consents_for_rows(scoped: HouseholdScoped, memberships: list[Membership]) -> QuerySet[Consent]:
     """Valid consents of the user's partner organisations that cover a row's household and category."""
     partner_org_ids = sorted({m.organisation_id for m in memberships if m.role == Role.PARTNER_PROFESSIONAL})

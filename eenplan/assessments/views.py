@@ -25,14 +25,12 @@ from eenplan.plans.models import Goal
 
 @household_view(Operation.VIEW, object_type="assessment")
 def overview(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    assessments = [
-        a
-        for a in Assessment.objects.filter(household=household)
+    assessments = list(
+        decision.scoped(Assessment.objects.all())
         .select_related("resident", "instrument", "assessed_by")
         .prefetch_related("scores")
         .order_by("resident_id", "instrument_id", "assessed_on", "id")
-        if decision.shows_resident(a.resident_id)
-    ]
+    )
     instruments = {a.instrument_id: a.instrument for a in assessments}
     domains_by_instrument = {
         i.pk: list(i.domains.select_related("category")) for i in Instrument.objects.filter(pk__in=instruments)
@@ -57,7 +55,7 @@ def overview(request: HttpRequest, household: Household, decision: Decision) -> 
                 scale_min[instrument_id],
             )
         )
-    may_change = decision.basis == "team_task"
+    may_change = decision.may_change
     in_use = list(Instrument.objects.filter(is_active=True)) if may_change else []
     return render(
         request,

@@ -19,7 +19,14 @@ from eenplan.access import log
 from eenplan.access.categories import all_categories
 from eenplan.access.door import household_list_view, household_view, registration_view
 from eenplan.access.models import Consent, LogAction
-from eenplan.access.policy import Decision, Operation, name_search, teams_that_may_register, with_list_scope
+from eenplan.access.policy import (
+    Decision,
+    Operation,
+    name_search,
+    registration_membership,
+    teams_that_may_register,
+    with_list_scope,
+)
 from eenplan.accounts.models import User, neighbourhood_for_postcode
 from eenplan.assessments.rules import household_signal
 from eenplan.household_pages.queries import next_evaluation_subquery
@@ -70,15 +77,14 @@ def household_list(request: HttpRequest, households: QuerySet[Household]) -> Htt
 
 @household_view(Operation.VIEW)
 def household_detail(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    all_residents = list(household.residents.all())
-    residents = [r for r in all_residents if decision.shows_resident(r.pk)]
+    residents = list(decision.scoped(Resident.objects.all()))
     relationships = [
         r
         for r in Relationship.objects.filter(household=household).select_related("from_resident", "to_resident")
         if decision.shows_resident(r.from_resident_id) and decision.shows_resident(r.to_resident_id)
     ]
     categories = all_categories()
-    may_manage = decision.allowed and decision.basis == "team_task"
+    may_manage = decision.may_change
     consents = (
         list(
             Consent.objects.filter(household=household)
@@ -91,7 +97,7 @@ def household_detail(request: HttpRequest, household: Household, decision: Decis
     )
     plan = household.plans.filter(is_active=True).first()
     notes = list(
-        JournalNote.objects.filter(household=household, category__code__in=decision.categories)
+        decision.scoped(JournalNote.objects.all())
         .select_related("author", "category")
         .order_by("-happened_on", "-id")[:3]
     )
@@ -101,18 +107,17 @@ def household_detail(request: HttpRequest, household: Household, decision: Decis
         {
             "household": household,
             "plan": plan,
-            "care_team": list(
-                CareTeamMember.objects.filter(household=household).current().select_related("user", "organisation")
-            ),
+            "care_team": list(decision.scoped(CareTeamMember.objects.current()).select_related("user", "organisation")),
             "notes": notes,
             "signal": household_signal(household) if may_manage else None,
             "intakes": list(household.intakes.order_by("-conducted_on", "-id")[:3]) if may_manage else [],
             "residents": residents,
-            "hidden_residents": len(all_residents) - len(residents),
+            # Under a consent for some residents the page says so, but not whether (or how many) others exist.
+            "hidden_residents": decision.resident_ids is not None,
             "relationships": relationships,
             "decision": decision,
             "may_change": may_manage,
-            "may_view_log": decision.role == "regisseur" and may_manage,
+            "may_view_log": decision.offers_access_log,
             "category_access": [(c, c.code in decision.categories) for c in categories],
             "current_consents": [c for c in consents if c.state in ("valid", "future")],
             "past_consents": [c for c in consents if c.state in ("expired", "withdrawn")],
@@ -142,7 +147,8 @@ def household_create(request: HttpRequest) -> HttpResponse:
             resident = form.save(commit=False)
             resident.household = household
             resident.save()
-            membership = next(m for m in request.user.active_memberships() if m.team_id == household.owning_team_id)
+            membership = registration_membership(request.user, household.owning_team_id)
+            assert membership is not None  # the form offers only teams_that_may_register
             log.log_request(
                 request,
                 action=LogAction.CREATE,
@@ -188,7 +194,7 @@ def resident_add(request: HttpRequest, household: Household, decision: Decision)
 
 @household_view(Operation.CHANGE, object_type="resident", object_kwarg="resident_pk")
 def resident_edit(request: HttpRequest, household: Household, decision: Decision, resident_pk: int) -> HttpResponse:
-    resident = get_object_or_404(Resident, pk=resident_pk, household=household)
+    resident = get_object_or_404(decision.scoped(Resident.objects.all()), pk=resident_pk)
     form = ResidentForm(request.POST or None, instance=resident)
     if request.method == "POST" and form.is_valid() and form.save_versioned():
         household.refresh_display_name()

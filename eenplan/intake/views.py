@@ -26,8 +26,10 @@ from eenplan.access import log
 from eenplan.access.door import DoorKind, declare, household_view
 from eenplan.access.models import LogAction
 from eenplan.access.policy import (
+    TRIAGE_ROLES,
     Decision,
     Operation,
+    acting_membership,
     may_signal,
     teams_that_may_register,
     triage_membership,
@@ -166,13 +168,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     show_closed = request.GET.get("status") == "afgehandeld"
     requests = requests.exclude(status__in=OPEN_STATUSES) if show_closed else requests.filter(status__in=OPEN_STATUSES)
     page = Paginator(requests.order_by("submitted_at", "id"), settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
-    first = user.active_memberships()[0]
+    triager = acting_membership(user, TRIAGE_ROLES)
+    assert triager is not None  # refused above without a triage membership
     log.log_request(
         request,
         action=LogAction.VIEW,
         justification="triage",
-        role=first.role,
-        organisation_id=first.organisation_id,
+        role=triager.role,
+        organisation_id=triager.organisation_id,
         object_type="intake_queue",
     )
     return render(
@@ -375,6 +378,6 @@ def intake_add(request: HttpRequest, household: Household, decision: Decision) -
 
 @household_view(Operation.CHANGE, object_type="intake", object_kwarg="intake_pk")
 def intake_detail(request: HttpRequest, household: Household, decision: Decision, intake_pk: int) -> HttpResponse:
-    intake = get_object_or_404(Intake.objects.select_related("conducted_by"), pk=intake_pk, household=household)
+    intake = get_object_or_404(decision.scoped(Intake.objects.select_related("conducted_by")), pk=intake_pk)
     notes = [(d.label, intake.domain_notes.get(d.value)) for d in LifeDomain if intake.domain_notes.get(d.value)]
     return render(request, "intake/intake_detail.html", {"household": household, "intake": intake, "notes": notes})

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from eenplan.access.door import assigned_row_view, household_view
 from eenplan.access.models import LogAction
-from eenplan.access.policy import TEAM_CONTENT_ROLES, Decision, Operation, assigned_rows, visible_rows
-from eenplan.accounts.models import Role, User
+from eenplan.access.policy import Decision, Operation, assigned_rows, contact_residents
+from eenplan.accounts.models import User
 from eenplan.households.models import Household, Resident
 from eenplan.lib.forms import form_status
 from eenplan.lib.requests import authenticated_user
@@ -77,7 +77,7 @@ def plan_page(request: HttpRequest, household: Household, decision: Decision) ->
     if plan is not None:
         goals, actions = visible_plan_content(plan, decision)
     grouped = actions_by_goal(goals, actions)
-    may_change = decision.basis == "team_task"
+    may_change = decision.may_change
     return render(
         request,
         "plans/plan.html",
@@ -86,7 +86,7 @@ def plan_page(request: HttpRequest, household: Household, decision: Decision) ->
             "plan": plan,
             "goals": [(goal, grouped.get(goal.pk, [])) for goal in goals],
             "loose_actions": grouped.get(None, []),
-            "care_team": CareTeamMember.objects.filter(household=household).select_related("user", "organisation"),
+            "care_team": decision.scoped(CareTeamMember.objects.select_related("user", "organisation")),
             "network": household.network_members.all(),
             "earlier_plans": household.plans.filter(is_active=False).order_by("-number"),
             "may_change": may_change,
@@ -143,7 +143,7 @@ def goal_add(request: HttpRequest, household: Household, decision: Decision) -> 
 
 @household_view(Operation.CHANGE, object_type="goal", object_kwarg="goal_pk")
 def goal_edit(request: HttpRequest, household: Household, decision: Decision, goal_pk: int) -> HttpResponse:
-    goal = get_object_or_404(Goal, pk=goal_pk, plan__household=household, plan__is_active=True)
+    goal = get_object_or_404(decision.scoped(Goal.objects.filter(plan__is_active=True)), pk=goal_pk)
     form = GoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, _("The goal has been saved."))
@@ -165,7 +165,7 @@ def action_add(request: HttpRequest, household: Household, decision: Decision) -
 
 @household_view(Operation.CHANGE, object_type="action", object_kwarg="action_pk")
 def action_edit(request: HttpRequest, household: Household, decision: Decision, action_pk: int) -> HttpResponse:
-    action = get_object_or_404(Action, pk=action_pk, plan__household=household, plan__is_active=True)
+    action = get_object_or_404(decision.scoped(Action.objects.filter(plan__is_active=True)), pk=action_pk)
     form = ActionForm(request.POST or None, instance=action, plan=action.plan)
     if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, _("The action has been saved."))
@@ -211,7 +211,7 @@ def plan_finish(request: HttpRequest, household: Household, decision: Decision) 
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="plan", object_kwarg="plan_pk")
 @require_POST
 def plan_reopen(request: HttpRequest, household: Household, decision: Decision, plan_pk: int) -> HttpResponse:
-    plan = get_object_or_404(Plan, pk=plan_pk, household=household)
+    plan = get_object_or_404(decision.scoped(Plan.objects.all()), pk=plan_pk)
     try:
         new = services.reopen(plan, by=authenticated_user(request))
     except services.PlanRuleError as error:
@@ -264,7 +264,7 @@ def network_add(request: HttpRequest, household: Household, decision: Decision) 
 @household_view(Operation.CHANGE, object_type="care_team_member", object_kwarg="member_pk")
 def care_team_edit(request: HttpRequest, household: Household, decision: Decision, member_pk: int) -> HttpResponse:
     """Change a care team member's role or task, or end their part with an end date (*tot*)."""
-    member = get_object_or_404(CareTeamMember, pk=member_pk, household=household)
+    member = get_object_or_404(decision.scoped(CareTeamMember.objects.all()), pk=member_pk)
     form = CareTeamForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, _("The care team member has been saved."))
@@ -274,7 +274,7 @@ def care_team_edit(request: HttpRequest, household: Household, decision: Decisio
 
 @household_view(Operation.CHANGE, object_type="network_member", object_kwarg="member_pk")
 def network_edit(request: HttpRequest, household: Household, decision: Decision, member_pk: int) -> HttpResponse:
-    member = get_object_or_404(NetworkMember, pk=member_pk, household=household)
+    member = get_object_or_404(decision.scoped(NetworkMember.objects.all()), pk=member_pk)
     form = NetworkMemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, _("The network member has been saved."))
@@ -301,7 +301,7 @@ def timeline(request: HttpRequest, household: Household, decision: Decision) -> 
     return render(
         request,
         "plans/timeline.html",
-        {"household": household, "page": page, "may_change": decision.basis == "team_task"},
+        {"household": household, "page": page, "may_change": decision.may_change},
     )
 
 
@@ -356,10 +356,7 @@ def my_action_contacts(user: User, actions: list[Action]) -> dict[int, Resident]
     (one query). A partner professional sees only the residents their organisation's consent covers, so under a
     consent given by one resident that resident and no other member (DESIGN.md §5.10); a volunteer, working on the
     team's behalf, gets the minimum contact details of the household's first resident."""
-    residents = Resident.objects.filter(household_id__in={action.plan.household_id for action in actions})
-    roles = {m.role for m in user.active_memberships()}
-    if Role.PARTNER_PROFESSIONAL in roles and not roles & (TEAM_CONTENT_ROLES | {Role.VOLUNTEER}):
-        residents = visible_rows(user, residents)
+    residents = contact_residents(user, {action.plan.household_id for action in actions})
     first: dict[int, Resident] = {}
     for resident in residents.order_by("household_id", "id"):
         first.setdefault(resident.household_id, resident)

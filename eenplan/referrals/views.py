@@ -28,7 +28,6 @@ from eenplan.referrals import services as referral_services
 from eenplan.referrals.forms import MoveForm, ReferralForm
 from eenplan.referrals.models import OPEN_STATES, Referral, ReferralState
 from eenplan.referrals.states import MoveRefused, Side, next_moves
-from eenplan.referrals.summary import withheld_categories
 
 RECEIVER_ROLES = (Role.PARTNER_PROFESSIONAL, Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.TEAM_LEADER)
 
@@ -165,7 +164,6 @@ def referral_detail(request: HttpRequest, row: Referral) -> HttpResponse:
             "referral": row,
             "events": row.events.select_related("by"),
             "shared": row.shared_categories.all(),
-            "withheld": withheld_categories(row, sides),
             "moves": [(side, ReferralState(state)) for side, state in moves],
             "may_open_household": Side.REFERRER in sides or decide(user, row.household).allowed,
         },
