@@ -83,7 +83,7 @@ def test_every_url_with_a_household_id_is_guarded_by_the_household_door():
 
 def test_the_admin_has_no_household_models():
     registered = {model._meta.app_label for model in admin_site._registry}
-    assert registered <= {"accounts", "assessments", "retention"}  # organisations, …; instruments; retention periods
+    assert registered <= {"accounts", "assessments"}  # organisations, teams, neighbourhoods; instruments
     assert not set(admin_site._registry) & set(registered_models())
     assert Household not in admin_site._registry and Resident not in admin_site._registry
 
@@ -98,8 +98,7 @@ def _imports(app: str) -> set[str]:
                 found.add(node.module.split(".")[1])
             elif isinstance(node, ast.Import):
                 found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("eenplan."))
-    shared = {"lib"} if app != "accounts" else set()  # lib imports accounts.models, so accounts may not import lib
-    return found - {app} - shared
+    return found - {app, "lib"}  # every app may use the shared helpers
 
 
 def test_dependencies_point_one_way():
