@@ -2,7 +2,8 @@
 
 Every view module outside `eenplan/access` (each `views*.py` / `*_views.py`, and every module a URL pattern routes
 to) is read as source. It fails where it touches the manager of a model registered with `eenplan.access.registry`
-(`Goal.objects…`, `Goal._default_manager`, `get_object_or_404(Goal, …)`) other than as the argument of the door:
+(`Goal.objects…`, `Goal._default_manager`, `get_object_or_404(Goal, …)`, or the related manager from its parent,
+`plan.goals…`, `household.residents…`) other than as the argument of the door:
 `decision.scoped(Goal.objects…)` (rows of the decided household, in its categories and covered residents),
 `visible_rows(user, …)` or `assigned_rows(user, …)` (lists). Creating a row (`Goal.objects.create`) reads none and
 is allowed. The registered models are read from the registry when the test runs, so a newly registered model is
@@ -16,6 +17,7 @@ import pathlib
 import sys
 from dataclasses import dataclass
 
+from django.db.models import ForeignKey
 from django.urls import get_resolver
 
 from eenplan.access.registry import registered_models
@@ -73,9 +75,10 @@ def _name_of(node: ast.expr) -> str | None:
 
 
 class _Finder(ast.NodeVisitor):
-    def __init__(self, module: str, models: set[str]) -> None:
+    def __init__(self, module: str, models: set[str], related: dict[str, tuple[str, str]] | None = None) -> None:
         self.module = module
         self.models = models
+        self.related = related or {}
         self.touches: list[Touch] = []
         self.functions: list[str] = []
         self.door_depth = 0
@@ -119,11 +122,15 @@ class _Finder(ast.NodeVisitor):
             self._note(owner, node)
         elif node.attr in {"_default_manager", "_base_manager"}:
             self._note(f"{owner or '?'} (any model)", node)
+        elif node.attr in self.related and owner == self.related[node.attr][1].lower():
+            self._note(f"{self.related[node.attr][0]} (as {owner}.{node.attr})", node)
         self.generic_visit(node)
 
 
-def manager_touches(source: str, module: str, models: set[str]) -> list[Touch]:
-    finder = _Finder(module, models)
+def manager_touches(
+    source: str, module: str, models: set[str], related: dict[str, tuple[str, str]] | None = None
+) -> list[Touch]:
+    finder = _Finder(module, models, related)
     finder.visit(ast.parse(source))
     return finder.touches
 
@@ -132,24 +139,38 @@ def registered_names() -> set[str]:
     return {model.__name__ for model in registered_models()}
 
 
+def related_managers() -> dict[str, tuple[str, str]]:
+    """Accessor name → (registered model, its parent model) for the related managers that lead from a parent to
+    registered rows: `residents` → (Resident, Household), `goals` → (Goal, Plan). Caught where the receiver is named
+    after the parent (`household.residents`, `plan.goals`), so `form.goals` is left alone."""
+    related = {}
+    for model in registered_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, ForeignKey) and field.remote_field.related_name != "+":
+                related[field.remote_field.get_accessor_name()] = (model.__name__, field.related_model.__name__)
+    return related
+
+
 def test_the_registry_is_read_at_test_time():
     assert {"Resident", "Plan", "Goal", "Action", "Referral", "Assessment", "Intake"} <= registered_names()
 
 
-def test_no_view_touches_a_household_scoped_manager_outside_the_door():
-    models = registered_names()
-    touches = [
+def _all_touches() -> list[Touch]:
+    models, related = registered_names(), related_managers()
+    return [
         touch
         for module, path in sorted(view_modules().items())
-        for touch in manager_touches(path.read_text(), module, models)
-        if touch.key not in EXCEPTIONS
+        for touch in manager_touches(path.read_text(), module, models, related)
     ]
+
+
+def test_no_view_touches_a_household_scoped_manager_outside_the_door():
+    touches = [touch for touch in _all_touches() if touch.key not in EXCEPTIONS]
     assert not touches, "views that read household-scoped rows past the door: " + "; ".join(map(str, touches))
 
 
 def test_every_exception_still_exists_and_says_why():
-    models = registered_names()
-    keys = {t.key for module, path in view_modules().items() for t in manager_touches(path.read_text(), module, models)}
+    keys = {touch.key for touch in _all_touches()}
     assert all(reason.strip() for reason in EXCEPTIONS.values())
     assert set(EXCEPTIONS) <= keys, "exceptions that no longer occur: " + ", ".join(sorted(set(EXCEPTIONS) - keys))
 
@@ -165,13 +186,17 @@ def page(request, household, decision):
     e = Goal.objects.create(plan=None)
     f = model._default_manager.all()
     g = Household.objects.all()
+    h = plan.goals.all()
+    i = form.goals
+    j = decision.scoped(plan.goals.all())
 """
 
 
 def test_the_lint_catches_a_direct_manager_a_shortcut_and_a_dynamic_default_manager():
-    touches = manager_touches(SOURCE, "m", {"Goal", "Action"})
+    touches = manager_touches(SOURCE, "m", {"Goal", "Action"}, {"goals": ("Goal", "Plan")})
     assert [(t.function, t.model, t.line) for t in touches] == [
         ("page", "Goal", 3),
         ("page", "Goal", 4),
         ("page", "model (any model)", 8),
+        ("page", "Goal (as plan.goals)", 10),
     ]

@@ -33,8 +33,9 @@ from eenplan.household_pages.queries import next_evaluation_subquery
 from eenplan.households.forms import HouseholdAddressForm, NewHouseholdForm, RelationshipForm, ResidentForm
 from eenplan.households.models import Household, Relationship, Resident
 from eenplan.households.validators import normalise_postcode
+from eenplan.intake.models import Intake
 from eenplan.lib.forms import form_status
-from eenplan.plans.models import CareTeamMember, JournalNote
+from eenplan.plans.models import CareTeamMember, JournalNote, Plan
 
 
 def search_households(queryset: QuerySet[Household], query: str, user: User) -> QuerySet[Household]:
@@ -95,7 +96,7 @@ def household_detail(request: HttpRequest, household: Household, decision: Decis
         if may_manage
         else []
     )
-    plan = household.plans.filter(is_active=True).first()
+    plan = decision.scoped(Plan.objects.filter(is_active=True)).first()
     notes = list(
         decision.scoped(JournalNote.objects.all())
         .select_related("author", "category")
@@ -110,7 +111,7 @@ def household_detail(request: HttpRequest, household: Household, decision: Decis
             "care_team": list(decision.scoped(CareTeamMember.objects.current()).select_related("user", "organisation")),
             "notes": notes,
             "signal": household_signal(household) if may_manage else None,
-            "intakes": list(household.intakes.order_by("-conducted_on", "-id")[:3]) if may_manage else [],
+            "intakes": list(decision.scoped(Intake.objects.order_by("-conducted_on", "-id"))[:3]) if may_manage else [],
             "residents": residents,
             # Under a consent for some residents the page says so, but not whether (or how many) others exist.
             "hidden_residents": decision.resident_ids is not None,

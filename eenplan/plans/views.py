@@ -87,8 +87,8 @@ def plan_page(request: HttpRequest, household: Household, decision: Decision) ->
             "goals": [(goal, grouped.get(goal.pk, [])) for goal in goals],
             "loose_actions": grouped.get(None, []),
             "care_team": decision.scoped(CareTeamMember.objects.select_related("user", "organisation")),
-            "network": household.network_members.all(),
-            "earlier_plans": household.plans.filter(is_active=False).order_by("-number"),
+            "network": decision.scoped(NetworkMember.objects.all()),
+            "earlier_plans": decision.scoped(Plan.objects.filter(is_active=False)).order_by("-number"),
             "may_change": may_change,
             "decision": decision,
             "start_form": StartPlanForm(household=household, user=authenticated_user(request))
@@ -318,7 +318,7 @@ def plan_pdf(request: HttpRequest, household: Household, decision: Decision) -> 
 
     plan = _active_plan_or_404(household)
     goals, actions = visible_plan_content(plan, decision)
-    residents = [r for r in household.residents.all() if decision.shows_resident(r.pk)]
+    residents = list(decision.scoped(Resident.objects.all()))
     pdf = render_plan_pdf(request, household, plan, goals, actions, residents)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="plan-{household.pk}-v{plan.number}.pdf"'
