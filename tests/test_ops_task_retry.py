@@ -38,7 +38,10 @@ def notification(professional) -> Notification:
 
 
 def run_worker() -> None:
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
+    """The worker closes "old" connections between tasks; inside the test's transaction that would close the test's
+    own connection (PostgreSQL), so that housekeeping is left out here."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
 
 
 def make_due_now() -> None:
