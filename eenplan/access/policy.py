@@ -600,6 +600,17 @@ def triage_neighbourhood_ids(user: User) -> list[int]:
     )
 
 
+def may_triage(user: User) -> bool:
+    """May this user open the triage queue at all (a wijkteam member, regisseur or team leader of a team)?"""
+    return any(m.role in TRIAGE_ROLES and m.team_id for m in _memberships(user))
+
+
+def is_professional(user: User) -> bool:
+    """Does this user work with EenPlan as a professional: any active membership other than a volunteer's?
+    Volunteers see only the actions assigned to them (DESIGN.md §2), not households or the sociale kaart."""
+    return any(m.role != Role.VOLUNTEER for m in _memberships(user))
+
+
 def may_signal(user: User) -> Membership | None:
     """Professionals (not volunteers, policy officers or administrators) may signal a worry about a resident."""
     allowed = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER, Role.PARTNER_PROFESSIONAL}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from eenplan.access.policy import is_professional, may_signal, may_triage, privacy_officer_membership
 from eenplan.accounts.models import Role, User
 
 
@@ -18,9 +19,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True).count()
         if user.is_verified()  # type: ignore[attr-defined]
         else 0,
-        "nav_professional": bool(roles - {Role.VOLUNTEER}),
-        "nav_triage": bool(roles & {Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.TEAM_LEADER}),
-        "nav_signal": bool(roles & {Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.TEAM_LEADER, Role.PARTNER_PROFESSIONAL}),
-        "nav_privacy": Role.PRIVACY_OFFICER in roles,
+        # Who may go where is the policy's question (eenplan.access.policy), asked here, not answered.
+        "nav_professional": is_professional(user),
+        "nav_triage": may_triage(user),
+        "nav_signal": may_signal(user) is not None,
+        "nav_privacy": privacy_officer_membership(user) is not None,
         "nav_admin": user.is_superuser or Role.FUNCTIONAL_ADMIN in roles,
     }

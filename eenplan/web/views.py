@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET
 from django.views.i18n import set_language as django_set_language
 
 from eenplan.access.door import household_list_view, no_household_data
+from eenplan.access.policy import is_professional
 from eenplan.accounts.middleware import mfa_not_required
-from eenplan.accounts.models import Role, User
+from eenplan.accounts.models import User
 from eenplan.household_pages.queries import own_households, with_next_evaluation
 from eenplan.households.models import Household
 from eenplan.plans.models import OPEN_ACTION_STATUSES
@@ -46,7 +47,7 @@ def start(request: HttpRequest, households: QuerySet[Household]) -> HttpResponse
         "web/start.html",
         {
             "action_page": action_page,
-            "may_open_households": any(m.role != Role.VOLUNTEER for m in user.active_memberships()),
+            "may_open_households": is_professional(user),
             "households": coordinated,
             "today": today,
         },
