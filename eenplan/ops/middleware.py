@@ -12,6 +12,7 @@ from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject, empty
 from django_structlog.middlewares import RequestMiddleware
 
@@ -31,9 +32,11 @@ def _note_database_down(sender: Any, request: HttpRequest | None = None, **kwarg
         setattr(request, _DATABASE_DOWN_ATTRIBUTE, True)
 
 
-def database_unavailable_response() -> HttpResponse:
-    """503 with a Dutch page rendered without context processors (they would ask the database again)."""
-    response = HttpResponse(render_to_string("ops/database_unavailable.html"), status=503)
+def database_unavailable_response(request: HttpRequest) -> HttpResponse:
+    """503 with a page rendered without context processors (they would ask the database again), in the language of
+    the request's cookie or browser (Dutch by default): the failure may have come before LocaleMiddleware ran."""
+    with translation.override(translation.get_language_from_request(request)):
+        response = HttpResponse(render_to_string("ops/database_unavailable.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
@@ -52,9 +55,9 @@ class DatabaseUnavailableMiddleware:
         try:
             response = self.get_response(request)
         except DATABASE_DOWN:  # the error page itself could not be rendered
-            return database_unavailable_response()
+            return database_unavailable_response(request)
         if response.status_code == 500 and getattr(request, _DATABASE_DOWN_ATTRIBUTE, False):
-            return database_unavailable_response()
+            return database_unavailable_response(request)
         return response
 
 
