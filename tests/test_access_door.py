@@ -83,36 +83,122 @@ def test_every_url_with_a_household_id_is_guarded_by_the_household_door():
 
 def test_the_admin_has_no_household_models():
     registered = {model._meta.app_label for model in admin_site._registry}
-    assert registered <= {"accounts", "assessments"}  # organisations, teams, neighbourhoods; instruments
+    assert registered <= {"accounts", "assessments", "retention"}  # organisations, …; instruments; retention periods
     assert not set(admin_site._registry) & set(registered_models())
     assert Household not in admin_site._registry and Resident not in admin_site._registry
 
 
-def _imports(app: str) -> set[str]:
+def _app_imports(app: str) -> set[str]:
+    """The eenplan apps (and project modules) that this app or module of eenplan imports, itself left out."""
+    base = PACKAGE / app
+    files = [base.with_suffix(".py")] if not base.is_dir() else list(base.rglob("*.py"))
     found = set()
-    for path in (PACKAGE / app).rglob("*.py"):
+    for path in files:
         if "migrations" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("eenplan."):
+            if isinstance(node, ast.ImportFrom) and node.module == "eenplan":
+                found.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("eenplan."):
                 found.add(node.module.split(".")[1])
             elif isinstance(node, ast.Import):
                 found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("eenplan."))
-    return found - {app, "lib"}  # every app may use the shared helpers
+    return found - {app}
+
+
+def _imports(app: str) -> set[str]:
+    """As _app_imports, without the shared helpers of `lib` (which every app but accounts may use)."""
+    shared = {"lib"} if app != "accounts" else set()  # lib imports accounts.models, so accounts may not import lib
+    return _app_imports(app) - shared
+
+
+def _apps() -> set[str]:
+    """Every app (package) and top-level module under eenplan/."""
+    packages = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    modules = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    return packages | modules
+
+
+# The one table of allowed imports (docs/architecture.md): each app and what it may import. An app missing here
+# fails the test, so a new app states its place. `directory` (the sociale kaart) holds no resident data and imports
+# no household app and not access; `access` imports no feature app; the pages and the demo data sit on top.
+_BASE = {"accounts", "lib", "domains"}
+_HOUSEHOLD_CORE = _BASE | {"households", "access"}
+_FEATURES = {"notifications", "plans", "assessments", "intake", "directory", "referrals", "retention"}
+ALLOWED_IMPORTS: dict[str, set[str]] = {
+    "accounts": set(),
+    "domains": set(),
+    "lib": {"accounts"},
+    "households": {"accounts", "lib"},
+    "directory": {"accounts", "lib", "domains"},
+    "access": {"accounts", "lib", "households"},
+    "notifications": {"accounts", "lib", "access"},
+    "plans": _HOUSEHOLD_CORE | {"notifications"},
+    "assessments": _HOUSEHOLD_CORE | {"notifications", "plans"},
+    "intake": _HOUSEHOLD_CORE | {"notifications", "plans", "assessments"},
+    "referrals": _HOUSEHOLD_CORE | {"notifications", "plans", "directory"},
+    "retention": _HOUSEHOLD_CORE | {"notifications", "plans", "assessments", "intake", "referrals"},
+    "ops": {"accounts", "lib", "access", "notifications"},
+    "household_pages": _HOUSEHOLD_CORE | _FEATURES - {"retention"},
+    "web": _HOUSEHOLD_CORE | _FEATURES - {"retention"} | {"household_pages"},
+    "demo": _HOUSEHOLD_CORE | _FEATURES,
+    # The project's own modules: settings and URL configuration sit above every app; no app imports them.
+    "production": set(),
+    "settings": {"ops", "production"},
+    "test_settings": {"settings"},
+    "urls": _HOUSEHOLD_CORE | _FEATURES | {"household_pages", "web", "ops"},
+    "asgi": set(),
+    "wsgi": set(),
+}
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One cycle of the graph as a path, or [] when it has none."""
+    state: dict[str, str] = {}
+
+    def visit(node: str, path: list[str]) -> list[str]:
+        state[node] = "open"
+        for target in sorted(graph.get(node, set())):
+            if state.get(target) == "open":
+                return [*path[path.index(target) :], target] if target in path else [node, target]
+            if target not in state:
+                found = visit(target, [*path, target])
+                if found:
+                    return found
+        state[node] = "done"
+        return []
+
+    for start in sorted(graph):
+        if start not in state:
+            found = visit(start, [start])
+            if found:
+                return found
+    return []
+
+
+def test_every_app_has_its_place_in_the_table_of_allowed_imports():
+    assert _apps() == set(ALLOWED_IMPORTS)
 
 
 def test_dependencies_point_one_way():
-    assert _imports("lib") <= {"accounts"}
-    assert _imports("accounts") <= set()
-    assert _imports("directory") <= {"accounts", "domains"}
-    assert _imports("households") <= {"accounts"}
-    assert _imports("access") <= {"accounts", "households"}
-    assert _imports("notifications") <= {"accounts", "access"}
-    assert _imports("plans") <= {"accounts", "households", "access", "notifications", "domains"}
-    assert _imports("assessments") <= {"accounts", "households", "access", "plans", "domains"}
-    assert _imports("intake") <= {"accounts", "households", "access", "plans", "assessments", "domains"}
-    feature_apps = {"notifications", "plans", "assessments", "intake", "directory", "referrals", "domains"}
-    assert _imports("household_pages") <= {"accounts", "households", "access"} | feature_apps
+    wrong = {
+        app: sorted(_app_imports(app) - ALLOWED_IMPORTS[app])
+        for app in sorted(_apps())
+        if _app_imports(app) - ALLOWED_IMPORTS.get(app, set())
+    }
+    assert not wrong, f"imports against the table ALLOWED_IMPORTS: {wrong}"
+
+
+def test_the_apps_import_each_other_in_no_circle():
+    assert _cycle({app: _app_imports(app) for app in _apps()}) == []
+
+
+def test_the_table_of_allowed_imports_has_no_circle():
+    assert _cycle(ALLOWED_IMPORTS) == []
+
+
+def test_the_circle_check_finds_a_circle():
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
 
 
 @pytest.mark.django_db

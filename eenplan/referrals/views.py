@@ -16,8 +16,18 @@ from django.utils.translation import gettext as _
 from eenplan.access import log
 from eenplan.access.door import DoorKind, assigned_row_view, declare, household_view, no_household_data
 from eenplan.access.models import LogAction
-from eenplan.access.policy import Basis, Decision, Operation, decide, visible_rows
-from eenplan.accounts.models import Organisation, Role, User
+from eenplan.access.policy import (
+    RECEIVER_ROLES,
+    Decision,
+    Operation,
+    acting_membership,
+    decide,
+    is_receiver,
+    is_sender,
+    receiving_organisation_ids,
+    visible_rows,
+)
+from eenplan.accounts.models import Organisation, User
 from eenplan.directory.models import Service
 from eenplan.directory.search import search_services
 from eenplan.households.models import Household
@@ -28,33 +38,25 @@ from eenplan.referrals import services as referral_services
 from eenplan.referrals.forms import MoveForm, ReferralForm
 from eenplan.referrals.models import OPEN_STATES, Referral, ReferralState
 from eenplan.referrals.states import MoveRefused, Side, next_moves
-
-RECEIVER_ROLES = (Role.PARTNER_PROFESSIONAL, Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.TEAM_LEADER)
-
-
-def receiving_organisation_ids(user: User) -> list[int]:
-    return sorted({m.organisation_id for m in user.active_memberships() if m.role in RECEIVER_ROLES})
+from eenplan.referrals.summary import withheld_categories
 
 
 def sides_of(user: User, referral: Referral) -> set[Side]:
     """The referrer's side is the household's own team (or regisseur); the receiver's side is the receiving
-    organisation, while the resident's consent lets it see the household (emergency access gives no side)."""
+    organisation, while the resident's consent lets it see the household (emergency access gives no side).
+    Both questions are the policy's (access.policy.is_sender, is_receiver)."""
     sides = set()
-    if decide(user, referral.household, Operation.CHANGE).allowed:
+    if is_sender(user, referral.household):
         sides.add(Side.REFERRER)
-    if referral.state != ReferralState.CONCEPT and referral.to_organisation_id in receiving_organisation_ids(user):
-        reading = decide(user, referral.household, Operation.VIEW)
-        if reading.allowed and reading.basis in (Basis.CONSENT, Basis.TEAM_TASK):
-            sides.add(Side.RECEIVER)
+    if referral.state != ReferralState.CONCEPT and is_receiver(user, referral.household, referral.to_organisation_id):
+        sides.add(Side.RECEIVER)
     return sides
 
 
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="referral", object_kwarg="action_pk")
 def refer(request: HttpRequest, household: Household, decision: Decision, action_pk: int) -> HttpResponse:
     """Refer a plan action to a service. Sending checks the resident's consent per shared category."""
-    action = get_object_or_404(
-        Action.objects.select_related("goal", "category"), pk=action_pk, plan__household=household
-    )
+    action = get_object_or_404(decision.scoped(Action.objects.select_related("goal", "category")), pk=action_pk)
     query = request.GET.get("q", "")[:100]
     domain = request.GET.get("leefgebied", action.goal.domain if action.goal else "")
     services = search_services(query, domain=domain, neighbourhood_id=household.neighbourhood_id)[:20]
@@ -109,8 +111,8 @@ def refer(request: HttpRequest, household: Household, decision: Decision, action
 
 @household_view(Operation.VIEW, object_type="referral_list")
 def household_referrals(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    referrals = Referral.objects.filter(household=household).select_related("service", "to_organisation", "from_user")
-    if decision.basis != "team_task":
+    referrals = decision.scoped(Referral.objects.select_related("service", "to_organisation", "from_user"))
+    if not decision.may_change:  # the receiving side sees what was sent to its organisations
         referrals = referrals.filter(to_organisation_id__in=receiving_organisation_ids(authenticated_user(request)))
     page = Paginator(referrals.order_by("-created_at", "-id"), settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "referrals/household_list.html", {"household": household, "page": page})
@@ -136,13 +138,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(referrals.order_by("response_deadline", "id"), settings.PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    first = user.active_memberships()[0]
+    receiver = acting_membership(user, RECEIVER_ROLES, organisation_ids)
+    assert receiver is not None  # organisation_ids come from the user's receiving memberships
     log.log_request(
         request,
         action=LogAction.VIEW,
         justification="consent",
-        role=first.role,
-        organisation_id=first.organisation_id,
+        role=receiver.role,
+        organisation_id=receiver.organisation_id,
         object_type="referral_inbox",
     )
     return render(request, "referrals/inbox.html", {"page": page, "show_closed": show_closed})
@@ -164,6 +167,7 @@ def referral_detail(request: HttpRequest, row: Referral) -> HttpResponse:
             "referral": row,
             "events": row.events.select_related("by"),
             "shared": row.shared_categories.all(),
+            "withheld": withheld_categories(row, sides),
             "moves": [(side, ReferralState(state)) for side, state in moves],
             "may_open_household": Side.REFERRER in sides or decide(user, row.household).allowed,
         },
