@@ -266,6 +266,7 @@ OBJECT_TYPE_LABELS: dict[str, Promise] = {
     "referral": _("referral"),
     "referral_list": _("referrals of the household"),
     "referral_inbox": _("referral inbox"),
+    "case_closure": _("end of help"),
 }
 
 
