@@ -67,6 +67,7 @@ class DoorKind(StrEnum):
     PUBLIC_FORM = "public_form"  # the public request for help (*aanmelding*): personal data in, nothing shown
     SIGNAL = "signal"  # a professional's signal of a worry about a resident
     TRIAGE = "triage"  # the triage queue and requests for help of a wijk
+    RESIDENT = "resident"  # the resident's own pages in the portal (Mijn EenPlan): access.resident_door
 
 
 def _mark(view: ViewT, kind: DoorKind) -> ViewT:
