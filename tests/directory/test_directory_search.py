@@ -131,9 +131,11 @@ def test_postgres_ranks_a_match_in_the_name_with_the_rest(kaart, centrum):
 
 @on_postgres
 @pytest.mark.postgres_only
-def test_postgres_search_uses_the_dutch_configuration(kaart):
+def test_postgres_search_reads_the_stored_document_and_computes_no_vector(kaart):
     sql = str(search_services("schulden").query)
-    assert "dutch" in sql
+    assert "search_document @@" in sql
+    assert "to_tsvector" not in sql
+    assert " OR " not in sql
 
 
 # --- filters ---------------------------------------------------------------------------------------------------
@@ -185,3 +187,105 @@ def test_services_that_are_not_active_are_not_listed(kaart, status):
 
 def test_including_inactive_services_when_asked(kaart):
     assert "Oude schuldhulplijn" in names(search_services(include_inactive=True))
+
+
+# --- how people type: prefixes, typos, stop words ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["schuldh", "Schuldhulpverl", "betalingsachter"])
+def test_the_start_of_a_word_finds_the_service(kaart, typed):
+    assert names(search_services(typed)) == ["Schuldhulpverlening"]
+
+
+def test_the_start_of_an_organisation_name_finds_its_services(kaart):
+    assert names(search_services("woonstich")) == ["Woonbegeleiding"]
+
+
+@on_postgres
+@pytest.mark.postgres_only
+@pytest.mark.parametrize("typed", ["schuldhlp", "schuldhulp", "schulden", "Schuldhulp"])
+def test_postgres_finds_debt_help_as_people_type_it(kaart, typed):
+    """A typo ("schuldhlp"), the compound, the plural: each finds the debt help service."""
+    assert names(search_services(typed)) == ["Schuldhulpverlening"]
+
+
+@on_postgres
+@pytest.mark.postgres_only
+def test_postgres_corrects_a_typo_in_one_word_and_keeps_the_others(kaart):
+    assert names(search_services("eenzaamhied buurt")) == ["Buurtcoaching"]
+    assert names(search_services("eenzaamhied schulden")) == []
+
+
+@on_postgres
+@pytest.mark.postgres_only
+def test_postgres_does_not_correct_to_a_word_no_service_has_any_more(kaart):
+    kaart["buurt"].description = "Steun bij meedoen in de buurt."
+    kaart["buurt"].save()
+    assert names(search_services("eenzaamhied")) == []
+
+
+@on_postgres
+@pytest.mark.postgres_only
+def test_postgres_ignores_stop_words(kaart):
+    assert names(search_services("de schulden")) == ["Schuldhulpverlening"]
+    assert names(search_services("de en")) == []
+
+
+# --- the stored document follows its sources (PostgreSQL triggers) ---------------------------------------------
+
+
+@on_postgres
+@pytest.mark.postgres_only
+def test_postgres_finds_a_service_by_its_new_name_after_an_edit(kaart):
+    kaart["buurt"].name = "Ontmoetingspunt"
+    kaart["buurt"].save()
+    assert names(search_services("ontmoetingspunt")) == ["Ontmoetingspunt"]
+    assert names(search_services("buurtcoaching")) == []
+
+
+@on_postgres
+@pytest.mark.postgres_only
+def test_postgres_finds_services_by_the_new_name_of_their_organisation(kaart):
+    corporatie = kaart["wonen"].organisation
+    corporatie.name = "Dakvereniging Zuid"
+    corporatie.save()
+    assert names(search_services("dakvereniging")) == ["Woonbegeleiding"]
+    assert names(search_services("woonstichting")) == []
+
+
+# --- the bench's four searches on the demo's sociale kaart --------------------------------------------------------
+
+
+@pytest.fixture
+def demo_kaart():
+    """The services the demo and the bench generate (eenplan/demo/data.py), one organisation per kind."""
+    from eenplan.demo.data import SERVICE_OFFERS
+
+    for kind, offers in SERVICE_OFFERS.items():
+        organisation = factories.OrganisationFactory(name=f"{kind.label} Utrecht", type=kind)
+        for name, description, codes, _days in offers:
+            story.service_of(organisation, name, description=description, domains=tuple(codes))
+
+
+def test_bench_search_for_debts_puts_debt_help_first(demo_kaart):
+    assert names(search_services("schulden"))[0] == "Schuldhulpverlening"
+
+
+def test_bench_search_for_rent_finds_the_rent_arrears_services(demo_kaart):
+    assert set(names(search_services("huur"))[:2]) == {"Huurachterstand oplossen", "Vroegsignalering huurachterstand"}
+
+
+def test_bench_search_for_parenting_finds_parenting_support(demo_kaart):
+    assert names(search_services("opvoeden ouders"))[0] == "Opvoedondersteuning"
+
+
+def test_bench_filter_on_finances_lists_the_money_services(demo_kaart):
+    found = names(search_services(domain="financien"))
+    assert {"Schuldhulpverlening", "Budgetcoaching", "Bijstand aanvragen", "Thuisadministratie"} <= set(found)
+    assert "Wijkagent" not in found
+
+
+@on_postgres
+@pytest.mark.postgres_only
+def test_bench_search_with_a_typo_still_puts_debt_help_first(demo_kaart):
+    assert names(search_services("schuldhlp"))[0] == "Schuldhulpverlening"
