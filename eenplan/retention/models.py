@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from eenplan.households.models import Household
 
@@ -60,7 +61,11 @@ class RetentionPeriod(models.Model):
 
 
 class CaseClosure(models.Model):
-    """*Afsluiting*: the help to this household ended on `help_ended_on`, given under `legal_basis`."""
+    """*Afsluiting*: the help to this household ended on `help_ended_on`, given under `legal_basis`.
+
+    One per household at a time (the one-to-one key holds that, also against a double submit). Reopening the help
+    deletes the row; its history (django-simple-history) keeps who closed and who reopened, and when.
+    """
 
     household = models.OneToOneField(
         Household, on_delete=models.CASCADE, related_name="closure", verbose_name=_("household")
@@ -71,6 +76,7 @@ class CaseClosure(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("end of help")
