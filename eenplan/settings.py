@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "eenplan.accounts.middleware.RequireVerifiedLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "eenplan.lib.middleware.RejectUnstorableInputMiddleware",  # NUL in a query or form: 400, the Dutch page
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -21,5 +21,6 @@ urlpatterns = [
     path("beheer/", admin_site.urls),
 ]
 
+handler400 = "eenplan.web.views.bad_request"
 handler403 = "eenplan.web.views.permission_denied"
 handler404 = "eenplan.web.views.page_not_found"

@@ -7,8 +7,6 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -17,6 +15,7 @@ from eenplan.accounts import totp
 from eenplan.accounts.forms import EmailAuthenticationForm, TokenForm
 from eenplan.accounts.middleware import mfa_not_required
 from eenplan.accounts.models import User
+from eenplan.accounts.redirects import is_same_site, safe_next
 
 
 class LoginView(auth_views.LoginView):
@@ -24,15 +23,17 @@ class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
 
+    def get_redirect_url(self) -> str:
+        """Only a place on this site ("foo" would be followed relative to the login page by Django's own check)."""
+        target = super().get_redirect_url()
+        return target if is_same_site(self.request, target) else ""
+
 
 login_view = mfa_not_required(LoginView.as_view())
 
 
 def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse("start")
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"))
 
 
 @mfa_not_required
@@ -41,7 +42,7 @@ def mfa(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     if user.is_verified():  # type: ignore[attr-defined]  # added by OTPMiddleware
-        return redirect(_safe_next(request))
+        return HttpResponseRedirect(_safe_next(request))
     device = totp.confirmed_device(user)
     enrolling = device is None
     if device is None:

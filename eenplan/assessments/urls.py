@@ -5,7 +5,7 @@ from eenplan.assessments import views
 app_name = "assessments"
 
 urlpatterns = [
-    path("huishoudens/<int:pk>/zelfredzaamheid/", views.overview, name="overview"),
-    path("huishoudens/<int:pk>/zelfredzaamheid/nieuw/", views.assessment_add, name="add"),
-    path("huishoudens/<int:pk>/zelfredzaamheid/doelen/", views.goals_from_domains, name="goals"),
+    path("huishoudens/<id:pk>/zelfredzaamheid/", views.overview, name="overview"),
+    path("huishoudens/<id:pk>/zelfredzaamheid/nieuw/", views.assessment_add, name="add"),
+    path("huishoudens/<id:pk>/zelfredzaamheid/doelen/", views.goals_from_domains, name="goals"),
 ]

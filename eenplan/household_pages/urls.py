@@ -7,9 +7,9 @@ app_name = "households"
 urlpatterns = [
     path("", views.household_list, name="list"),
     path("nieuw/", views.household_create, name="create"),
-    path("<int:pk>/", views.household_detail, name="detail"),
-    path("<int:pk>/adres/", views.household_edit, name="edit"),
-    path("<int:pk>/bewoners/nieuw/", views.resident_add, name="resident_add"),
-    path("<int:pk>/bewoners/<int:resident_pk>/", views.resident_edit, name="resident_edit"),
-    path("<int:pk>/relaties/nieuw/", views.relationship_add, name="relationship_add"),
+    path("<id:pk>/", views.household_detail, name="detail"),
+    path("<id:pk>/adres/", views.household_edit, name="edit"),
+    path("<id:pk>/bewoners/nieuw/", views.resident_add, name="resident_add"),
+    path("<id:pk>/bewoners/<id:resident_pk>/", views.resident_edit, name="resident_edit"),
+    path("<id:pk>/relaties/nieuw/", views.relationship_add, name="relationship_add"),
 ]

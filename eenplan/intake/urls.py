@@ -9,7 +9,7 @@ urlpatterns = [
     path("hulp-vragen/verstuurd/", views.public_thanks, name="public_thanks"),
     path("signalen/nieuw/", views.signal_create, name="signal"),
     path("aanmeldingen/", views.queue, name="queue"),
-    path("aanmeldingen/<int:request_pk>/", views.request_detail, name="request"),
-    path("huishoudens/<int:pk>/intake/nieuw/", views.intake_add, name="intake_add"),
-    path("huishoudens/<int:pk>/intake/<int:intake_pk>/", views.intake_detail, name="intake_detail"),
+    path("aanmeldingen/<id:request_pk>/", views.request_detail, name="request"),
+    path("huishoudens/<id:pk>/intake/nieuw/", views.intake_add, name="intake_add"),
+    path("huishoudens/<id:pk>/intake/<id:intake_pk>/", views.intake_detail, name="intake_detail"),
 ]

@@ -5,10 +5,10 @@ from eenplan.referrals import views
 app_name = "referrals"
 
 urlpatterns = [
-    path("huishoudens/<int:pk>/plan/acties/<int:action_pk>/verwijzen/", views.refer, name="refer"),
-    path("huishoudens/<int:pk>/verwijzingen/", views.household_referrals, name="household"),
+    path("huishoudens/<id:pk>/plan/acties/<id:action_pk>/verwijzen/", views.refer, name="refer"),
+    path("huishoudens/<id:pk>/verwijzingen/", views.household_referrals, name="household"),
     path("verwijzingen/", views.inbox, name="inbox"),
     path("verwijzingen/cijfers/", views.figures, name="figures"),
-    path("verwijzingen/<int:referral_pk>/", views.referral_detail, name="detail"),
-    path("verwijzingen/<int:referral_pk>/status/", views.referral_move, name="move"),
+    path("verwijzingen/<id:referral_pk>/", views.referral_detail, name="detail"),
+    path("verwijzingen/<id:referral_pk>/status/", views.referral_move, name="move"),
 ]

@@ -8,6 +8,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Case, F, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -17,6 +18,7 @@ from eenplan.access.door import household_list_view, no_household_data
 from eenplan.access.policy import is_professional
 from eenplan.accounts.middleware import mfa_not_required
 from eenplan.accounts.models import User
+from eenplan.accounts.redirects import is_same_site
 from eenplan.household_pages.queries import own_households, with_next_evaluation
 from eenplan.households.models import Household
 from eenplan.plans.models import OPEN_ACTION_STATUSES
@@ -69,7 +71,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-set_language = no_household_data(login_not_required(mfa_not_required(django_set_language)))
+@no_household_data
+@login_not_required
+@mfa_not_required
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language choice; its `next` (or the referring page) is followed only to a place on this site."""
+    response = django_set_language(request)
+    if response.status_code == 302 and not is_same_site(request, response["Location"]):
+        response["Location"] = reverse("start")
+    return response
 
 
 @no_household_data
@@ -84,6 +94,14 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 @mfa_not_required
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+@no_household_data
+@login_not_required
+@mfa_not_required
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400 for input no page can take (a NUL byte, a malformed form): the Dutch page, nothing saved."""
+    return render(request, "400.html", status=400)
 
 
 @no_household_data
