@@ -12,4 +12,6 @@ urlpatterns = [
     path("<id:pk>/bewoners/nieuw/", views.resident_add, name="resident_add"),
     path("<id:pk>/bewoners/<id:resident_pk>/", views.resident_edit, name="resident_edit"),
     path("<id:pk>/relaties/nieuw/", views.relationship_add, name="relationship_add"),
+    path("<id:pk>/afsluiten/", views.household_close, name="close"),
+    path("<id:pk>/heropenen/", views.household_reopen, name="reopen"),
 ]

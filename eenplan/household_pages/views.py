@@ -35,7 +35,10 @@ from eenplan.households.models import Household, Relationship, Resident
 from eenplan.households.validators import normalise_postcode
 from eenplan.intake.models import Intake
 from eenplan.lib.forms import form_status
-from eenplan.plans.models import CareTeamMember, JournalNote, Plan
+from eenplan.plans.models import CareTeamMember, JournalNote, Plan, PlanStatus
+from eenplan.retention import services as retention
+from eenplan.retention.forms import CloseHelpForm
+from eenplan.retention.models import CaseClosure
 
 
 def search_households(queryset: QuerySet[Household], query: str, user: User) -> QuerySet[Household]:
@@ -97,6 +100,7 @@ def household_detail(request: HttpRequest, household: Household, decision: Decis
         else []
     )
     plan = decision.scoped(Plan.objects.filter(is_active=True)).first()
+    closure = decision.scoped(CaseClosure.objects.all()).first()
     notes = list(
         decision.scoped(JournalNote.objects.all())
         .select_related("author", "category")
@@ -108,6 +112,8 @@ def household_detail(request: HttpRequest, household: Household, decision: Decis
         {
             "household": household,
             "plan": plan,
+            "closure": closure,
+            "kept_until": retention.kept_until(closure) if closure else None,
             "care_team": list(decision.scoped(CareTeamMember.objects.current()).select_related("user", "organisation")),
             "notes": notes,
             "signal": household_signal(household) if may_manage else None,
@@ -223,6 +229,69 @@ def relationship_add(request: HttpRequest, household: Household, decision: Decis
         _form_context(form, _("Add a relationship"), household),
         status=form_status(form),
     )
+
+
+@household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="case_closure")
+def household_close(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    """*Hulp afsluiten*: record the legal basis and the day the help ended; refused while a plan is active."""
+    assert isinstance(request.user, User)
+    if request.method != "POST" and decision.scoped(CaseClosure.objects.all()).exists():
+        messages.info(request, _("The help to this household has already been closed."))
+        return redirect("households:detail", pk=household.pk)
+    plan = decision.scoped(Plan.objects.filter(is_active=True)).first()
+    form = CloseHelpForm(request.POST or None, household=household)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if plan is None and form.is_valid():
+            try:
+                retention.close_help(
+                    household,
+                    legal_basis=form.cleaned_data["legal_basis"],
+                    ended_on=form.cleaned_data["help_ended_on"],
+                    by=request.user,
+                )
+            except retention.AlreadyClosed as error:
+                form.add_error(None, str(error))
+                status = 409
+            except retention.ClosureError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The help has been closed. The retention period counts from its end."))
+                return redirect("households:detail", pk=household.pk)
+    context = {
+        "form": form,
+        "title": _("Close the help"),
+        "household": household,
+        "plan": plan,
+        "plan_may_finish": plan is not None and plan.status == PlanStatus.VASTGESTELD,
+    }
+    return render(request, "households/close.html", context, status=status)
+
+
+@household_view(Operation.CHANGE, write_action=LogAction.DELETE, object_type="case_closure")
+def household_reopen(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    """*Hulp heropenen*: the help starts again, so the closure goes (its history stays)."""
+    assert isinstance(request.user, User)
+    closure = decision.scoped(CaseClosure.objects.all()).first()
+    if closure is None:
+        messages.info(request, _("The help to this household is not closed."))
+        return redirect("households:detail", pk=household.pk)
+    if request.method == "POST":
+        try:
+            retention.reopen_help(closure, by=request.user)
+        except retention.ClosureError as error:
+            messages.info(request, str(error))
+        else:
+            messages.success(request, _("The help has been reopened. Nothing of this household is due for removal."))
+        return redirect("households:detail", pk=household.pk)
+    context = {
+        "title": _("Reopen the help"),
+        "household": household,
+        "closure": closure,
+        "kept_until": retention.kept_until(closure),
+    }
+    return render(request, "households/reopen.html", context)
 
 
 def _form_context(form: object, title: str, household: Household | None = None) -> dict[str, object]:
