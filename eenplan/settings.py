@@ -78,6 +78,11 @@ INSTALLED_APPS = [
     "eenplan.web",
     "eenplan.demo",
     "eenplan.ops",
+    "eenplan.api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI from the package, no CDN
+    "oauth2_provider",
     "django_structlog",
     "django_prometheus",
 ]
@@ -306,6 +311,50 @@ PROMETHEUS_EXPORT_MIGRATIONS = False
 # by `manage.py failed_tasks` (eenplan/notifications/tasks.py).
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "5"))
 TASK_RETRY_BACKOFF_SECONDS = float(os.environ.get("TASK_RETRY_BACKOFF_SECONDS", "60"))
+
+
+# == Exchange: the REST API, FHIR R4 and the HSDS 3.0 API (docs/api.md) ==========================================
+# API clients authenticate with OAuth 2.0 client credentials (django-oauth-toolkit); a token lasts an hour.
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("API_TOKEN_SECONDS", "3600")),
+    "SCOPES": {
+        "plans:read": "Households, plans, goals, actions and care teams",
+        "referrals:read": "Referrals",
+        "referrals:write": "Make and move referrals",
+        "consents:read": "Consents",
+        "directory:read": "The sociale kaart",
+        "audit:read": "Access log entries of a household",
+    },
+    "DEFAULT_SCOPES": [],
+    "OAUTH2_VALIDATOR_CLASS": "eenplan.api.oauth.ClientValidator",
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["eenplan.api.oauth.ClientCredentialsAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["eenplan.api.oauth.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "eenplan.api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "EenPlan API",
+    "DESCRIPTION": "Households, plans, care teams, referrals, consents and services for partners' systems.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+API_PAGE_SIZE = 50
 
 
 # == Production safety (docs/deployment.md, "Production settings") =================================================

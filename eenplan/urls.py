@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("eenplan.directory.urls")),
     path("", include("eenplan.referrals.urls")),
     path("", include("eenplan.notifications.urls")),
+    path("", include("eenplan.api.urls")),
     path("beheer/", admin_site.urls),
 ]
 

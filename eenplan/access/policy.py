@@ -615,3 +615,100 @@ def may_signal(user: User) -> Membership | None:
     """Professionals (not volunteers, policy officers or administrators) may signal a worry about a resident."""
     allowed = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER, Role.PARTNER_PROFESSIONAL}
     return next((m for m in _memberships(user) if m.role in allowed), None)
+
+
+# == API clients (DESIGN.md §3, *API-client*; docs/api.md) ==========================================================
+# An API client is an organisation's system acting for that organisation through the same door: it gets what a
+# professional of that organisation would get. The wijkteam organisation that owns a household works on its own legal
+# task (all categories, read and write); any other organisation only under the resident's valid consent for it, in the
+# consented categories and residents, read only. No emergency access, no caseload of its own.
+
+API_CLIENT_ROLE = "api_client"  # the role the access log records for a call of an organisation's system
+
+
+def decide_for_organisation(organisation_id: int, household: Household, operation: Operation) -> Decision:
+    """May a system acting for this organisation perform this operation on this household, and which categories
+    may it see? Withdrawal or expiry of a consent takes effect on the next call."""
+    if household.owning_team.organisation_id == organisation_id:
+        if operation not in (Operation.VIEW, Operation.CHANGE):
+            return DENIED
+        return Decision(
+            True, Basis.TEAM_TASK, all_category_codes(), API_CLIENT_ROLE, organisation_id, household_id=household.pk
+        )
+    if operation != Operation.VIEW:
+        return DENIED
+    categories, resident_ids = consent_scope([organisation_id], household)
+    if not categories:
+        return DENIED
+    return Decision(
+        True,
+        Basis.CONSENT,
+        categories | {BASIS},
+        API_CLIENT_ROLE,
+        organisation_id,
+        resident_ids=resident_ids,
+        household_id=household.pk,
+    )
+
+
+def organisation_households(organisation_id: int) -> QuerySet[Household]:
+    """The households a system acting for this organisation may find: those of its own teams (legal task) and those
+    with a valid consent for it (one UNION, each part on its own index)."""
+    own = Household.objects.filter(owning_team__organisation_id=organisation_id).values("pk").order_by()
+    consented = Consent.objects.valid_on().filter(organisation_id=organisation_id).values("household_id").order_by()
+    return Household.objects.filter(pk__in=own.union(consented))
+
+
+def organisation_rows(organisation_id: int, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Household-scoped rows of a registered model that a system acting for this organisation may see: every row of
+    its own teams' households, and elsewhere the rows a valid consent for it covers (category and resident)."""
+    scoped = registration(queryset.model)
+    path = scoped.household_field
+    own = Q(**{f"{path}__owning_team__organisation_id": organisation_id})
+    consents = Consent.objects.valid_on().filter(household=OuterRef(path), organisation_id=organisation_id)
+    if scoped.category_field is not None:
+        consents = consents.filter(categories=OuterRef(scoped.category_field))
+    elif scoped.fixed_category != BASIS:
+        consents = consents.filter(categories__code=scoped.fixed_category)
+    if scoped.resident_field is not None:
+        consents = consents.filter(Q(resident__isnull=True) | Q(resident=OuterRef(scoped.resident_field)))
+    return queryset.filter(own | Q(Exists(consents)))
+
+
+def organisation_is_sender(organisation_id: int, household: Household) -> bool:
+    """Is a system of this organisation on the sending side of what the household's team addresses to an
+    organisation (a referral)? Only the owning wijkteam organisation, on its legal task."""
+    return decide_for_organisation(organisation_id, household, Operation.CHANGE).allowed
+
+
+def organisation_is_receiver(organisation_id: int, household: Household, to_organisation_id: int) -> bool:
+    """Is a system of this organisation on the receiving side of something addressed to `to_organisation_id` about
+    this household? Only the addressed organisation, while the resident's consent (or its own task) lets it see."""
+    if organisation_id != to_organisation_id:
+        return False
+    return decide_for_organisation(organisation_id, household, Operation.VIEW).allowed
+
+
+# Working together (eenplan.collaboration): the barriers log, mandates and the team leader's view.
+BARRIER_OVERSIGHT_ROLES = frozenset({Role.TEAM_LEADER, Role.POLICY_OFFICER})
+
+
+def may_oversee_barriers(user: User) -> bool:
+    """Team leaders and policy officers see the barriers log counted and give barriers a status and a response."""
+    return any(m.role in BARRIER_OVERSIGHT_ROLES for m in _memberships(user))
+
+
+def sees_small_counts(user: User) -> bool:
+    """May this user see a count below the small-cell threshold? Only roles with content access (regisseur,
+    wijkteam member); team leaders and policy officers see "< 5" (DESIGN.md §5, invariant 6)."""
+    return any(m.role in TEAM_CONTENT_ROLES for m in _memberships(user))
+
+
+def holds_mandate(user: User, organisation_id: int, role: str) -> bool:
+    """Does this user hold, today, the role in the organisation that a mandate level is given to?"""
+    return any(m.organisation_id == organisation_id and m.role == role for m in _memberships(user))
+
+
+def team_leader_team_ids(user: User) -> list[int]:
+    """The teams this user leads (the team leader's view of working together)."""
+    return sorted({m.team_id for m in _memberships(user) if m.role == Role.TEAM_LEADER and m.team_id})

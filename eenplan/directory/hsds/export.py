@@ -215,3 +215,9 @@ def export_directory() -> dict[str, Any]:
     if problems:
         raise HSDSExportError("The HSDS export does not validate: " + "; ".join(problems[:10]))
     return document
+
+
+# The HSDS API (eenplan/api/hsds_views.py) serves the same objects page by page and one by one.
+service_json = _service_json
+organisation_json = _organisation_json
+organisations_for_export = _organisations

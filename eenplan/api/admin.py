@@ -1,0 +1,76 @@
+"""The functional administrator registers and revokes API clients in /beheer/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.accounts.admin import site
+from eenplan.api.clients import register_client, revoke_client
+from eenplan.api.models import ApiClient, Scope
+
+
+class ApiClientForm(forms.ModelForm):
+    scope_choices = forms.MultipleChoiceField(
+        label=_("Scopes"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = ApiClient
+        fields = ["name", "organisation"]
+
+
+@admin.register(ApiClient, site=site)
+class ApiClientAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "client_id", "scopes", "created_at", "revoked_at"]
+    list_filter = ["organisation"]
+    readonly_fields = ["client_id", "scopes", "created_at", "revoked_at"]
+    actions = ["revoke"]
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        if obj is None:
+            kwargs["form"] = ApiClientForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return ["name", "organisation", "scope_choices"]
+        return ["name", "organisation", "client_id", "scopes", "created_at", "revoked_at"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if obj is None:
+            return []
+        return ["organisation", "client_id", "scopes", "created_at", "revoked_at"]
+
+    def save_model(self, request: HttpRequest, obj: ApiClient, form: Any, change: bool) -> None:
+        if change:
+            obj.save(update_fields=["name"])
+            return
+        client, secret = register_client(
+            form.cleaned_data["name"], form.cleaned_data["organisation"], form.cleaned_data["scope_choices"]
+        )
+        obj.pk = client.pk
+        obj.application_id = client.application_id
+        obj.user_id = client.user_id
+        messages.warning(
+            request,
+            _(
+                "Client id: %(id)s — secret: %(secret)s. Give the secret to the organisation now: it is stored hashed "
+                "and is never shown again."
+            )
+            % {"id": client.client_id, "secret": secret},
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # revoke instead: the access log names the client's account
+
+    @admin.action(description=_("Revoke the selected API clients"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiClient]) -> None:
+        for client in queryset:
+            revoke_client(client)
+        messages.success(request, _("Revoked: their tokens no longer work and they get no new ones."))

@@ -1,0 +1,121 @@
+"""The API's way through the one door (eenplan.access): every call is decided by the access policy for the client's
+organisation and writes exactly one access-log entry naming the client (its account) and the organisation.
+
+A view class declares its kind of the door (`door_kind`, a DoorKind, read by the URL walk) and uses:
+- `household_call(request, pk, operation)`: one household; the policy's Decision for the client's organisation;
+- `log_call(request, ...)`: the entry of a call without one household (lists);
+- `write_call(request, run, ...)`: a write, run in one transaction with its entry (`access.door.run_and_log_write`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from eenplan.access import log
+from eenplan.access.door import DoorKind, declare, run_and_log_write
+from eenplan.access.models import BASIS, LogAction
+from eenplan.access.policy import Decision, Operation, decide_for_organisation
+from eenplan.api.oauth import api_client
+from eenplan.households.models import Household
+
+
+class ApiView(APIView):
+    """Base of every REST and FHIR view: OAuth 2.0 client credentials, a scope, the door."""
+
+    door_kind: ClassVar[DoorKind] = DoorKind.HOUSEHOLD
+    required_scope: ClassVar[str] = ""
+    required_scopes: ClassVar[dict[str, str]] = {}  # per method, where they differ
+
+    def scope_needed(self, request: Request) -> str:
+        """The scope a token must carry for this call (oauth.HasScope asks)."""
+        return self.required_scopes.get(request.method or "", self.required_scope)
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponse]:
+        view = super().as_view(**initkwargs)
+        # The API authenticates each call by its token, not by a session: the login page does not apply.
+        return declare(cls.door_kind)(login_not_required(view))
+
+
+def _django_request(request: Request | HttpRequest) -> HttpRequest:
+    return request._request if isinstance(request, Request) else request
+
+
+def household_call(
+    request: Request, pk: int, operation: Operation = Operation.VIEW, *, category: str = BASIS
+) -> tuple[Household, Decision]:
+    """The household and the policy's decision for the calling client's organisation; refused without access."""
+    client = api_client(request)
+    household = get_object_or_404(Household.objects.select_related("owning_team", "regisseur"), pk=pk)
+    decision = decide_for_organisation(client.organisation_id, household, operation)
+    if not decision.allowed or category not in decision.categories:
+        reading = decide_for_organisation(client.organisation_id, household, Operation.VIEW)
+        if operation == Operation.CHANGE and reading.allowed:
+            raise exceptions.PermissionDenied(_("Only the household's own wijkteam may change this."))
+        raise exceptions.PermissionDenied(
+            _("The resident has given your organisation no consent to see this household.")
+        )
+    return household, decision
+
+
+def entry_for(decision: Decision, household: Household, object_type: str, object_id: int | None) -> dict[str, Any]:
+    return {
+        "justification": decision.justification,
+        "role": decision.role,
+        "organisation_id": decision.organisation_id,
+        "household_id": household.pk,
+        "object_type": object_type,
+        "object_id": object_id,
+    }
+
+
+def log_read(
+    request: Request, decision: Decision, household: Household, object_type: str, object_id: int | None
+) -> None:
+    log.log_request(
+        _django_request(request), action=LogAction.VIEW, **entry_for(decision, household, object_type, object_id)
+    )
+
+
+def log_list(request: Request, object_type: str, justification: str = "api_list") -> None:
+    """The one entry of a list call (no single household)."""
+    client = api_client(request)
+    from eenplan.access.policy import API_CLIENT_ROLE
+
+    log.log_request(
+        _django_request(request),
+        action=LogAction.VIEW,
+        justification=justification,
+        role=API_CLIENT_ROLE,
+        organisation_id=client.organisation_id,
+        object_type=object_type,
+    )
+
+
+def write_call(
+    request: Request,
+    run: Callable[[], HttpResponse],
+    decision: Decision,
+    household: Household,
+    object_type: str,
+    object_id: int | None,
+    *,
+    changed: str = LogAction.UPDATE,
+) -> HttpResponse:
+    """Run a write and its one log entry in one transaction: the write action when it changed data, else a view."""
+    return run_and_log_write(
+        _django_request(request),
+        run,
+        changed=changed,
+        unchanged=LogAction.VIEW,
+        **entry_for(decision, household, object_type, object_id),
+    )

@@ -1,0 +1,66 @@
+"""API clients (*API-clients*): an organisation's system that acts for that organisation through the same door.
+
+A client is an OAuth 2.0 application (django-oauth-toolkit, client credentials) of one organisation, with the scopes
+the functional administrator granted it. Every call is logged in the access log under the client's own account
+(`user`: an inactive account that can never sign in to the pages), with the role "api_client" and the organisation.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from oauth2_provider.settings import oauth2_settings
+
+from eenplan.accounts.models import Organisation
+
+
+class Scope(models.TextChoices):
+    """What a client may do. A token carries some of its client's scopes; each endpoint needs one."""
+
+    READ_PLANS = "plans:read", _("Read households, plans, goals, actions and care teams")
+    READ_REFERRALS = "referrals:read", _("Read referrals")
+    WRITE_REFERRALS = "referrals:write", _("Make and move referrals")
+    READ_CONSENTS = "consents:read", _("Read consents")
+    READ_DIRECTORY = "directory:read", _("Read the sociale kaart")
+    READ_AUDIT = "audit:read", _("Read the access log entries of a household (privacy officer's system)")
+
+
+class ApiClientQuerySet(models.QuerySet["ApiClient"]):
+    def active(self) -> ApiClientQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiClient(models.Model):
+    name = models.CharField(_("name"), max_length=120, help_text=_("The system, e.g. the debt-help case system."))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="api_clients", verbose_name=_("organisation")
+    )
+    scopes = models.CharField(_("scopes"), max_length=300, help_text=_("Separated by spaces."))
+    application = models.OneToOneField(
+        oauth2_settings.APPLICATION_MODEL, on_delete=models.PROTECT, related_name="api_client", editable=False
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_client", editable=False
+    )
+    created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    objects = ApiClientQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API client")
+        verbose_name_plural = _("API clients")
+        ordering = ["organisation__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+    @property
+    def scope_list(self) -> list[str]:
+        return [scope for scope in self.scopes.split() if scope in Scope.values]
+
+    @property
+    def client_id(self) -> str:
+        return str(self.application.client_id)
