@@ -33,6 +33,8 @@ def cookie(email):
 
 regisseur_cookie, regisseur = cookie("regisseur@demo.eenplan.nl")
 partner_cookie, partner = cookie("partner@demo.eenplan.nl")
+team_leader_cookie, _ = cookie("teamleider@demo.eenplan.nl")
+policy_cookie, _ = cookie("beleid@demo.eenplan.nl")
 team_ids = [m.team_id for m in regisseur.active_memberships()]
 own = list(Household.objects.filter(owning_team_id__in=team_ids).values_list("id", flat=True)[:2000])
 planned = list(
@@ -61,6 +63,54 @@ pages = {
     },
     "referral inbox": {"cookie": partner_cookie, "urls": ["/verwijzingen/", "/verwijzingen/?pagina=2"]},
 }
+SEARCHES = [
+    "/sociale-kaart/?q=schulden",
+    "/sociale-kaart/?q=huur",
+    "/sociale-kaart/?leefgebied=financien",
+    "/sociale-kaart/?q=opvoeden+ouders",
+    "/sociale-kaart/?q=schuldhlp",
+    "/sociale-kaart/?q=schuldh",
+]
+# The Locust load (bench/locustfile.py): per role a session and its pages, each with a weight (how often a user of
+# that role opens it among their other pages). The weights of the roles say how many of the users have that role.
+# RESIDENT: the portal (eenplan/portal) adds a role "resident" here with its pages once it exists.
+roles = {
+    "regisseur": {
+        "weight": 6,
+        "cookie": regisseur_cookie,
+        "pages": {
+            "caseload list": {"weight": 3, "urls": pages["caseload list"]["urls"]},
+            "household page": {"weight": 4, "urls": pages["household page"]["urls"]},
+            "plan page": {"weight": 3, "urls": pages["plan page"]["urls"]},
+            "directory search": {"weight": 2, "urls": SEARCHES},
+        },
+    },
+    "partner": {
+        "weight": 3,
+        "cookie": partner_cookie,
+        "pages": {
+            "referral inbox": {"weight": 4, "urls": pages["referral inbox"]["urls"]},
+            "directory search": {"weight": 2, "urls": SEARCHES},
+        },
+    },
+    "team leader": {
+        "weight": 1,
+        "cookie": team_leader_cookie,
+        "pages": {
+            "start page": {"weight": 2, "urls": ["/"]},
+            "caseload list": {"weight": 3, "urls": ["/huishoudens/", "/huishoudens/?pagina=2"]},
+            "intake queue": {"weight": 2, "urls": ["/aanmeldingen/"]},
+        },
+    },
+    "policy officer": {
+        "weight": 1,
+        "cookie": policy_cookie,
+        "pages": {
+            "start page": {"weight": 1, "urls": ["/"]},
+            "directory search": {"weight": 3, "urls": SEARCHES},
+        },
+    },
+}
 # One COUNT per table: what the pages were measured against (bench/report.py sets them against DESIGN.md §6).
 counted = {
     "households": Household,
@@ -82,4 +132,4 @@ counted = {
 counts = {name: model.objects.count() for name, model in counted.items()}
 for model in (Plan, Goal, Action, Consent, Referral):  # simple-history's tables
     counts[f"history_{model._meta.model_name}"] = model.history.count()
-print(json.dumps({"pages": pages, "counts": counts}))
+print(json.dumps({"pages": pages, "roles": roles, "counts": counts}))

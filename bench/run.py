@@ -19,10 +19,12 @@ import os
 import platform
 import random
 import re
+import resource
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -79,6 +81,8 @@ OPENER = urllib.request.build_opener(NoRedirect)
 class Server:
     log_path: Path
     log_off: bool = False
+    worker_class: str = "sync"
+    threads: int = 1
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
     log: IO[bytes] | None = None
@@ -95,16 +99,18 @@ class Server:
                 "eenplan.wsgi",
                 "--workers",
                 "2",
+                "--worker-class",
+                self.worker_class,
+                "--threads",
+                str(self.threads),
                 "--bind",
                 f"127.0.0.1:{self.port}",
-                "--access-logfile",
-                "-",
                 "--log-level",
                 "warning",
             ],
             cwd=ROOT,
             env=env(**extra),
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,  # no gunicorn access log, as in production (the app's request log replaces it)
             stderr=self.log,
         )
         deadline = time.monotonic() + 60
@@ -213,6 +219,84 @@ def summary(sample: Sample) -> dict:
     }
 
 
+def locust(port: int, roles: dict, users: int, seconds: float, max_requests: int) -> dict:
+    """Locust users in their roles (bench/locustfile.py) for `seconds`, at most `max_requests` requests: per page
+    the client-observed p50/p95/p99 and throughput, with the server time (Server-Timing) beside it.
+
+    The load client runs on the same two cores as gunicorn and PostgreSQL; the CPU it used is reported (from the
+    child's resource usage) with the load average before and after, so a reader can judge what it took away."""
+    with tempfile.TemporaryDirectory(prefix="eenplan-bench-") as tmp:
+        plan, samples_path = Path(tmp) / "plan.json", Path(tmp) / "samples.json"
+        plan.write_text(json.dumps(roles))
+        before_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+        load_before = os.getloadavg()
+        started = time.monotonic()
+        subprocess.run(
+            [
+                PYTHON,
+                "-m",
+                "locust",
+                "-f",
+                "bench/locustfile.py",
+                "--headless",
+                "--only-summary",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(users),
+                "--run-time",
+                f"{int(seconds)}s",
+                "--stop-timeout",
+                "5",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=ROOT,
+            env=env(BENCH_PLAN=str(plan), BENCH_SAMPLES=str(samples_path), BENCH_MAX_REQUESTS=str(max_requests)),
+            check=False,  # Locust exits 1 when any request failed; failures are counted per page below
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=seconds + 120,
+        )
+        wall = time.monotonic() - started
+        after_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+        samples = json.loads(samples_path.read_text()) if samples_path.exists() else []
+    by_page: dict[str, list] = {}
+    for name, client_ms, app_ms, queries, status in samples:
+        by_page.setdefault(name, []).append((client_ms, app_ms, queries, status))
+    pages = {}
+    for name, rows in sorted(by_page.items()):
+        ok = [r for r in rows if r[3] == 200]
+        client = [r[0] for r in ok]
+        app = [r[1] for r in ok if r[1] is not None]
+        errors = Counter(str(r[3]) for r in rows if r[3] != 200)
+        pages[name] = {
+            "requests": len(rows),
+            "errors": sum(errors.values()),
+            "errors_by_status": dict(sorted(errors.items())),
+            "p50_ms": round(percentile(client, 50), 1),
+            "p95_ms": round(percentile(client, 95), 1),
+            "p99_ms": round(percentile(client, 99), 1),
+            "rps": round(len(ok) / seconds, 2),
+            "app_p50_ms": round(percentile(app, 50), 1),
+            "app_p95_ms": round(percentile(app, 95), 1),
+            "queries": statistics.median_low([r[2] for r in ok if r[2] is not None]) if ok else None,
+        }
+    client_cpu = (after_cpu.ru_utime - before_cpu.ru_utime) + (after_cpu.ru_stime - before_cpu.ru_stime)
+    return {
+        "users": users,
+        "seconds": round(wall, 1),
+        "requests": len(samples),
+        "rps": round(sum(p["rps"] for p in pages.values()), 1),
+        "client_cpu_s": round(client_cpu, 1),
+        "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        "pages": pages,
+    }
+
+
 SEED_PART = re.compile(r"^\s+(?P<seconds>\d+(?:\.\d+)?)s\s{2}(?P<part>\S.*)$")
 
 
@@ -243,15 +327,23 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=2)
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--users", default="1,16,64", help="Locust levels: concurrent users, comma-separated")
+    parser.add_argument("--locust-seconds", type=float, default=60.0, help="Locust run time per level")
+    parser.add_argument("--locust-max-requests", type=int, default=20000, help="Locust request bound per level")
+    parser.add_argument("--worker-class", default="gthread", help="gunicorn worker class (sync or gthread)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (gthread)")
+    parser.add_argument("--skip-seed", action="store_true", help="the database is already seeded (a second run)")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("bench/run.py needs DATABASE_URL pointing at PostgreSQL (make bench starts one).")
     started = time.monotonic()
-    manage("migrate", "--no-input", "-v", "0")
-    print(f"seeding {args.scale} …", flush=True)
-    seed_parts = seed(args.scale)
+    seed_parts: dict[str, float] = {}
+    if not args.skip_seed:
+        manage("migrate", "--no-input", "-v", "0")
+        print(f"seeding {args.scale} …", flush=True)
+        seed_parts = seed(args.scale)
+        manage("shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')")
     seed_seconds = round(time.monotonic() - started, 1)
-    manage("shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')")
     plan = prepare()
     results: dict = {
         "scale": args.scale,
@@ -261,7 +353,9 @@ def main() -> None:
         "pages": {},
     }
     log_path = ROOT / "bench" / "results" / f"gunicorn-{args.scale}.log"
-    with Server(log_path) as server:
+    workers = {"worker_class": args.worker_class, "threads": args.threads if args.worker_class == "gthread" else 1}
+    results["server"] = {"workers": 2, **workers}
+    with Server(log_path, **workers) as server:
         for name, page in plan["pages"].items():
             load(server.port, page["cookie"], page["urls"], 20, 1, 30)  # warm up
             sample = load(server.port, page["cookie"], page["urls"], args.requests, args.concurrency, args.time_limit)
@@ -269,8 +363,18 @@ def main() -> None:
             print(name, results["pages"][name], flush=True)
             if sample.errors:
                 print(f"  !! {name}: {dict(sample.errors)} — not 200; left out of the figures", flush=True)
+        results["load"] = {}
+        for users in [int(u) for u in args.users.split(",") if u]:
+            run = locust(server.port, plan["roles"], users, args.locust_seconds, args.locust_max_requests)
+            results["load"][str(users)] = run
+            print(f"locust {users} users:", json.dumps(run), flush=True)
+    # The sociale kaart search in one process at the seeded ~2,000 services and at 20,000 (grown and rolled back).
+    results["search"] = json.loads(
+        manage("shell", "-c", (ROOT / "bench" / "search_timing.py").read_text()).strip().splitlines()[-1]
+    )
+    print("search", json.dumps(results["search"]), flush=True)
     household = plan["pages"]["household page"]
-    with Server(log_path, log_off=True) as server:
+    with Server(log_path, log_off=True, **workers) as server:
         load(server.port, household["cookie"], household["urls"], 20, 1, 30)
         sample = load(
             server.port, household["cookie"], household["urls"], args.requests, args.concurrency, args.time_limit
