@@ -231,13 +231,14 @@ def test_a_change_is_logged_as_an_update_once(client, household, professional):
 
 
 @pytest.mark.django_db
-def test_a_refused_request_writes_no_entry_and_shows_no_household_data(client, household):
+def test_a_refused_request_writes_one_refused_entry_and_shows_no_household_data(client, household):
     outsider = factories.wijkteam_member()
     login_verified(client, outsider)
     response = client.get(reverse("households:detail", kwargs={"pk": household.pk}))
     assert response.status_code == 403
     assert "De Vries" not in response.content.decode() and "Anna" not in response.content.decode()
-    assert not AccessLogEntry.objects.exists()
+    entry = AccessLogEntry.objects.get()  # the refusal itself (tests/test_access_refusals.py), no look
+    assert (entry.user_id, entry.action, entry.household_id) == (outsider.pk, "refused", household.pk)
 
 
 @pytest.mark.django_db

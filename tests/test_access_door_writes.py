@@ -42,10 +42,11 @@ def test_a_partners_post_to_the_household_page_is_not_allowed(client, household,
     assert response.status_code == 405
 
 
-def test_a_refused_post_to_the_household_page_writes_no_log_entry(client, household, partner):
+def test_a_refused_post_to_the_household_page_writes_one_refused_entry(client, household, partner):
     login_verified(client, partner)
     client.post(reverse("households:detail", kwargs={"pk": household.pk}))
-    assert not AccessLogEntry.objects.exists()
+    entry = AccessLogEntry.objects.get()  # the refusal, not a look and not a change
+    assert (entry.user_id, entry.action, entry.household_id) == (partner.pk, "refused", household.pk)
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
@@ -129,8 +130,9 @@ def test_an_accepted_creation_is_logged_as_a_create_once(verified_client, househ
     assert (entry.action, entry.object_type, entry.household_id) == ("create", "resident", household.pk)
 
 
-def test_a_partners_post_to_a_change_page_is_refused_without_an_entry(client, household, partner):
+def test_a_partners_post_to_a_change_page_is_refused_with_one_refused_entry(client, household, partner):
     login_verified(client, partner)
     response = client.post(reverse("households:edit", kwargs={"pk": household.pk}), {"street": "Elders"})
     assert response.status_code == 403
-    assert not AccessLogEntry.objects.exists()
+    entry = AccessLogEntry.objects.get()  # kept, although the request changed nothing
+    assert (entry.user_id, entry.action, entry.object_type) == (partner.pk, "refused", "household")

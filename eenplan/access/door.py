@@ -13,6 +13,12 @@ Reading and writing are logged differently (docs/privacy.md, "the action is what
 logged before the view runs; a write request (POST, PUT, PATCH, DELETE) runs in one transaction with its entry,
 which is written after the view and says what the request did: the write action only when the view changed data,
 otherwise a view (a rejected form shows the household's data again, but changes nothing).
+
+A refused request on household data writes one entry too, with the action `refused` and the justification "none"
+(docs/privacy.md, "Refusals"): a refused household page or row, an unknown household or row id, a write to a
+read-only page, the emergency-access form for a role that may not take it. The entry is written outside any
+transaction of the view, so the refusal is kept; it names the household only when it exists, and the answer to the
+user is the same as without the log.
 """
 
 from __future__ import annotations
@@ -25,12 +31,13 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
 
 from eenplan.access import log, registry
 from eenplan.access.models import BASIS, LogAction
 from eenplan.access.policy import (
+    Basis,
     Decision,
     Operation,
     acting_membership,
@@ -42,6 +49,7 @@ from eenplan.access.policy import (
     visible_households,
     visible_rows,
 )
+from eenplan.accounts.models import User
 from eenplan.households.models import Household
 from eenplan.lib.requests import authenticated_user
 
@@ -118,14 +126,22 @@ def run_and_log_write(
 
     `changed` when the view wrote rows and answered without an error status; otherwise `unchanged` (a form with
     errors, an edit conflict, or a refusal answered with a redirect and a message). An exception rolls back both the
-    change and the entry: nothing was changed and nothing was shown.
+    change and the entry: nothing was changed and nothing was shown. When the exception is the view's refusal
+    (PermissionDenied) of a signed-in user, the refusal is logged after the rollback (log_refusal).
     """
     watcher = _WriteWatcher()
-    with transaction.atomic():
-        with connection.execute_wrapper(watcher):
-            response = view()
-        did_change = watcher.wrote and response.status_code < 400
-        log.log_request(request, action=changed if did_change else unchanged, **entry)
+    try:
+        with transaction.atomic():
+            with connection.execute_wrapper(watcher):
+                response = view()
+            did_change = watcher.wrote and response.status_code < 400
+            log.log_request(request, action=changed if did_change else unchanged, **entry)
+    except PermissionDenied:
+        if request.user.is_authenticated:
+            setattr(request, log.LOGGED_ATTRIBUTE, None)  # an entry the view wrote was rolled back with it
+            asked: dict[str, Any] = {key: entry.get(key) for key in ("household_id", "object_type", "object_id")}
+            log_refusal(request, authenticated_user(request), **asked)
+        raise
     return response
 
 
@@ -136,6 +152,40 @@ def parse_id(value: str) -> int | None:
         return None
     number = int(value)
     return number if 0 < number <= log.MAX_ID else None
+
+
+def _loggable_id(value: object) -> int | None:
+    """An id from the URL as the log can hold it (its columns are 64-bit); anything else is logged as no id."""
+    return value if isinstance(value, int) and 0 <= value <= log.MAX_ID else None
+
+
+def existing_household_id(pk: object) -> int | None:
+    """The household's id when a household with this id exists, else None (the log names no household then)."""
+    number = _loggable_id(pk)
+    if number is None:
+        return None
+    found: int | None = Household.objects.filter(pk=number).values_list("pk", flat=True).first()
+    return found
+
+
+def log_refusal(
+    request: HttpRequest, user: User, *, household_id: int | None, object_type: str, object_id: object
+) -> None:
+    """The one entry of a refused request on household data: who (under their acting membership), what was asked
+    (object type and the id as given), and that it was refused. Written before the view runs and outside its
+    transaction, so a refusal is kept whatever the response; `household_id` only for a household that exists
+    (existing_household_id)."""
+    acting = acting_membership(user)
+    log.log_request(
+        request,
+        action=LogAction.REFUSED,
+        justification=Basis.NONE,
+        role=acting.role if acting else "",
+        organisation_id=acting.organisation_id if acting else None,
+        household_id=household_id,
+        object_type=object_type,
+        object_id=_loggable_id(object_id),
+    )
 
 
 def denied_response(request: HttpRequest, household_id: int, decision: Decision) -> HttpResponse:
@@ -160,8 +210,9 @@ def household_view(
     """Guard a view whose URL has the household id as `pk`. The view receives `household` and `decision`.
 
     The declared operation is checked for every method. A view declared with a read operation (VIEW,
-    VIEW_ACCESS_LOG) has no write behaviour: POST, PUT, PATCH and DELETE get 405 before anything is looked up or
-    logged. So a write always needs Operation.CHANGE (or MANAGE_CONSENT), which only the owning team has.
+    VIEW_ACCESS_LOG) has no write behaviour: POST, PUT, PATCH and DELETE get 405 before the view runs, logged as a
+    refusal. So a write always needs Operation.CHANGE (or MANAGE_CONSENT), which only the owning team has.
+    A refused request (403) and an unknown household (404) are logged as refusals too (log_refusal).
     GET and HEAD are logged as `read_action` before the view runs; a write request is logged after the view, in
     the same transaction, as `write_action` when it changed data and as `read_action` when it did not
     (`run_and_log_write`).
@@ -171,12 +222,22 @@ def household_view(
         @functools.wraps(view)
         def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
             writing = request.method in WRITE_METHODS
-            if writing and operation in READ_OPERATIONS:
-                return HttpResponseNotAllowed(["GET", "HEAD"])
             user = authenticated_user(request)
-            household = get_object_or_404(
-                Household.objects.select_related("neighbourhood", "owning_team__organisation", "regisseur"), pk=pk
+            asked: dict[str, Any] = {
+                "object_type": object_type,
+                "object_id": kwargs.get(object_kwarg) if object_kwarg else pk,
+            }
+            if writing and operation in READ_OPERATIONS:
+                log_refusal(request, user, household_id=existing_household_id(pk), **asked)
+                return HttpResponseNotAllowed(["GET", "HEAD"])
+            household = (
+                Household.objects.select_related("neighbourhood", "owning_team__organisation", "regisseur")
+                .filter(pk=pk)
+                .first()
             )
+            if household is None:
+                log_refusal(request, user, household_id=None, **asked)
+                raise Http404("No household with this id.")
             decision = decide(user, household, operation)
             if not decision.allowed or (
                 category
@@ -187,6 +248,7 @@ def household_view(
                     Operation.CHANGE,
                 )
             ):
+                log_refusal(request, user, household_id=household.pk, **asked)
                 return denied_response(request, household.pk, decision)
             entry: dict[str, Any] = {
                 "justification": decision.justification,
@@ -285,7 +347,9 @@ def break_glass_view(view: ViewT) -> ViewT:
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
-        if not may_take_break_glass(authenticated_user(request)):
+        user = authenticated_user(request)
+        if not may_take_break_glass(user):
+            log_refusal(request, user, household_id=existing_household_id(pk), object_type="household", object_id=pk)
             raise PermissionDenied
         household = get_object_or_404(Household, pk=pk)
         response: HttpResponse = view(request, household=household, **kwargs)
@@ -294,16 +358,39 @@ def break_glass_view(view: ViewT) -> ViewT:
     return _mark(wrapped, DoorKind.BREAK_GLASS)  # type: ignore[return-value]
 
 
-def assigned_row_view(model: type[Model], kwarg: str) -> Callable[[ViewT], ViewT]:
+def _household_id_of_row(model: type[Model], pk: object) -> int | None:
+    """The household of the row with this id when the row exists (for the log of a refusal), else None."""
+    number = _loggable_id(pk)
+    if number is None:
+        return None
+    path = registry.registration(model).household_field
+    found: int | None = model._default_manager.filter(pk=number).values_list(path, flat=True).first()
+    return found
+
+
+def assigned_row_view(
+    model: type[Model], kwarg: str, *, allows: Callable[[User, Any], bool] | None = None
+) -> Callable[[ViewT], ViewT]:
     """Guard a page about one household-scoped row (e.g. an action) that the user may see through the policy,
-    also when it is only assigned to them (volunteers). The view receives `row`."""
+    also when it is only assigned to them (volunteers). The view receives `row`.
+
+    `allows`: a further policy question about the visible row (e.g. whether the user is on a side of a referral);
+    when it answers no, the request is refused and logged as a refusal, as for a row the user may not see."""
 
     def decorator(view: ViewT) -> ViewT:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, **kwargs: Any) -> HttpResponse:
             user = authenticated_user(request)
-            row = visible_rows(user, model._default_manager.all()).filter(pk=kwargs.pop(kwarg)).first()
-            if row is None:
+            row_pk = kwargs.pop(kwarg)
+            row = visible_rows(user, model._default_manager.all()).filter(pk=row_pk).first()
+            if row is None or (allows is not None and not allows(user, row)):
+                log_refusal(
+                    request,
+                    user,
+                    household_id=_household_id_of_row(model, row_pk) if row is None else registry.household_id_of(row),
+                    object_type=model._meta.model_name or "",
+                    object_id=row_pk,
+                )
                 raise PermissionDenied
             acting = acting_membership(user)
             entry: dict[str, Any] = {

@@ -239,6 +239,7 @@ JUSTIFICATION_LABELS: dict[str, Promise] = {
     "assigned": _("Assigned to the user"),
     "signal": _("Worry signalled"),
     "triage": _("Triage of requests for help"),
+    "none": _("None: the request was refused"),
 }
 
 # What was looked at or changed. The codes are those the views log (a test finds every one in the code).

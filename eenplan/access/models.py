@@ -206,6 +206,8 @@ class LogAction(models.TextChoices):
     EXPORT = "export", _("exported")
     PRINT = "print", _("printed")
     BREAK_GLASS = "break_glass", _("emergency access")
+    # The door refused the request (403, 404 of an unknown id, 405 of a write to a read-only page): nothing shown.
+    REFUSED = "refused", _("refused")
 
 
 GENESIS_HASH = "0" * 64
@@ -245,6 +247,10 @@ class AccessLogEntry(models.Model):
             models.Index(fields=["household_id", "-timestamp"], name="accesslog_household_time"),
             models.Index(fields=["user", "-timestamp"], name="accesslog_user_time"),
             models.Index(fields=["-timestamp"], name="accesslog_time"),
+            # Refusals are few: partial indexes for the privacy officer's "only refusals" filter (newest first)
+            # and for the alert on many refusals by one user in a short time.
+            models.Index(fields=["-id"], condition=Q(action="refused"), name="accesslog_refused"),
+            models.Index(fields=["timestamp", "user"], condition=Q(action="refused"), name="accesslog_refused_time"),
         ]
 
     def __str__(self) -> str:

@@ -151,7 +151,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/inbox.html", {"page": page, "show_closed": show_closed})
 
 
-@assigned_row_view(Referral, "referral_pk")
+def has_side(user: User, referral: Referral) -> bool:
+    """Whether the user is on a side of this referral: the door refuses (and logs) the others."""
+    return bool(sides_of(user, referral))
+
+
+@assigned_row_view(Referral, "referral_pk", allows=has_side)
 def referral_detail(request: HttpRequest, row: Referral) -> HttpResponse:
     user = authenticated_user(request)
     sides = sides_of(user, row)
@@ -174,7 +179,7 @@ def referral_detail(request: HttpRequest, row: Referral) -> HttpResponse:
     )
 
 
-@assigned_row_view(Referral, "referral_pk")
+@assigned_row_view(Referral, "referral_pk", allows=has_side)
 def referral_move(request: HttpRequest, row: Referral) -> HttpResponse:
     user = authenticated_user(request)
     if not sides_of(user, row):
