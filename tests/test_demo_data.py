@@ -326,3 +326,14 @@ def test_the_demo_regisseur_sees_the_triage_queue_and_an_intake(seeded, client):
     intake = Intake.objects.filter(household__owning_team__memberships__user=regisseur).first()
     assert intake is not None
     assert client.get(f"/huishoudens/{intake.household_id}/intake/{intake.pk}/").status_code == 200
+
+
+def test_the_demo_has_closed_households_and_one_is_past_its_retention_period(seeded):
+    from eenplan.retention import due
+    from eenplan.retention.models import CaseClosure
+
+    assert set(CaseClosure.objects.values_list("legal_basis", flat=True)) == {"wmo", "jeugdwet", "participatiewet"}
+    closures = CaseClosure.objects.select_related("household")
+    assert all(closure.help_ended_on >= closure.household.created_at.date() for closure in closures)
+    assert CaseClosure.history.count() == CaseClosure.objects.count()
+    assert due.due_closures().count() == 1
