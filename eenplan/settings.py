@@ -289,6 +289,11 @@ MULTI_PROBLEM_ACUTE_LEVEL = int(os.environ.get("MULTI_PROBLEM_ACUTE_LEVEL", "1")
 
 # Emergency access (break-the-glass) lasts this long before it must be taken again.
 BREAK_GLASS_HOURS = int(os.environ.get("BREAK_GLASS_HOURS", "24"))
+# The privacy officer's log page warns about a user refused at least COUNT times within MINUTES (someone trying
+# household numbers), looking back DAYS (docs/privacy.md, "Refusals").
+ACCESS_REFUSAL_ALERT_COUNT = int(os.environ.get("ACCESS_REFUSAL_ALERT_COUNT", "10"))
+ACCESS_REFUSAL_ALERT_MINUTES = int(os.environ.get("ACCESS_REFUSAL_ALERT_MINUTES", "10"))
+ACCESS_REFUSAL_ALERT_DAYS = int(os.environ.get("ACCESS_REFUSAL_ALERT_DAYS", "7"))
 
 # == Logs and metrics (docs/deployment.md, "Observability") =========================================================
 # One JSON line per event on stderr (LOG_FORMAT=console for people), never personal data: request lines name the URL

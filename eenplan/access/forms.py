@@ -175,6 +175,7 @@ class AccessLogSearchForm(forms.Form):
         error_messages=_SEARCH_DATE_MESSAGES,
     )
     noodtoegang = forms.BooleanField(label=_("Only emergency access"), required=False)
+    geweigerd = forms.BooleanField(label=_("Only refusals"), required=False)
 
     def _clean_day(self, name: str) -> datetime.date | None:
         day: datetime.date | None = self.cleaned_data.get(name)

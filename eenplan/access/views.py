@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, F, Max, Min, OuterRef, QuerySet, Subquery, Window
+from django.db.models.functions import Lag
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,7 +31,7 @@ from eenplan.access.policy import (
     decide,
     privacy_scope,
 )
-from eenplan.accounts.models import Organisation, User
+from eenplan.accounts.models import Organisation, Role, User
 from eenplan.households.models import Household
 from eenplan.lib.forms import form_status
 
@@ -210,7 +211,78 @@ def filter_log(form: AccessLogSearchForm, scope: PrivacyScope) -> QuerySet[Acces
         )
     if data.get("noodtoegang"):
         entries = entries.filter(break_glass=True)
+    if data.get("geweigerd"):
+        entries = entries.filter(action=LogAction.REFUSED)  # partial index accesslog_refused
     return entries
+
+
+@dataclass(frozen=True)
+class RefusalAlert:
+    """A user who was refused many times in a short time: perhaps someone walking through household numbers."""
+
+    name: str
+    email: str
+    role: str
+    organisation: str
+    count: int  # their refusals in the period the alert looks back over
+    first: datetime.datetime
+    last: datetime.datetime
+
+
+def refusal_alert_settings() -> tuple[int, int, int]:
+    """(count, minutes, days): alert on `count` refusals of one user within `minutes`, looking back `days`."""
+    return (
+        max(settings.ACCESS_REFUSAL_ALERT_COUNT, 1),
+        max(settings.ACCESS_REFUSAL_ALERT_MINUTES, 1),
+        max(settings.ACCESS_REFUSAL_ALERT_DAYS, 1),
+    )
+
+
+def refusal_alerts(scope: PrivacyScope, now: datetime.datetime | None = None) -> list[RefusalAlert]:
+    """The users in this officer's scope with at least ACCESS_REFUSAL_ALERT_COUNT refusals within any
+    ACCESS_REFUSAL_ALERT_MINUTES during the last ACCESS_REFUSAL_ALERT_DAYS, most refusals first.
+
+    One query, whatever the number of users or entries: a window (LAG over each user's refusals in time order)
+    finds the refusals whose (count - 1)th predecessor lies within the minutes; per such user and the membership
+    they acted under, the refusals of the period are counted, with the first and the last time.
+    """
+    count, minutes, days = refusal_alert_settings()
+    now = now or timezone.now()
+    refused = scope.entries(
+        AccessLogEntry.objects.filter(action=LogAction.REFUSED, timestamp__gte=now - datetime.timedelta(days=days))
+    )
+    bursts = refused.annotate(
+        burst_start=Window(
+            Lag("timestamp", offset=count - 1),
+            partition_by=[F("user_id")],
+            order_by=[F("timestamp").asc(), F("id").asc()],
+        )
+    ).filter(burst_start__gte=F("timestamp") - datetime.timedelta(minutes=minutes))
+    organisation_name = Organisation.objects.filter(pk=OuterRef("organisation_id_at_time")).values("name")[:1]
+    rows = (
+        refused.filter(user_id__in=bursts.values("user_id"))
+        .values("user_id", "user__full_name", "user__email", "role", "organisation_id_at_time")
+        .annotate(
+            organisation_name=Subquery(organisation_name),
+            refusals=Count("id"),
+            first=Min("timestamp"),
+            last=Max("timestamp"),
+        )
+        .order_by("-refusals", "user__full_name", "user_id")
+    )
+    roles = dict(Role.choices)
+    return [
+        RefusalAlert(
+            name=row["user__full_name"],
+            email=row["user__email"],
+            role=str(roles.get(row["role"], row["role"])),
+            organisation=row["organisation_name"] or "",
+            count=row["refusals"],
+            first=row["first"],
+            last=row["last"],
+        )
+        for row in rows
+    ]
 
 
 @privacy_view("access_log_search")
@@ -224,10 +296,15 @@ def access_log_search(request: HttpRequest, scope: PrivacyScope) -> HttpResponse
     page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
+    alert_count, alert_minutes, alert_days = refusal_alert_settings()
     return render(
         request,
         "access/log_search.html",
         {
+            "refusal_alerts": refusal_alerts(scope),
+            "alert_count": alert_count,
+            "alert_minutes": alert_minutes,
+            "alert_days": alert_days,
             "form": form,
             "page": page,
             "rows": _log_rows(page.object_list),
