@@ -11,13 +11,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 ## make bench: seed PostgreSQL at one tenth and at full scale, load the main pages (server time, then Locust users
 ## in their roles at 1, 16 and 64 at once), time the sociale kaart search at 2,000 and 20,000 services, write
-## bench/RESULTS.md. The bench (PostgreSQL, gunicorn, Locust) runs at a higher CPU priority than the machine's other
-## work (BENCH_NICE; as root; elsewhere nice warns and runs it at normal priority). bench/README.md has the method.
-BENCH_NICE ?= nice -n -10
+## bench/RESULTS.md. bench/run.py raises the CPU priority of the bench (PostgreSQL, gunicorn, Locust) above the
+## machine's other work where it may (root). bench/README.md has the method; BENCH_ARGS passes options to bench/run.py.
 BENCH_ARGS ?=
 bench: install-dev vendor system-test-deps
-	$(BENCH_NICE) bash scripts/with-postgres.sh $(PY) bench/run.py --scale tenth --out bench/results/tenth.json $(BENCH_ARGS)
-	$(BENCH_NICE) bash scripts/with-postgres.sh $(PY) bench/run.py --scale large --out bench/results/large.json $(BENCH_ARGS)
+	bash scripts/with-postgres.sh $(PY) bench/run.py --scale tenth --out bench/results/tenth.json $(BENCH_ARGS)
+	bash scripts/with-postgres.sh $(PY) bench/run.py --scale large --out bench/results/large.json $(BENCH_ARGS)
 	$(PY) bench/report.py
 
 .PHONY: bench run test test-sqlite test-postgres lint lock messages vendor install install-dev system-test-deps clean \

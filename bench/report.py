@@ -215,20 +215,27 @@ def search_lines(results: dict) -> list[str]:
         "",
         "## Sociale kaart search, server time (bench/search_timing.py)",
         "",
-        f"In one process through the whole page; {search['services']:,} services as seeded, then "
-        f"{search.get('grown_to', 0):,} (grown in a transaction and rolled back). Budget p95: ≤ 15 ms at 2,000, "
-        "≤ 25 ms at 20,000.",
+        f"In one process, {search['services']:,} services as seeded, then {search.get('grown_to', 0):,} (grown in a "
+        "transaction and rolled back). *Search*: `search_services` alone (words analysed, first 25 results, count); "
+        "*page*: the whole page through middleware, session, OTP, layout (Server-Timing). Budget p95 of the search: "
+        "≤ 15 ms at 2,000, ≤ 25 ms at 20,000.",
         "",
-        f"| search | p50 ms | p95 ms | found | p50 ms at {search.get('grown_to', 0):,} | p95 ms | found |",
+        f"| search | found | search p50 / p95 ms | page p50 / p95 ms | found at {search.get('grown_to', 0):,} "
+        "| search p50 / p95 ms | page p50 / p95 ms |",
         "|---|---|---|---|---|---|---|",
     ]
     for query, row in search["at_seeded"].items():
         big = grown.get(query, {})
-        lines.append(
-            f"| `{query}` | {row['p50_ms']} | {row['p95_ms']} {'✓' if row['p95_ms'] <= 15 else '✗'} | {row['found']} "
-            f"| {big.get('p50_ms', '—')} | {big.get('p95_ms', '—')} "
-            f"{'✓' if big and big['p95_ms'] <= 25 else ('✗' if big else '')} | {big.get('found', '—')} |"
-        )
+
+        def cells(r: dict, budget: int) -> str:
+            if not r:
+                return "— | —"
+            mark = "✓" if r.get("search_p95_ms", 1e9) <= budget else "✗"
+            return (
+                f"{r.get('search_p50_ms', '—')} / {r.get('search_p95_ms', '—')} {mark} | {r['p50_ms']} / {r['p95_ms']}"
+            )
+
+        lines.append(f"| `{query}` | {row['found']} | {cells(row, 15)} | {big.get('found', '—')} | {cells(big, 25)} |")
     return lines
 
 

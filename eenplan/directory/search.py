@@ -84,7 +84,7 @@ def postgres_tsquery(terms: list[str]) -> str:
         if not stems:  # a Dutch stop word ("de", "en", "voor"): it would match nearly everything
             continue
         alternatives = {f"{_lexeme(stem)}:*" for stem in stems} | {f"{_lexeme(word)}:*"}
-        alternatives |= {_lexeme(correction) for correction in corrections}
+        alternatives |= {f"{_lexeme(correction)}:*" for correction in corrections}  # as if typed right
         parts.append("(" + " | ".join(sorted(alternatives)) + ")")
     return " & ".join(parts)
 
