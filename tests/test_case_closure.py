@@ -51,7 +51,7 @@ def reopen_url(household: Household) -> str:
 
 
 def closing(**changes: object) -> dict[str, object]:
-    data: dict[str, object] = {"legal_basis": "wmo", "help_ended_on": TODAY.isoformat(), "confirm": "on"}
+    data: dict[str, object] = {"legal_basis": "wmo", "help_ended_on": TODAY.isoformat(), "confirm": "ja"}
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
 
@@ -221,8 +221,9 @@ def test_the_day_the_household_was_registered_is_accepted(regisseur_client, hous
         {"help_ended_on": "31-02-2026"},
         {"help_ended_on": "99999-01-01"},
         {"confirm": None},
+        {"confirm": "on"},
     ],
-    ids=["no basis", "unknown basis", "no date", "no such date", "absurd year", "not confirmed"],
+    ids=["no basis", "unknown basis", "no date", "no such date", "absurd year", "not confirmed", "odd confirmation"],
 )
 def test_bad_input_gets_a_message_and_saves_nothing(regisseur_client, household, changes):
     response = regisseur_client.post(close_url(household), closing(**changes))

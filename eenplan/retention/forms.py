@@ -16,6 +16,7 @@ from eenplan.retention.models import LegalBasis
 from eenplan.retention.services import end_date_problem
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CONFIRMED = "ja"
 
 
 class CloseHelpForm(forms.Form):
@@ -36,10 +37,16 @@ class CloseHelpForm(forms.Form):
         help_text=_("Usually today. Not in the future, and not before the household was registered."),
         error_messages={"required": _("Fill in the date on which the help ended.")},
     )
-    confirm = forms.BooleanField(
-        label=_("I confirm that the help to this household has ended."),
+    # One checkbox, rendered as a group of one so that its statement stands beside the box as its label.
+    confirm = forms.MultipleChoiceField(
+        label=_("Confirmation"),
+        choices=[(CONFIRMED, _("I confirm that the help to this household has ended."))],
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("The retention period counts from the date above. If the help starts again, you can reopen it."),
-        error_messages={"required": _("Confirm that the help to this household has ended.")},
+        error_messages={
+            "required": _("Confirm that the help to this household has ended."),
+            "invalid_choice": _("Confirm that the help to this household has ended."),
+        },
     )
 
     def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
