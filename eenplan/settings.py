@@ -63,6 +63,11 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    # DigiD for Mijn EenPlan (eenplan.portal, docs/portal.md) through django-digid-eherkenning, with its apps.
+    "solo",
+    "privates",
+    "simple_certmanager",
+    "digid_eherkenning",
     "eenplan.lib",
     "eenplan.accounts",
     "eenplan.households",
@@ -74,6 +79,7 @@ INSTALLED_APPS = [
     "eenplan.referrals",
     "eenplan.retention",
     "eenplan.notifications",
+    "eenplan.portal",
     "eenplan.household_pages",
     "eenplan.web",
     "eenplan.demo",
@@ -360,6 +366,17 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 API_PAGE_SIZE = 50
+
+
+# Mijn EenPlan (docs/portal.md): DigiD through django-digid-eherkenning. DIGID_MOCK switches on the library's
+# development login (pick a test BSN, no real DigiD); only for the local demo: with DEBUG off the start is refused
+# (eenplan.E004, every *_MOCK setting). The library keeps its SAML certificates as private media.
+DIGID_MOCK = env_bool("DIGID_MOCK", DEBUG)
+DIGID_MOCK_APP_TITLE = "Mijn EenPlan"
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media"))
+PRIVATE_MEDIA_URL = "/private-media/"
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
 
 
 # == Production safety (docs/deployment.md, "Production settings") =================================================

@@ -19,6 +19,9 @@ urlpatterns = [
     path("", include("eenplan.referrals.urls")),
     path("", include("eenplan.notifications.urls")),
     path("", include("eenplan.api.urls")),
+    path("", include("eenplan.portal.urls")),
+    path("mijn/digid/", include("eenplan.portal.digid_urls")),
+    path("mijn/digid-mock/", include("eenplan.portal.digid_mock_urls")),
     path("beheer/", admin_site.urls),
 ]
 

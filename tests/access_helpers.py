@@ -397,3 +397,26 @@ def new_household_data(team, **changes: object) -> dict[str, object]:
     }
     data.update(changes)
     return data
+
+
+# Mijn EenPlan vocabulary: a resident with a (test) BSN, signed in to the portal as the portal's login does.
+
+TEST_BSNS = ("999990019", "999990020", "999990032", "999990044", "999990056")
+
+
+def resident_with_bsn(household: Household, bsn: str, **fields: object) -> Resident:
+    """A resident with a BSN from the 9999xxxxx test range (elfproef-valid)."""
+    return factories.ResidentFactory(household=household, bsn=bsn, **fields)
+
+
+def sign_in_to_portal(client, resident: Resident):
+    """Put a resident's portal session on this client, as DigiD's answer or an activation letter does."""
+    from eenplan.access.resident_door import RESIDENT_ACTOR_SESSION_KEY, RESIDENT_SESSION_KEY
+    from eenplan.portal.services import account_for
+
+    account = account_for(resident)
+    session = client.session
+    session[RESIDENT_SESSION_KEY] = resident.pk
+    session[RESIDENT_ACTOR_SESSION_KEY] = account.user_id
+    session.save()
+    return client

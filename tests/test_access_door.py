@@ -125,7 +125,7 @@ def _apps() -> set[str]:
 # no household app and not access; `access` imports no feature app; the pages and the demo data sit on top.
 _BASE = {"accounts", "lib", "domains"}
 _HOUSEHOLD_CORE = _BASE | {"households", "access"}
-_FEATURES = {"notifications", "plans", "assessments", "intake", "directory", "referrals", "retention"}
+_FEATURES = {"notifications", "plans", "assessments", "intake", "directory", "referrals", "retention", "portal"}
 ALLOWED_IMPORTS: dict[str, set[str]] = {
     "accounts": set(),
     "domains": set(),
@@ -138,6 +138,7 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "assessments": _HOUSEHOLD_CORE | {"notifications", "plans"},
     "intake": _HOUSEHOLD_CORE | {"notifications", "plans", "assessments"},
     "referrals": _HOUSEHOLD_CORE | {"notifications", "plans", "directory"},
+    "portal": _HOUSEHOLD_CORE | {"notifications", "plans"},  # Mijn EenPlan, through the resident's own door
     "retention": _HOUSEHOLD_CORE | {"notifications", "plans", "assessments", "intake", "referrals"},
     "api": _HOUSEHOLD_CORE | {"notifications", "plans", "directory", "referrals"},  # the exchange, through the door
     "ops": {"accounts", "lib", "access", "notifications"},

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from eenplan.access.models import AccessLogEntry
 from eenplan.households.models import Household
 from eenplan.plans.models import CareTeamMember, NetworkMember
 from tests import access_helpers as story
@@ -76,6 +77,7 @@ URLS = {
     "referrals:household": "read",
     "referrals:detail": "referral_row",
     "referrals:move": "referral_row",
+    "portal:household": "change",
 }
 # Past the door: a page (200), a redirect (302), or a POST-only view refusing the GET itself (405).
 ALLOWED_STATUSES = {200, 302, 405}
@@ -197,14 +199,20 @@ def test_authorization_matrix(client, role, state):
         )
     wrong = []
     for name, kind in URLS.items():
+        last_entry = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
         response = client.get(url_for(name, household, resident, consent))
         allowed = response.status_code in ALLOWED_STATUSES
+        logged = list(AccessLogEntry.objects.filter(id__gt=last_entry).values_list("action", flat=True))
         if response.status_code not in ALLOWED_STATUSES | {403}:
             wrong.append(f"{name}: unexpected status {response.status_code}")
         elif allowed != expected_allowed(role, state, kind):
             wrong.append(f"{name}: got {response.status_code}, expected {'allow' if not allowed else 'deny'}")
         elif allowed and shows_other_resident(role, state, response):
             wrong.append(f"{name}: shows {OTHER_RESIDENT}, whom the consent does not cover")
+        elif not allowed and logged != ["refused"]:
+            wrong.append(f"{name}: refused, but logged {logged} instead of one refusal")
+        elif allowed and (len(logged) > 1 or "refused" in logged):
+            wrong.append(f"{name}: opened, but logged {logged}")
     assert not wrong, f"{role} with consent state {state}: " + "; ".join(wrong)
 
 
@@ -226,4 +234,28 @@ def test_the_matrix_covers_every_household_scoped_url():
 
 def test_matrix_size_is_reported():
     """The closing note quotes this number: roles × consent states × URLs."""
-    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 10 * 8 * 41
+    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 10 * 8 * 42
+
+
+# The resident as a role: signed in to Mijn EenPlan, never past the professionals' door of any household.
+@pytest.mark.parametrize("state", CONSENT_STATES)
+def test_a_resident_in_the_portal_reaches_no_household_page(client, state):
+    """A resident of this household, and one of another, in the portal: every household-scoped URL sends them to the
+    professionals' login (the portal is no login), none shows a page; the portal shows their own household only."""
+    household, resident, consent, _user = arrange("regisseur", state)
+    own = story.resident_with_bsn(household, story.TEST_BSNS[0], first_name="Mila")
+    stranger = story.resident_with_bsn(factories.HouseholdFactory(display_name="Bakker"), story.TEST_BSNS[1])
+    wrong = []
+    for signed_in in (own, stranger):
+        story.sign_in_to_portal(client, signed_in)
+        for name in URLS:
+            response = client.get(url_for(name, household, resident, consent))
+            refused = response.status_code in {302, 403} and (
+                response.status_code == 403 or response["Location"].startswith(reverse("accounts:login"))
+            )
+            if not refused:
+                wrong.append(f"{signed_in.first_name} on {name}: {response.status_code}")
+        plan_page = client.get(reverse("portal:plan")).content.decode()
+        if signed_in is stranger and "Ik wil rust over geld" in plan_page:
+            wrong.append("a resident of another household sees this household's plan")
+    assert not wrong, "; ".join(wrong)

@@ -95,14 +95,16 @@ def log_request(
     object_type: str,
     object_id: int | None = None,
     break_glass: bool = False,
+    user_id: int | None = None,
 ) -> AccessLogEntry:
-    """Write the one entry of this request; a second call in the same request returns the first entry."""
+    """Write the one entry of this request; a second call in the same request returns the first entry.
+    `user_id`: who acted, when it is not the request's signed-in user (a resident in the portal: their log account)."""
     existing: AccessLogEntry | None = getattr(request, LOGGED_ATTRIBUTE, None)
     if existing is not None:
         return existing
     if settings.ACCESS_LOG_OFF_FOR_BENCH:  # refused by a system check unless the site listens on loopback only
         return AccessLogEntry()
-    user_id = request.user.pk
+    user_id = user_id or request.user.pk
     if user_id is None:
         raise PermissionError("Only a logged-in user can read household data.")
     entry = append(
@@ -239,6 +241,7 @@ JUSTIFICATION_LABELS: dict[str, Promise] = {
     "assigned": _("Assigned to the user"),
     "signal": _("Worry signalled"),
     "triage": _("Triage of requests for help"),
+    "resident_self": _("The resident, in My EenPlan"),
     "none": _("None: the request was refused"),
 }
 
@@ -268,6 +271,11 @@ OBJECT_TYPE_LABELS: dict[str, Promise] = {
     "referral_list": _("referrals of the household"),
     "referral_inbox": _("referral inbox"),
     "case_closure": _("end of help"),
+    "portal_home": _("My EenPlan: overview"),
+    "my_data": _("My EenPlan: my data"),
+    "export": _("export of all data (AVG art. 15)"),
+    "message": _("messages in My EenPlan"),
+    "portal": _("My EenPlan of the household"),
 }
 
 

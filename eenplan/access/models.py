@@ -143,6 +143,57 @@ class Consent(models.Model):
         return "valid"
 
 
+class ConsentProposal(models.Model):
+    """A consent a professional proposes and the resident gives (or declines) in the portal (Mijn EenPlan).
+
+    A proposal gives no access: only the Consent the resident's acceptance creates does (method "digitaal",
+    recorded by the resident's portal account)."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="consent_proposals", verbose_name=_("household")
+    )
+    resident = models.ForeignKey(
+        Resident,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consent_proposals",
+        verbose_name=_("resident"),
+        help_text=_("Leave empty when the consent covers the whole household."),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="consent_proposals", verbose_name=_("organisation")
+    )
+    categories = models.ManyToManyField(InformationCategory, related_name="+", verbose_name=_("information"))
+    purpose = models.CharField(_("purpose"), max_length=300)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    accepted = models.BooleanField(_("accepted"), null=True, blank=True)
+    consent = models.OneToOneField(
+        Consent, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal", verbose_name=_("consent")
+    )
+
+    class Meta:
+        verbose_name = _("consent proposal")
+        verbose_name_plural = _("consent proposals")
+        ordering = ["-proposed_at", "-id"]
+        indexes = [models.Index(fields=["household", "decided_at"], name="consentproposal_open")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_at__isnull=True, accepted__isnull=True)
+                | Q(decided_at__isnull=False, accepted__isnull=False),
+                name="consentproposal_answer_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.purpose}"
+
+
 class BreakGlassReason(models.TextChoices):
     SAFETY = "veiligheid", _("Acute safety of a resident or others")
     MELDCODE = "meldcode", _("Meldcode domestic violence and child abuse")

@@ -53,7 +53,7 @@ from eenplan.access.categories import all_category_codes
 from eenplan.access.models import BASIS, AccessLogEntry, BreakGlassAccess, Consent
 from eenplan.access.registry import HouseholdScoped, registration
 from eenplan.accounts.models import Membership, OrganisationType, Role, Team, User
-from eenplan.households.models import Household, Resident
+from eenplan.households.models import Household, RelationshipKind, Resident
 
 M = TypeVar("M", bound=Model)
 
@@ -76,6 +76,7 @@ class Basis(StrEnum):
     BREAK_GLASS = "break_glass"
     PRIVACY_OFFICER = "privacy_officer"
     CASELOAD = "caseload"
+    RESIDENT = "resident_self"  # the resident in the portal (Mijn EenPlan), acting for themself
     NONE = "none"
 
 
@@ -615,6 +616,78 @@ def may_signal(user: User) -> Membership | None:
     """Professionals (not volunteers, policy officers or administrators) may signal a worry about a resident."""
     allowed = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER, Role.PARTNER_PROFESSIONAL}
     return next((m for m in _memberships(user) if m.role in allowed), None)
+
+
+# == The resident's own door (Mijn EenPlan, docs/portal.md) ==========================================================
+# A resident is not a professional: they have no membership and sign in to the portal (DigiD or an activation
+# letter), never to the professionals' pages. What they may see is answered here, like every other access question.
+
+RESIDENT_ROLE = "inwoner"  # the role the access log records for a resident acting for themself
+# A child is in a parent's or carer's care for the portal below this age (WGBO: from 16 a child decides alone).
+CARE_AGE_LIMIT = 16
+
+
+def residents_in_care(resident: Resident) -> frozenset[int]:
+    """The residents whose person-bound data this resident may see: themself, and the children under 16 of their
+    household they are recorded as parent or carer of. Nothing of any other member (partner, adult child)."""
+    children = Resident.objects.filter(
+        household_id=resident.household_id,
+        relationships_to__from_resident=resident,
+        relationships_to__kind__in=(RelationshipKind.PARENT, RelationshipKind.CARER),
+    ).values_list("pk", "date_of_birth")
+    today = timezone.localdate()
+    young = {
+        pk
+        for pk, born in children
+        if (today.year - born.year - ((today.month, today.day) < (born.month, born.day))) < CARE_AGE_LIMIT
+    }
+    return frozenset({resident.pk, *young})
+
+
+def resident_decision(resident: Resident) -> Decision:
+    """What a resident signed in to the portal may see of their own household: the household's plan (goals and
+    actions are agreed with the whole household) in every category, and of the person-bound rows only their own and
+    those of the children under 16 in their care (`residents_in_care`). Never another household: the decision is
+    bound to the resident's own household, and `Decision.scoped` keeps its rows only. A resident changes only what
+    the portal offers them (their own actions, agreeing, consents); `may_change` stays False."""
+    return Decision(
+        True,
+        Basis.RESIDENT,
+        all_category_codes(),
+        RESIDENT_ROLE,
+        None,
+        resident_ids=residents_in_care(resident),
+        household_id=resident.household_id,
+    )
+
+
+def may_manage_own_consent(resident: Resident, consent: Consent) -> bool:
+    """May this resident withdraw (or accept) this consent in the portal? Their own consent, or one for the whole
+    household of which they are an adult member (16 or older)."""
+    if consent.household_id != resident.household_id:
+        return False
+    if consent.resident_id is not None:
+        return consent.resident_id in residents_in_care(resident)
+    return resident.age >= CARE_AGE_LIMIT
+
+
+# The wijkbudget (eenplan.budget): who sees a team's budget overview, and who may decide on a household's money.
+BUDGET_TEAM_ROLES = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER}
+# Roles that never decide on a household's money: they see no household content (DESIGN.md §2).
+NEVER_SPENDING_ROLES = frozenset({Role.VOLUNTEER, Role.POLICY_OFFICER, Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN})
+
+
+def budget_team_ids(user: User) -> list[int]:
+    """The teams whose wijkbudget overview this user sees (amounts only, never names): as regisseur, member or team
+    leader of the team. The budget holder sees their own budgets besides (the budget's `owner`)."""
+    return sorted({m.team_id for m in _memberships(user) if m.team_id and m.role in BUDGET_TEAM_ROLES})
+
+
+def spending_memberships(user: User) -> list[Membership]:
+    """The memberships through which this user may commit or approve wijkbudget money, as far as the mandate levels
+    (data of eenplan.budget) give their role one. Volunteers, policy and privacy officers and functional
+    administrators never do."""
+    return [m for m in _memberships(user) if m.role not in NEVER_SPENDING_ROLES]
 
 
 # == API clients (DESIGN.md §3, *API-client*; docs/api.md) ==========================================================

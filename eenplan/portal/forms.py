@@ -1,0 +1,75 @@
+"""Forms of Mijn EenPlan, in plain Dutch (B1) through gettext, and of the regisseur's portal page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.access.models import ConsentProposal, InformationCategory
+from eenplan.accounts.models import Organisation, OrganisationType
+from eenplan.households.models import Household
+
+
+class ActivationForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the letter"),
+        max_length=20,
+        help_text=_("For example: ABCD-EFGH-JKLM"),
+        error_messages={"required": _("Fill in the code from the letter.")},
+    )
+    date_of_birth = forms.DateField(
+        label=_("Your date of birth"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Fill in your date of birth."), "invalid": _("Fill in a date.")},
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you withdraw your consent?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A short sentence is enough."),
+        error_messages={"required": _("Write down why you withdraw your consent.")},
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write a message first.")},
+    )
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("What is wrong, and what should it be?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write down what is wrong.")},
+    )
+
+
+class ConsentProposalForm(forms.ModelForm):
+    """The regisseur proposes a consent; the resident gives it (or not) in the portal."""
+
+    class Meta:
+        model = ConsentProposal
+        fields = ["organisation", "resident", "categories", "purpose", "valid_until"]
+        widgets = {
+            "categories": forms.CheckboxSelectMultiple,
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
+            type=OrganisationType.WIJKTEAM
+        ).order_by("name")
+        self.fields["resident"].queryset = household.residents.all()  # type: ignore[attr-defined]
+        self.fields["resident"].empty_label = _("The whole household")  # type: ignore[attr-defined]
+        self.fields["categories"].queryset = InformationCategory.objects.all()  # type: ignore[attr-defined]

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from eenplan.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("mijn/inloggen/", views.login, name="login"),
+    path("mijn/activeren/", views.activate, name="activate"),
+    path("mijn/uitloggen/", views.logout, name="logout"),
+    path("mijn/", views.home, name="home"),
+    path("mijn/plan/", views.plan, name="plan"),
+    path("mijn/toestemmingen/", views.consents, name="consents"),
+    path("mijn/inzage/", views.access_log, name="access_log"),
+    path("mijn/gegevens/", views.my_data, name="my_data"),
+    path("mijn/gegevens/mijn-eenplan.json", views.export_json, name="export_json"),
+    path("mijn/gegevens/mijn-eenplan.pdf", views.export_pdf, name="export_pdf"),
+    path("mijn/berichten/", views.messages_page, name="messages"),
+    path("huishoudens/<id:pk>/mijn-eenplan/", views.household_portal, name="household"),
+]

@@ -1,0 +1,474 @@
+"""Mijn EenPlan: the resident's own pages (through `door.resident_view`), the portal's login (DigiD through
+django-digid-eherkenning, or an activation letter) and the regisseur's page for the household's portal."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from eenplan.access.door import household_view, no_household_data
+from eenplan.access.models import AccessLogEntry, BreakGlassAccess, Consent, ConsentProposal, LogAction
+from eenplan.access.policy import RESIDENT_ROLE, Decision, Operation, may_manage_own_consent
+from eenplan.access.resident_door import portal_resident, resident_view
+from eenplan.accounts.models import Organisation, Role, User
+from eenplan.households.models import Household, Resident
+from eenplan.lib.forms import form_status
+from eenplan.lib.requests import authenticated_user
+from eenplan.plans.display import actions_by_goal
+from eenplan.plans.models import Action, ActionStatus, Goal, Plan, PlanStatus
+from eenplan.portal import export, services
+from eenplan.portal.forms import ActivationForm, ConsentProposalForm, CorrectionForm, MessageForm, WithdrawForm
+from eenplan.portal.models import ActivationLetter, CorrectionRequest, Message, PlanAgreement, PortalAccount
+
+# -- signing in -----------------------------------------------------------------------------------------------------
+
+
+@login_not_required
+@no_household_data
+def login(request: HttpRequest) -> HttpResponse:
+    """The portal's front door: DigiD, or the code from an activation letter."""
+    if portal_resident(request) is not None:
+        return redirect("portal:home")
+    return render(request, "portal/login.html", {"form": ActivationForm(), "digid_mock": settings.DIGID_MOCK})
+
+
+@login_not_required
+@no_household_data
+@require_POST
+def activate(request: HttpRequest) -> HttpResponse:
+    """Sign in with a one-time activation letter (a resident without DigiD)."""
+    form = ActivationForm(request.POST)
+    resident = None
+    if form.is_valid():
+        resident = services.redeem_activation_code(form.cleaned_data["code"], form.cleaned_data["date_of_birth"])
+        if resident is None:
+            form.add_error(None, _("This code and date of birth do not match, or the code was used already."))
+    if resident is None:
+        return render(request, "portal/login.html", {"form": form, "digid_mock": settings.DIGID_MOCK}, status=400)
+    services.sign_in(request, resident)
+    return redirect("portal:home")
+
+
+@login_not_required
+@no_household_data
+def digid_login(request: HttpRequest) -> HttpResponseBase:
+    """Start a DigiD login: the library's SAML request, or with DIGID_MOCK its development login page."""
+    if settings.DIGID_MOCK:
+        from digid_eherkenning.mock.views.digid import DigiDLoginMockView
+
+        return DigiDLoginMockView.as_view()(request)
+    from digid_eherkenning.views.digid import DigiDLoginView
+
+    return DigiDLoginView.as_view()(request)
+
+
+@login_not_required
+@no_household_data
+def digid_acs(request: HttpRequest) -> HttpResponse:
+    """DigiD's answer (the assertion consumer service). The BSN comes from the resolved SAML artifact (or, with
+    DIGID_MOCK only, from the development login); the resident is found by the BSN's lookup digest."""
+    bsn = request.GET.get("bsn", "") if settings.DIGID_MOCK else _bsn_from_artifact(request)
+    if not bsn.isdecimal() or len(bsn) != 9:
+        messages.error(request, _("Signing in with DigiD did not work. Please try again."))
+        return redirect("portal:login")
+    resident = services.resident_for_bsn(bsn)
+    if resident is None:
+        return render(request, "portal/unknown.html", status=403)
+    services.sign_in(request, resident)
+    return redirect("portal:home")
+
+
+def _bsn_from_artifact(request: HttpRequest) -> str:
+    from digid_eherkenning.choices import SectorType
+    from digid_eherkenning.saml2.digid import DigiDClient
+    from onelogin.saml2.utils import OneLogin_Saml2_ValidationError
+
+    artifact = request.GET.get("SAMLart")
+    if not artifact:
+        return ""
+    try:
+        response = DigiDClient().artifact_resolve(request, artifact)
+        sector, number = response.get_nameid().split(":")
+    except (OneLogin_Saml2_ValidationError, ValueError):
+        return ""
+    return str(number) if sector == SectorType.bsn else ""
+
+
+def mock_only(view: Any) -> Any:
+    """The library's development DigiD pages exist only while DIGID_MOCK is on (never in production)."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.DIGID_MOCK:
+            raise Http404
+        response: HttpResponse = view(request, *args, **kwargs)
+        return response
+
+    return login_not_required(no_household_data(wrapped))
+
+
+@login_not_required
+@no_household_data
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    services.sign_out(request)
+    return redirect("portal:login")
+
+
+# -- the resident's pages -------------------------------------------------------------------------------------------
+
+
+def _plan(decision: Decision) -> Plan | None:
+    plans = decision.scoped(Plan.objects.filter(is_active=True))
+    return plans.select_related("household__regisseur").first()
+
+
+@resident_view(object_type="portal_home")
+def home(
+    request: HttpRequest, resident: Resident, household: Household, decision: Decision, actor: User
+) -> HttpResponse:
+    plan = _plan(decision)
+    my_open = 0
+    if plan is not None:
+        my_open = (
+            decision.scoped(Action.objects.filter(plan=plan, owner_resident_id__in=sorted(decision.resident_ids or ())))
+            .filter(status__in=(ActionStatus.OPEN, ActionStatus.BEZIG))
+            .count()
+        )
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "resident": resident,
+            "plan": plan,
+            "my_open": my_open,
+            "proposals": decision.scoped(ConsentProposal.objects.filter(decided_at__isnull=True)).count(),
+            "unread": decision.scoped(Message.objects.filter(from_resident__isnull=True, read_at__isnull=True)).count(),
+            "regisseur": household.regisseur,
+        },
+    )
+
+
+@resident_view(object_type="plan")
+@require_http_methods(["GET", "POST"])
+def plan(
+    request: HttpRequest, resident: Resident, household: Household, decision: Decision, actor: User
+) -> HttpResponse:
+    current = _plan(decision)
+    if request.method == "POST" and current is not None:
+        try:
+            if request.POST.get("agree"):
+                services.agree_to_plan(current, resident)
+                messages.success(request, _("Thank you. You agreed to your plan."))
+            elif request.POST.get("done"):
+                action = decision.scoped(Action.objects.filter(plan=current, pk=_id(request.POST["done"]))).first()
+                if action is None:
+                    return HttpResponseBadRequest(_("This action does not exist."))
+                services.mark_action_done(action, decision.resident_ids)
+                messages.success(request, _("Well done! The action is marked as done."))
+            return redirect("portal:plan")
+        except services.PortalError as error:
+            messages.error(request, str(error))
+            return redirect("portal:plan")
+    goals: list[Goal] = []
+    actions: list[Action] = []
+    agreement = None
+    if current is not None:
+        goals = list(decision.scoped(Goal.objects.filter(plan=current)).order_by("id"))
+        actions = list(
+            decision.scoped(Action.objects.filter(plan=current)).select_related(
+                "owner_user", "owner_organisation", "owner_resident", "owner_network_member"
+            )
+        )
+        agreement = decision.scoped(PlanAgreement.objects.filter(plan=current)).select_related("resident").first()
+    grouped = actions_by_goal(goals, actions)
+    return render(
+        request,
+        "portal/plan.html",
+        {
+            "plan": current,
+            "draft": current is not None and current.status == PlanStatus.CONCEPT,
+            "goals": [(goal, grouped.get(goal.pk, [])) for goal in goals],
+            "loose_actions": grouped.get(None, []),
+            "my_ids": decision.resident_ids or frozenset(),
+            "agreement": agreement,
+        },
+    )
+
+
+def _id(value: str) -> int:
+    return int(value) if value.isdecimal() and len(value) < 18 else 0
+
+
+@resident_view(object_type="consent")
+@require_http_methods(["GET", "POST"])
+def consents(
+    request: HttpRequest, resident: Resident, household: Household, decision: Decision, actor: User
+) -> HttpResponse:
+    withdraw_form = WithdrawForm()
+    withdrawing: Consent | None = None
+    if request.method == "POST":
+        if "proposal" in request.POST:
+            proposal = decision.scoped(
+                ConsentProposal.objects.filter(pk=_id(request.POST["proposal"]), decided_at__isnull=True)
+            ).first()
+            if proposal is None or (proposal.resident_id and not decision.shows_resident(proposal.resident_id)):
+                return HttpResponseBadRequest(_("This request does not exist."))
+            accept = request.POST.get("answer") == "yes"
+            try:
+                services.answer_proposal(proposal, actor=actor, accept=accept)
+            except services.PortalError as error:
+                messages.error(request, str(error))
+                return redirect("portal:consents")
+            messages.success(
+                request,
+                _("You gave your consent to %(organisation)s.") % {"organisation": proposal.organisation.name}
+                if accept
+                else _("You said no. %(organisation)s gets no access.") % {"organisation": proposal.organisation.name},
+            )
+            return redirect("portal:consents")
+        withdrawing = (
+            Consent.objects.filter(household=household, pk=_id(request.POST.get("consent", "")))
+            .select_related("organisation")
+            .first()
+        )
+        if withdrawing is None or not may_manage_own_consent(resident, withdrawing):
+            return HttpResponseBadRequest(_("This consent does not exist."))
+        withdraw_form = WithdrawForm(request.POST)
+        if withdraw_form.is_valid():
+            if services.withdraw_consent(withdrawing, actor=actor, reason=withdraw_form.cleaned_data["reason"]):
+                messages.success(
+                    request,
+                    _("You withdrew your consent. %(organisation)s can no longer see your information.")
+                    % {"organisation": withdrawing.organisation.name},
+                )
+            else:
+                messages.info(request, _("This consent was already withdrawn."))
+            return redirect("portal:consents")
+    rows = list(
+        Consent.objects.filter(household=household)
+        .select_related("organisation", "resident")
+        .prefetch_related("categories")
+        .order_by("withdrawn_at", "-valid_from", "-id")
+    )
+    rows = [c for c in rows if c.resident_id is None or decision.shows_resident(c.resident_id)]
+    proposals = list(
+        decision.scoped(ConsentProposal.objects.filter(decided_at__isnull=True))
+        .select_related("organisation", "resident")
+        .prefetch_related("categories")
+    )
+    proposals = [p for p in proposals if p.resident_id is None or decision.shows_resident(p.resident_id)]
+    return render(
+        request,
+        "portal/consents.html",
+        {
+            "current": [c for c in rows if c.is_valid_on() or c.state == "future"],
+            "ended": [c for c in rows if not (c.is_valid_on() or c.state == "future")],
+            "proposals": proposals,
+            "withdraw_form": withdraw_form,
+            "withdrawing": withdrawing,
+            "may_manage": {c.pk for c in rows if may_manage_own_consent(resident, c)},
+        },
+        status=form_status(withdraw_form) if withdrawing is not None else 200,
+    )
+
+
+ROLE_LABELS = dict(Role.choices)
+
+
+@resident_view(object_type="access_log")
+def access_log(
+    request: HttpRequest, resident: Resident, household: Household, decision: Decision, actor: User
+) -> HttpResponse:
+    """*Wie heeft mijn dossier bekeken*: the professionals' entries about my household (not my own), in plain words.
+    Entries about another member of the household are left out, unless a child in my care."""
+    shown = sorted(decision.resident_ids or ())
+    entries = (
+        AccessLogEntry.objects.filter(household_id=household.pk)
+        .exclude(role=RESIDENT_ROLE)
+        .filter(Q(resident_id__isnull=True) | Q(resident_id__in=shown))
+        .order_by("-id")
+    )
+    page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = list(page.object_list)
+    organisations = dict(
+        Organisation.objects.filter(
+            pk__in={e.organisation_id_at_time for e in rows if e.organisation_id_at_time}
+        ).values_list("pk", "name")
+    )
+    emergency_ids = [_id(e.justification.split(":", 1)[1]) for e in rows if e.justification.startswith("break_glass:")]
+    reasons = {
+        access.pk: access.get_reason_display()
+        for access in BreakGlassAccess.objects.filter(pk__in=emergency_ids).only("pk", "reason")
+    }
+    items = [
+        {
+            "when": e.timestamp,
+            "organisation": organisations.get(e.organisation_id_at_time or 0, ""),
+            "role": ROLE_LABELS.get(e.role, e.role),
+            "what": _what(e),
+            "emergency": e.break_glass,
+            "reason": reasons.get(_id(e.justification.split(":", 1)[1]), "") if e.break_glass else "",
+        }
+        for e in rows
+    ]
+    return render(request, "portal/access_log.html", {"page": page, "items": items})
+
+
+WHAT = {
+    "household": (gettext_lazy("looked at your household"), gettext_lazy("changed something in your household")),
+    "plan": (gettext_lazy("looked at your plan"), gettext_lazy("changed your plan")),
+    "consent": (gettext_lazy("looked at your consents"), gettext_lazy("changed a consent")),
+    "referral": (gettext_lazy("looked at a referral"), gettext_lazy("changed a referral")),
+}
+OTHER = (gettext_lazy("looked at your file"), gettext_lazy("changed something in your file"))
+
+
+def _what(entry: AccessLogEntry) -> str:
+    read, write = WHAT.get(entry.object_type, OTHER)
+    if entry.action in (LogAction.EXPORT, LogAction.PRINT):
+        return _("printed or downloaded your file")
+    return str(read) if entry.action == LogAction.VIEW else str(write)
+
+
+@resident_view(object_type="my_data", write_action=LogAction.CREATE)
+@require_http_methods(["GET", "POST"])
+def my_data(
+    request: HttpRequest, resident: Resident, household: Household, decision: Decision, actor: User
+) -> HttpResponse:
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_correction(household, resident, form.cleaned_data["text"])
+        messages.success(request, _("We received your request. Your regisseur will answer within a month."))
+        return redirect("portal:my_data")
+    requests = decision.scoped(CorrectionRequest.objects.all()).order_by("-requested_at")[:20]
+    return render(request, "portal/my_data.html", {"form": form, "requests": requests}, status=form_status(form))
+
+
+@resident_view(object_type="export", read_action=LogAction.EXPORT)
+@require_http_methods(["GET"])
+def export_json(
+    request: HttpRequest, resident: Resident, household: Household, decision: Decision, actor: User
+) -> HttpResponse:
+    data = export.collect(household, resident, decision)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mijn-eenplan-gegevens.json"'
+    return response
+
+
+@resident_view(object_type="export", read_action=LogAction.EXPORT)
+@require_http_methods(["GET"])
+def export_pdf(
+    request: HttpRequest, resident: Resident, household: Household, decision: Decision, actor: User
+) -> HttpResponse:
+    data = export.collect(household, resident, decision)
+    response = HttpResponse(export.render_pdf(request, data), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="mijn-eenplan-gegevens.pdf"'
+    return response
+
+
+@resident_view(object_type="message", write_action=LogAction.CREATE)
+@require_http_methods(["GET", "POST"])
+def messages_page(
+    request: HttpRequest, resident: Resident, household: Household, decision: Decision, actor: User
+) -> HttpResponse:
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.send_resident_message(household, resident, actor, form.cleaned_data["body"])
+        messages.success(request, _("Your message has been sent to your regisseur."))
+        return redirect("portal:messages")
+    thread = decision.scoped(Message.objects.all()).select_related("from_resident", "author").order_by("-sent_at")
+    page = Paginator(thread, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    if request.method == "GET":
+        decision.scoped(Message.objects.filter(from_resident__isnull=True, read_at__isnull=True)).update(
+            read_at=timezone.now()
+        )
+    return render(
+        request,
+        "portal/messages.html",
+        {"form": form, "page": page, "regisseur": household.regisseur},
+        status=form_status(form),
+    )
+
+
+# -- the regisseur's side -------------------------------------------------------------------------------------------
+
+
+@household_view(Operation.CHANGE, object_type="portal")
+@require_http_methods(["GET", "POST"])
+def household_portal(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    """The household's portal for the team: messages with the residents, requests for correction, activation
+    letters and consents proposed to the residents."""
+    user = authenticated_user(request)
+    message_form = MessageForm(request.POST if "body" in request.POST else None)
+    proposal_form = ConsentProposalForm(
+        request.POST if "voorstel-purpose" in request.POST else None, household=household, prefix="voorstel"
+    )
+    residents = list(decision.scoped(Resident.objects.all()))
+    if request.method == "POST":
+        if "body" in request.POST and message_form.is_valid():
+            services.send_regisseur_message(household, user, message_form.cleaned_data["body"])
+            messages.success(request, _("The message has been sent."))
+            return redirect("portal:household", pk=household.pk)
+        if "letter_for" in request.POST:
+            target = next((r for r in residents if r.pk == _id(request.POST["letter_for"])), None)
+            if target is None:
+                return HttpResponseBadRequest(_("This resident does not exist."))
+            _letter, code = services.make_activation_letter(target, by=user)
+            return render(
+                request, "portal/activation_letter.html", {"resident": target, "code": code, "household": household}
+            )
+        if "handled" in request.POST:
+            handled = decision.scoped(
+                CorrectionRequest.objects.filter(pk=_id(request.POST["handled"]), handled_at__isnull=True)
+            ).update(handled_at=timezone.now(), handled_by=user)
+            if handled:
+                messages.success(request, _("The request is marked as handled."))
+            return redirect("portal:household", pk=household.pk)
+        if "voorstel-purpose" in request.POST and proposal_form.is_valid():
+            proposal = proposal_form.save(commit=False)
+            proposal.household = household
+            proposal.proposed_by = user
+            proposal.save()
+            proposal_form.save_m2m()
+            messages.success(request, _("The consent is proposed. The resident can give it in My EenPlan."))
+            return redirect("portal:household", pk=household.pk)
+    thread = decision.scoped(Message.objects.all()).select_related("from_resident", "author").order_by("-sent_at")
+    page = Paginator(thread, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    if request.method == "GET":
+        decision.scoped(Message.objects.filter(from_resident__isnull=False, read_at__isnull=True)).update(
+            read_at=timezone.now()
+        )
+    accounts = {a.resident_id: a for a in decision.scoped(PortalAccount.objects.all())}
+    letters: dict[int, ActivationLetter] = {}
+    for letter in decision.scoped(ActivationLetter.objects.all()).order_by("created_at"):
+        letters[letter.resident_id] = letter
+    return render(
+        request,
+        "portal/household.html",
+        {
+            "household": household,
+            "page": page,
+            "message_form": message_form,
+            "proposal_form": proposal_form,
+            "residents": [(r, accounts.get(r.pk), letters.get(r.pk)) for r in residents],
+            "corrections": decision.scoped(CorrectionRequest.objects.all()).select_related("resident")[:50],
+            "proposals": decision.scoped(ConsentProposal.objects.all()).select_related("organisation")[:50],
+            "now": timezone.now(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
