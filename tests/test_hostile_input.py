@@ -18,8 +18,10 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
+from django.urls.converters import IntConverter
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -75,6 +77,18 @@ def test_the_largest_64_bit_id_is_still_a_url_of_the_site(verified_client):
 
     assert response.resolver_match is not None
     assert response.status_code == 404
+
+
+def test_every_id_in_a_url_goes_through_the_id_converter():
+    """`<int:...>` would let 2**64 reach a view; every EenPlan URL uses `<id:...>` (eenplan/lib/converters.py).
+    The admin's own URLs are Django's (its ids are text and looked up safely)."""
+    plain = [
+        f"{name}: {pattern.pattern}"
+        for name, pattern in walk(get_resolver().url_patterns)
+        if not name.startswith("admin:")
+        and any(type(converter) is IntConverter for converter in pattern.pattern.converters.values())
+    ]
+    assert plain == []
 
 
 def test_an_id_of_thousands_of_digits_is_the_dutch_404(verified_client):
@@ -287,16 +301,19 @@ class Tally:
         self.failures: list[str] = []
         self.statuses: Counter[int] = Counter()
 
-    def send(self, client: Client, method: str, path: str, data: dict[str, object] | None = None) -> None:
+    def send(
+        self, client: Client, method: str, path: str, data: dict[str, object] | None = None
+    ) -> HttpResponse | None:
         self.requests += 1
         try:
             response = getattr(client, method)(path, data or {})
         except Exception as error:  # the test client re-raises what a view raised: that would have been a 500
             self.failures.append(f"{method.upper()} {path!r} {data!r}: {type(error).__name__}: {error}"[:500])
-            return
+            return None
         self.statuses[response.status_code] += 1
         if response.status_code >= 500:
             self.failures.append(f"{method.upper()} {path!r} {data!r}: {response.status_code}"[:500])
+        return response
 
 
 SENTINEL = 7_654_321
@@ -320,7 +337,7 @@ def named_patterns() -> list[tuple[str, URLPattern]]:
 
 
 def test_no_url_pattern_answers_500_to_a_hostile_id(professional, functional_admin):
-    """Every URL pattern with each id replaced by huge, odd or unreadable values; GET and POST, anonymous, as a
+    """Every URL pattern with each id replaced by huge, odd or unreadable values; GET or POST, anonymous, as a
     professional and as a functional administrator (the admin's own URLs take any text as an id)."""
     clients = [Client(), login_verified(Client(), professional), login_verified(Client(), functional_admin)]
     for client in clients:
@@ -329,7 +346,7 @@ def test_no_url_pattern_answers_500_to_a_hostile_id(professional, functional_adm
     tally = Tally()
     started = time.monotonic()
 
-    @settings(SWEEP, max_examples=4)
+    @settings(SWEEP, max_examples=5)
     @given(data=st.data())
     def sweep(data: st.DataObject) -> None:
         for name, pattern in patterns:
@@ -339,8 +356,7 @@ def test_no_url_pattern_answers_500_to_a_hostile_id(professional, functional_adm
             if path is None:
                 continue
             for client in clients:
-                tally.send(client, "get", path)
-                tally.send(client, "post", path)
+                tally.send(client, data.draw(st.sampled_from(["get", "post"])), path)
 
     sweep()
     print(
@@ -433,8 +449,8 @@ def forms_on(page_path: str, text: str) -> Iterator[tuple[str, set[str]]]:
 def test_no_page_or_form_answers_500_to_hostile_values(demo_world):
     """Every page with real ids (the admin's included), with hostile query strings; and every form found on them
     posted with hostile values in each field (huge numbers in selects, NUL, bare words, other sites, long text), by
-    the users who can open it: anonymous, the regisseur, a referral's receiver, privacy officer, functional
-    administrator, partner, volunteer."""
+    the users who can open it: anonymous, the regisseur, a referral's receiver, privacy officer and functional
+    administrator."""
     household = the_household()
     referral = Referral.objects.filter(household=household).first()
     receiver = (
@@ -444,7 +460,7 @@ def test_no_page_or_form_answers_500_to_hostile_values(demo_world):
         if referral
         else None
     )
-    locals_ = ("privacy", "beheer", "partner", "vrijwilliger")
+    locals_ = ("privacy", "beheer")
     users = [household.regisseur, receiver, *(demo_user(local) for local in locals_)]
     clients = [Client(), *(login_verified(Client(), user) for user in users if user is not None)]
     for client in clients:
@@ -452,6 +468,7 @@ def test_no_page_or_form_answers_500_to_hostile_values(demo_world):
     pages: dict[str, list[Client]] = {}
     forms: dict[str, set[str]] = {}
     skipped = []
+    tally = Tally()
     for name, pattern in named_patterns():
         parameters = [*pattern.pattern.converters] or list(pattern.pattern.regex.groupindex)
         kwargs = valid_kwargs(name, parameters, household) if parameters else {}
@@ -461,8 +478,8 @@ def test_no_page_or_form_answers_500_to_hostile_values(demo_world):
         path = reverse(name, kwargs=kwargs)
         openers = pages.setdefault(path, [])
         for client in clients:
-            response = client.get(path)
-            if response.status_code != 200:
+            response = tally.send(client, "get", path)
+            if response is None or response.status_code != 200:
                 continue
             openers.append(client)
             if response.get("Content-Type", "").startswith("text/html"):
@@ -472,10 +489,9 @@ def test_no_page_or_form_answers_500_to_hostile_values(demo_world):
                     if client not in pages[target]:
                         pages[target].append(client)
     sweep_pages = [(path, openers or clients[:2], sorted(forms.get(path, ()))) for path, openers in pages.items()]
-    tally = Tally()
     started = time.monotonic()
 
-    @settings(SWEEP, max_examples=5)
+    @settings(SWEEP, max_examples=3)
     @given(data=st.data())
     def sweep(data: st.DataObject) -> None:
         for path, openers, names in sweep_pages:
