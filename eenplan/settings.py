@@ -349,7 +349,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["eenplan.api.oauth.HasScope"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "eenplan.api.schema.ProblemAutoSchema",
     "EXCEPTION_HANDLER": "eenplan.api.problems.problem_handler",
     "UNAUTHENTICATED_USER": None,
 }

@@ -121,6 +121,7 @@ class Paged(ApiView):
 
 class HouseholdList(Paged):
     door_kind = DoorKind.HOUSEHOLD_LIST
+    pagination_class = Pages
     required_scope = Scope.READ_PLANS
 
     @extend_schema(parameters=[UPDATED_SINCE], responses=s.HouseholdSummarySerializer(many=True))
@@ -309,6 +310,7 @@ def household_referrals(decision: Decision, organisation_id: int) -> QuerySet[Re
 
 class ReferralList(ApiView):
     door_kind = DoorKind.HOUSEHOLD_LIST
+    pagination_class = Pages
     required_scope = Scope.READ_REFERRALS
 
     @extend_schema(
@@ -459,6 +461,7 @@ class ReferralTransition(ApiView):
 
 class ServiceList(Paged):
     door_kind = DoorKind.NONE
+    pagination_class = Pages
     required_scope = Scope.READ_DIRECTORY
 
     @extend_schema(
