@@ -83,8 +83,8 @@ def test_every_url_with_a_household_id_is_guarded_by_the_household_door():
 
 def test_the_admin_has_no_household_models():
     registered = {model._meta.app_label for model in admin_site._registry}
-    # organisations, …; instruments; retention periods; API clients
-    assert registered <= {"accounts", "assessments", "retention", "api"}
+    # organisations, …; instruments; retention periods; API clients; wijkbudgets and mandate levels
+    assert registered <= {"accounts", "assessments", "retention", "api", "budget"}
     assert not set(admin_site._registry) & set(registered_models())
     assert Household not in admin_site._registry and Resident not in admin_site._registry
 
@@ -125,7 +125,17 @@ def _apps() -> set[str]:
 # no household app and not access; `access` imports no feature app; the pages and the demo data sit on top.
 _BASE = {"accounts", "lib", "domains"}
 _HOUSEHOLD_CORE = _BASE | {"households", "access"}
-_FEATURES = {"notifications", "plans", "assessments", "intake", "directory", "referrals", "retention", "portal"}
+_FEATURES = {
+    "notifications",
+    "plans",
+    "assessments",
+    "intake",
+    "directory",
+    "referrals",
+    "retention",
+    "budget",
+    "portal",
+}
 ALLOWED_IMPORTS: dict[str, set[str]] = {
     "accounts": set(),
     "domains": set(),
@@ -138,6 +148,7 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "assessments": _HOUSEHOLD_CORE | {"notifications", "plans"},
     "intake": _HOUSEHOLD_CORE | {"notifications", "plans", "assessments"},
     "referrals": _HOUSEHOLD_CORE | {"notifications", "plans", "directory"},
+    "budget": _HOUSEHOLD_CORE | {"notifications", "plans"},
     "portal": _HOUSEHOLD_CORE | {"notifications", "plans"},  # Mijn EenPlan, through the resident's own door
     "retention": _HOUSEHOLD_CORE | {"notifications", "plans", "assessments", "intake", "referrals"},
     "api": _HOUSEHOLD_CORE | {"notifications", "plans", "directory", "referrals"},  # the exchange, through the door

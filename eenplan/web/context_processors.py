@@ -12,6 +12,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if not isinstance(user, User) or not user.is_authenticated:
         return {}
+    from eenplan.budget.services import sees_budgets
     from eenplan.notifications.models import Notification
 
     roles = {m.role for m in user.active_memberships()}
@@ -24,5 +25,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_triage": may_triage(user),
         "nav_signal": may_signal(user) is not None,
         "nav_privacy": privacy_officer_membership(user) is not None,
+        "nav_budget": sees_budgets(user),
         "nav_admin": user.is_superuser or Role.FUNCTIONAL_ADMIN in roles,
     }

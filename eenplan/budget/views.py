@@ -1,0 +1,309 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
+"""Wijkbudget pages: commit from a plan action, the household's commitments (pay, release), the approval queue of
+those with a mandate, and the overview of a budget for the team and the budget holder (amounts only), with its CSV
+and XLSX exports. All through the access door."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eenplan.access import log
+from eenplan.access.door import DoorKind, declare, household_view, no_household_data, run_and_log_write
+from eenplan.access.models import LogAction
+from eenplan.access.policy import Decision, Operation, acting_membership, budget_team_ids, spending_memberships
+from eenplan.budget import overview, services
+from eenplan.budget.forms import CommitForm, DecideForm, RealiseForm, ReleaseForm
+from eenplan.budget.models import Commitment, CommitmentState, NeighbourhoodBudget, Purpose
+from eenplan.households.models import Household
+from eenplan.lib.forms import form_status
+from eenplan.lib.requests import authenticated_user
+from eenplan.plans.models import Action
+
+
+@household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="commitment", object_kwarg="action_pk")
+def commit(request: HttpRequest, household: Household, decision: Decision, action_pk: int) -> HttpResponse:
+    """Commit wijkbudget money for a plan action: at once within the mandate, else to someone with the mandate."""
+    action = get_object_or_404(
+        decision.scoped(Action.objects.filter(plan__is_active=True)).select_related("goal"), pk=action_pk
+    )
+    budgets = services.open_budgets(household)
+    today = timezone.localdate()
+    initial = {
+        "amount": action.cost,
+        "what_for": action.description[:200],
+        "expected_on": action.due_date or today,
+        "budget": budgets.first() if budgets.count() == 1 else None,
+    }
+    form = CommitForm(request.POST or None, budgets=budgets, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            commitment = services.commit(
+                household=household,
+                action=action,
+                budget=data["budget"],
+                amount=data["amount"],
+                what_for=data["what_for"],
+                payee_kind=data["payee_kind"],
+                expected_on=data["expected_on"],
+                by=authenticated_user(request),
+                role=decision.role,
+                organisation_id=decision.organisation_id or household.owning_team.organisation_id,
+            )
+        except services.NotEnoughLeft as refusal:
+            form.conflict(str(refusal))
+        except services.BudgetRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            if commitment.state == CommitmentState.TOEGEKEND:
+                messages.success(request, _("The money has been committed within your mandate."))
+            else:
+                messages.success(
+                    request, _("This is above your mandate: the commitment now awaits approval by a second person.")
+                )
+            return redirect("budget:household", pk=household.pk)
+    mandate = services.mandate_for(
+        household,
+        today.year,
+        decision.organisation_id or household.owning_team.organisation_id,
+        decision.role,
+    )
+    return render(
+        request,
+        "budget/commit.html",
+        {"household": household, "action": action, "form": form, "mandate": mandate, "has_budgets": budgets.exists()},
+        status=form_status(form),
+    )
+
+
+@household_view(Operation.VIEW, object_type="commitment_list")
+def household_commitments(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    commitments = decision.scoped(
+        Commitment.objects.select_related("budget", "action", "requested_by", "decided_by")
+    ).order_by("-requested_at", "-id")
+    page = Paginator(commitments, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "budget/household.html",
+        {"household": household, "page": page, "may_change": decision.may_change},
+    )
+
+
+def _open_commitment(decision: Decision, commitment_pk: int) -> Commitment:
+    return get_object_or_404(decision.scoped(Commitment.objects.select_related("budget")), pk=commitment_pk)
+
+
+@household_view(Operation.CHANGE, object_type="commitment", object_kwarg="commitment_pk")
+def pay(request: HttpRequest, household: Household, decision: Decision, commitment_pk: int) -> HttpResponse:
+    """Record that a committed amount was paid (by the finance department: EenPlan does not pay)."""
+    commitment = _open_commitment(decision, commitment_pk)
+    form = RealiseForm(
+        request.POST or None,
+        committed=commitment.amount,
+        initial={"paid_amount": commitment.amount, "paid_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.realise(
+                commitment,
+                authenticated_user(request),
+                paid_amount=form.cleaned_data["paid_amount"],
+                paid_on=form.cleaned_data["paid_on"],
+                reference=form.cleaned_data["reference"],
+            )
+        except services.AlreadyChanged as conflict:
+            form.conflict(str(conflict))
+        except services.BudgetRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("The payment has been recorded."))
+            return redirect("budget:household", pk=household.pk)
+    elif request.method != "POST" and commitment.state != CommitmentState.TOEGEKEND:
+        form.conflict(_("Only a committed amount can be marked as paid."))
+    return _change_page(request, household, commitment, form, _("Mark as paid"))
+
+
+@household_view(Operation.CHANGE, object_type="commitment", object_kwarg="commitment_pk")
+def release(request: HttpRequest, household: Household, decision: Decision, commitment_pk: int) -> HttpResponse:
+    """Release money that will not be paid (or withdraw a request awaiting approval)."""
+    commitment = _open_commitment(decision, commitment_pk)
+    form = ReleaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.release(commitment, authenticated_user(request), reason=form.cleaned_data["reason"])
+        except services.AlreadyChanged as conflict:
+            form.conflict(str(conflict))
+        except services.BudgetRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("The money has gone back to the budget."))
+            return redirect("budget:household", pk=household.pk)
+    elif request.method != "POST" and commitment.state not in (
+        CommitmentState.AANGEVRAAGD,
+        CommitmentState.TOEGEKEND,
+    ):
+        form.conflict(_("This commitment holds no money any more."))
+    return _change_page(request, household, commitment, form, _("Release the money"))
+
+
+def _change_page(
+    request: HttpRequest, household: Household, commitment: Commitment, form: Any, title: str
+) -> HttpResponse:
+    return render(
+        request,
+        "budget/change.html",
+        {"household": household, "commitment": commitment, "form": form, "title": title},
+        status=form_status(form),
+    )
+
+
+def _log_as_approver(request: HttpRequest, **entry: Any) -> dict[str, Any]:
+    user = authenticated_user(request)
+    memberships = spending_memberships(user)
+    acting = memberships[0] if memberships else acting_membership(user)
+    return {
+        "justification": "mandate",
+        "role": acting.role if acting else "",
+        "organisation_id": acting.organisation_id if acting else None,
+        **entry,
+    }
+
+
+@declare(DoorKind.HOUSEHOLD_LIST)
+def approvals(request: HttpRequest) -> HttpResponse:
+    """Commitments above someone's mandate that this user may approve or refuse (never their own)."""
+    user = authenticated_user(request)
+    waiting = services.awaiting_decision(user).select_related("budget", "requested_by").order_by("requested_at", "id")
+    page = Paginator(waiting, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    log.log_request(request, action=LogAction.VIEW, **_log_as_approver(request, object_type="commitment_approvals"))
+    return render(request, "budget/approvals.html", {"page": page})
+
+
+@declare(DoorKind.HOUSEHOLD)
+def decide(request: HttpRequest, commitment_pk: int) -> HttpResponse:
+    """Approve or refuse one commitment above the requester's mandate. Shows amounts and the household's number,
+    no resident's name."""
+    user = authenticated_user(request)
+    commitment = services.decidable(user).filter(pk=commitment_pk).select_related("budget", "requested_by").first()
+    if commitment is None:
+        raise PermissionDenied
+    entry = _log_as_approver(
+        request, household_id=commitment.household_id, object_type="commitment", object_id=commitment.pk
+    )
+    form = DecideForm(request.POST or None)
+
+    def run() -> HttpResponse:
+        if request.method == "POST" and form.is_valid():
+            approve = form.cleaned_data["decision"] == "goedkeuren"
+            try:
+                services.decide(commitment, user, approve=approve, reason=form.cleaned_data["reason"])
+            except services.AlreadyChanged as conflict:
+                form.conflict(str(conflict))
+            except services.BudgetRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(
+                    request,
+                    _("The commitment has been approved.") if approve else _("The commitment has been refused."),
+                )
+                return redirect("budget:approvals")
+        elif request.method != "POST" and commitment.state != CommitmentState.AANGEVRAAGD:
+            form.conflict(_("This commitment has already been decided on."))
+        return render(
+            request,
+            "budget/decide.html",
+            {
+                "commitment": commitment,
+                "form": form,
+                "year_total": commitment.year_total,
+            },
+            status=form_status(form),
+        )
+
+    if request.method == "POST":
+        return run_and_log_write(request, run, changed=LogAction.UPDATE, unchanged=LogAction.VIEW, **entry)
+    log.log_request(request, action=LogAction.VIEW, **entry)
+    return run()
+
+
+def visible_budgets(request: HttpRequest) -> Any:
+    """Budgets of the user's teams and those they hold: the policy says which teams (access.policy)."""
+    user = authenticated_user(request)
+    return NeighbourhoodBudget.objects.filter(Q(team_id__in=budget_team_ids(user)) | Q(owner=user))
+
+
+def _log_overview(request: HttpRequest, action: str, budget_id: int | None = None) -> None:
+    user = authenticated_user(request)
+    acting = acting_membership(user)
+    log.log_request(
+        request,
+        action=action,
+        justification="budget",
+        role=acting.role if acting else "",
+        organisation_id=acting.organisation_id if acting else None,
+        object_type="budget_overview",
+        object_id=budget_id,
+    )
+
+
+@no_household_data
+def budgets(request: HttpRequest) -> HttpResponse:
+    """The budgets this user sees, per year, with the totals per purpose. Amounts only."""
+    visible = visible_budgets(request)
+    years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
+    chosen = request.GET.get("jaar", "")
+    year = int(chosen) if chosen.isdecimal() and int(chosen) in years else (years[0] if years else None)
+    of_year = visible.filter(year=year).select_related("team", "neighbourhood")
+    page = Paginator(of_year.order_by("name", "id"), settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    _log_overview(request, LogAction.VIEW)
+    return render(
+        request,
+        "budget/budgets.html",
+        {
+            "page": page,
+            "years": years,
+            "year": year,
+            "purposes": overview.purpose_rows(of_year),
+            "waiting": services.awaiting_decision(authenticated_user(request)).count(),
+            "purpose_choices": Purpose.choices,
+        },
+    )
+
+
+EXPORTS = {"csv", "xlsx"}
+
+
+@no_household_data
+def budget_overview(request: HttpRequest, budget_pk: int) -> HttpResponse:
+    """One budget: total, per month, per life domain, per payee kind; `?formaat=csv|xlsx` exports the same."""
+    budget = get_object_or_404(visible_budgets(request).select_related("team", "neighbourhood", "owner"), pk=budget_pk)
+    parts = overview.sections(budget)
+    export = request.GET.get("formaat", "")
+    if export in EXPORTS:
+        _log_overview(request, LogAction.EXPORT, budget.pk)
+        rows = overview.table(budget, parts)
+        filename = f"wijkbudget-{budget.pk}-{budget.year}"
+        if export == "csv":
+            response = HttpResponse(
+                "\ufeff" + overview.as_csv(rows), content_type="text/csv; charset=utf-8"
+            )  # the BOM: Excel reads UTF-8
+        else:
+            response = HttpResponse(
+                overview.as_xlsx(str(budget), rows),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.{export}"'
+        return response
+    _log_overview(request, LogAction.VIEW, budget.pk)
+    return render(request, "budget/overview.html", {"budget": budget, "sections": parts})
