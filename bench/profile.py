@@ -27,23 +27,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.run import ROOT, Server, locust, prepare, prioritise
 
-# Frames whose inclusive share names a cost (substring of "function (file)" in py-spy's collapsed output).
-MARKERS = {
-    "database round trips (cursor.execute)": "execute (django/db/backends/utils.py",
-    "template rendering": "render (django/template/base.py",
-    "access door (decision)": "(eenplan/access/door.py",
-    "access log entry": "(eenplan/access/log.py",
-    "policy": "(eenplan/access/policy.py",
-    "session load": "load (django/contrib/sessions/backends/db.py",
-    "user from session": "get_user (django/contrib/auth/__init__.py",
-    "OTP verification": "(django_otp/middleware.py",
-    "navigation context": "navigation (eenplan/web/context_processors.py",
-    "ORM: building SQL": "as_sql (django/db/models/sql/compiler.py",
-    "ORM: making objects": "from_db (django/db/models/base.py",
-    "psycopg": "(psycopg/",
-    "middleware (all)": "__call__ (django/utils/deprecation.py",
-    "gthread waiting for a request": "(gunicorn/workers/gthread.py",
-}
+# Each sample of a busy thread is put in the first class whose marker is on its stack (so a query run from a
+# template counts as database, a template's own work as template rendering). Threads waiting for a request are idle.
+CLASSES = [
+    ("database: driver and round trip (psycopg)", "(psycopg/"),
+    ("template rendering (without its queries)", "(django/template/"),
+    ("forms rendering", "(django/forms/"),
+    ("ORM: building SQL, making objects", "(django/db/"),
+    ("access log entry", "(eenplan/access/log"),
+    ("access door and policy", "(eenplan/access/"),
+    ("sessions", "(django/contrib/sessions/"),
+    ("OTP", "(django_otp/"),
+    ("logging (request log)", "(structlog"),
+    ("views and the rest of EenPlan", "(eenplan/"),
+    ("Django request handling, middleware", "(django/"),
+]
+IDLE_MARKERS = ("wait_for_and_dispatch", "select (selectors.py", "poll (selectors.py", "accept (")
 
 
 def main() -> None:
@@ -98,19 +97,20 @@ def main() -> None:
 
 
 def summarise(stacks: Path) -> None:
-    total, counts = 0, Counter()
+    busy, idle, counts = 0, 0, Counter()
     for line in stacks.read_text().splitlines():
         stack, _, number = line.rpartition(" ")
         if not number.isdigit():
             continue
         samples = int(number)
-        total += samples
-        for name, marker in MARKERS.items():
-            if marker in stack:
-                counts[name] += samples
-    print(f"{total} samples of the workers' threads (idle threads included)")
+        if "(django/" not in stack and "(eenplan/" not in stack:
+            idle += samples  # a thread waiting for a request, or gunicorn's own housekeeping
+            continue
+        busy += samples
+        counts[next((name for name, marker in CLASSES if marker in stack), "other")] += samples
+    print(f"{busy} samples of threads serving a request, {idle} of idle threads")
     for name, samples in counts.most_common():
-        print(f"{100 * samples / total:5.1f}%  {name}")
+        print(f"{100 * samples / max(busy, 1):5.1f}%  {name}")
 
 
 if __name__ == "__main__":

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 # No access log: the request log of the app (django-structlog) names the URL pattern, gunicorn's would name the
 # full path and query string, which can hold a resident's name.
 accesslog = None
 errorlog = "-"
+# Threads: a page waits on PostgreSQL for much of its time; with threads another request of the same worker uses
+# the CPU meanwhile (bench/NOTES.md, issue 19). Each thread holds its own database connection.
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", "4"))
 # Seconds; a plan PDF is the slowest page.
 timeout = 60
 graceful_timeout = 30
