@@ -141,3 +141,51 @@ def test_a_single_result_file_is_reported_alone(tmp_path, monkeypatch):
     text = out.read_text()
     assert "| caseload list | 12.5 | 25.0 |" in text
     assert "Growth" not in text and "p95 at 1/10 | growth |" in text
+
+
+# --- the client-observed tables (Locust) and the sociale kaart search ------------------------------------------
+
+
+def locust_level(users: int, household_p95: float) -> dict:
+    row = {**page(household_p95), "rps": 2.0, "app_p50_ms": 10.0, "app_p95_ms": 20.0}
+    return {
+        "users": users,
+        "seconds": 40.0,
+        "requests": 100,
+        "rps": 2.0,
+        "client_cpu_s": 1.0,
+        "loadavg_before": [9.5, 9.0, 8.0],
+        "loadavg_after": [9.7, 9.1, 8.1],
+        "pages": {"household page": row},
+    }
+
+
+def with_load(result: dict, **levels: float) -> dict:
+    result["server"] = {"workers": 2, "worker_class": "gthread", "threads": 4}
+    result["load"] = {users.lstrip("u"): locust_level(int(users.lstrip("u")), p95) for users, p95 in levels.items()}
+    return result
+
+
+def test_each_number_of_users_gets_a_client_observed_table_with_the_load_average(report):
+    text = report(
+        with_load(results("large", pages(20, 20), FULL_COUNTS), u1=40.0, u16=180.0),
+        with_load(results("tenth", pages(20, 20), {}), u1=30.0, u16=100.0),
+    )
+    assert "### 1 concurrent user —" in text
+    assert "### 16 concurrent users —" in text
+    assert "load average 9.5 / 9.0 / 8.0 before" in text
+    assert "| household page | 90.0 | 180.0 | 216.0 | 2.0 | 10.0 | 20.0 | 5 | 0 | ≤ 150 ✗ | 100.0 | 1.80× |" in text
+    assert "worker class gthread, 4 thread(s)" in text
+
+
+def test_the_search_table_holds_the_search_against_its_budget_at_both_sizes(report):
+    large = results("large", pages(20, 20), FULL_COUNTS)
+    timing = {"p50_ms": 30.0, "p95_ms": 40.0, "search_p50_ms": 5.0, "search_p95_ms": 12.0, "found": 255}
+    large["search"] = {
+        "services": 1989,
+        "grown_to": 20000,
+        "at_seeded": {"?q=schulden": timing},
+        "at_grown": {"?q=schulden": {**timing, "search_p95_ms": 30.0, "found": 2601}},
+    }
+    text = report(large, results("tenth", pages(20, 20), {}))
+    assert "| `?q=schulden` | 255 | 5.0 / 12.0 ✓ | 30.0 / 40.0 | 2601 | 5.0 / 30.0 ✗ | 30.0 / 40.0 |" in text
