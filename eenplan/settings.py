@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "eenplan.intake",
     "eenplan.directory",
     "eenplan.referrals",
+    "eenplan.collaboration",
     "eenplan.budget",
     "eenplan.retention",
     "eenplan.notifications",

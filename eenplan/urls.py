@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("eenplan.intake.urls")),
     path("", include("eenplan.directory.urls")),
     path("", include("eenplan.referrals.urls")),
+    path("", include("eenplan.collaboration.urls")),
     path("", include("eenplan.budget.urls")),
     path("", include("eenplan.notifications.urls")),
     path("", include("eenplan.api.urls")),

@@ -420,3 +420,81 @@ def sign_in_to_portal(client, resident: Resident):
     session[RESIDENT_ACTOR_SESSION_KEY] = account.user_id
     session.save()
     return client
+
+
+# Working-together vocabulary: case conferences, mandates and escalations (eenplan.collaboration).
+
+
+def conference_for(
+    household: Household,
+    called_by: User,
+    *,
+    professionals: tuple[User, ...] = (),
+    with_residents: bool = False,
+    starts_at: datetime.datetime | None = None,
+    reason: str = "Zorgen over schulden en de gezondheid van moeder",
+    public_agenda: str = "Kennismaking, wie doet wat, afspraken",
+):
+    """A planned case conference about the household, as the form plans it, at the given time (default: in two
+    days at ten)."""
+    from eenplan.collaboration import services
+
+    when = starts_at or timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + datetime.timedelta(days=2)
+    return services.plan_conference(
+        household,
+        by=called_by,
+        organisation_id=household.owning_team.organisation_id,
+        professionals=list(professionals),
+        residents=list(household.residents.all()) if with_residents else [],
+        network=[],
+        starts_at=when,
+        location="Wijkcentrum De Linde",
+        reason=reason,
+        public_agenda=public_agenda,
+    )
+
+
+def agenda_item(conference, title: str, category_code: str):
+    from eenplan.collaboration.models import AgendaItem
+
+    return AgendaItem.objects.create(conference=conference, title=title, category=category(category_code))
+
+
+def escalation_mandate(organisation: Organisation, role: str = Role.TEAM_LEADER, **fields: object):
+    """A mandate level as the functional administrator records it: this role in this organisation may decide."""
+    from eenplan.collaboration.models import EscalationMandate
+
+    values: dict[str, object] = {
+        "level": 1,
+        "title": "Teamleider",
+        "description": "Uitzondering op een regel of wachtlijst, tot 2500 euro",
+        "response_days": 10,
+        **fields,
+    }
+    return EscalationMandate.objects.create(organisation=organisation, role=role, **values)
+
+
+def escalation_for(
+    household: Household,
+    raised_by: User,
+    decider: User,
+    mandate,
+    *,
+    decide_by: datetime.date | None = None,
+    category_code: str = "financien",
+):
+    """An open escalation of the household's plan to the decider, as the form sends it."""
+    from eenplan.collaboration.models import Escalation
+
+    return Escalation.objects.create(
+        household=household,
+        raised_by=raised_by,
+        raised_by_organisation=household.owning_team.organisation,
+        category=category(category_code),
+        kind="wachtlijst",
+        stuck="Wachtlijst schuldhulp is vier maanden",
+        needed="Voorrang bij schuldhulp",
+        decide_by=decide_by or timezone.localdate() + datetime.timedelta(days=7),
+        mandate=mandate,
+        decider=decider,
+    )

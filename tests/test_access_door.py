@@ -135,6 +135,7 @@ _FEATURES = {
     "retention",
     "budget",
     "portal",
+    "collaboration",
 }
 ALLOWED_IMPORTS: dict[str, set[str]] = {
     "accounts": set(),
@@ -148,6 +149,7 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "assessments": _HOUSEHOLD_CORE | {"notifications", "plans"},
     "intake": _HOUSEHOLD_CORE | {"notifications", "plans", "assessments"},
     "referrals": _HOUSEHOLD_CORE | {"notifications", "plans", "directory"},
+    "collaboration": _HOUSEHOLD_CORE | {"notifications", "plans"},
     "budget": _HOUSEHOLD_CORE | {"notifications", "plans"},
     "portal": _HOUSEHOLD_CORE | {"notifications", "plans"},  # Mijn EenPlan, through the resident's own door
     "retention": _HOUSEHOLD_CORE | {"notifications", "plans", "assessments", "intake", "referrals"},

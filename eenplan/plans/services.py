@@ -14,13 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eenplan.accounts.models import User
-from eenplan.households.models import Household
+from eenplan.access.models import InformationCategory
+from eenplan.access.policy import may_be_assigned
+from eenplan.accounts.models import Organisation, User
+from eenplan.households.models import Household, Resident
 from eenplan.notifications.models import notify
 from eenplan.plans.models import (
     OPEN_ACTION_STATUSES,
     Action,
     Goal,
+    OwnerKind,
     Plan,
     PlanStatus,
     RegisseurTransfer,
@@ -143,3 +146,46 @@ def transfer_regisseur(household: Household, *, to_user: User, by: User, note: s
 def overdue(actions: list[Action]) -> list[Action]:
     today = timezone.localdate()
     return [a for a in actions if a.status in OPEN_ACTION_STATUSES and a.due_date and a.due_date < today]
+
+
+@transaction.atomic
+def add_action(
+    plan: Plan,
+    *,
+    description: str,
+    category: InformationCategory,
+    due_date: datetime.date | None,
+    owner_user: User | None = None,
+    owner_organisation: Organisation | None = None,
+    owner_resident: Resident | None = None,
+) -> Action:
+    """An action with one owner (a professional, an organisation or the resident), as the action form makes it; used
+    where another feature turns an agreement into a plan action (a case conference's decision). A professional
+    owner must be one the resident's consent lets see this category (access.policy.may_be_assigned)."""
+    if not plan.is_active:
+        raise PlanRuleError(_("This plan is no longer active."))
+    owners = [o for o in (owner_user, owner_organisation, owner_resident) if o is not None]
+    if len(owners) != 1:
+        raise PlanRuleError(_("Choose who does this action."))
+    if owner_user is not None and not may_be_assigned(owner_user, plan.household, category.code):
+        raise PlanRuleError(
+            _("The resident has given %(name)s's organisation no consent for %(category)s. Record the consent first.")
+            % {"name": owner_user.full_name, "category": category}
+        )
+    kind = (
+        OwnerKind.PROFESSIONAL
+        if owner_user is not None
+        else OwnerKind.ORGANISATION
+        if owner_organisation is not None
+        else OwnerKind.RESIDENT
+    )
+    return Action.objects.create(
+        plan=plan,
+        description=description,
+        category=category,
+        due_date=due_date,
+        owner_kind=kind,
+        owner_user=owner_user,
+        owner_organisation=owner_organisation,
+        owner_resident=owner_resident,
+    )

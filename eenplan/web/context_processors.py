@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from eenplan.access.policy import is_professional, may_signal, may_triage, privacy_officer_membership
+from eenplan.access.policy import (
+    is_professional,
+    may_signal,
+    may_triage,
+    privacy_officer_membership,
+    team_leader_team_ids,
+)
 from eenplan.accounts.models import Role, User
 
 
@@ -27,4 +33,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_privacy": privacy_officer_membership(user) is not None,
         "nav_budget": sees_budgets(user),
         "nav_admin": user.is_superuser or Role.FUNCTIONAL_ADMIN in roles,
+        "nav_team_leader": bool(team_leader_team_ids(user)),
     }
