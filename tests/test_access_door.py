@@ -157,7 +157,7 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "ops": {"accounts", "lib", "access", "notifications"},
     "household_pages": _HOUSEHOLD_CORE | _FEATURES,  # retention: closing and reopening the help
     "web": _HOUSEHOLD_CORE | _FEATURES - {"retention"} | {"household_pages"},
-    "demo": _HOUSEHOLD_CORE | _FEATURES,
+    "demo": _HOUSEHOLD_CORE | _FEATURES | {"api"},
     # The project's own modules: settings and URL configuration sit above every app; no app imports them.
     "production": set(),
     "settings": {"ops", "production"},

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
+from eenplan.api.models import Scope
 from eenplan.api.problems import PROBLEM_TYPE
 
 
@@ -52,3 +54,26 @@ class ProblemAutoSchema(AutoSchema):
         for code, description in codes.items():
             bodies.setdefault(code, {"description": description, "content": {PROBLEM_TYPE: {"schema": problem}}})
         return bodies
+
+
+class ClientCredentialsScheme(OpenApiAuthenticationExtension):
+    """OAuth 2.0 client credentials in the schema, so the documentation offers "Authorize" with the token URL."""
+
+    target_class = "eenplan.api.oauth.ClientCredentialsAuthentication"
+    name = "oauth2"
+
+    def get_security_requirement(self, auto_schema: Any) -> dict[str, list[str]]:
+        needed = getattr(auto_schema.view, "scope_needed", None)
+        scope = needed(auto_schema.view.request) if needed is not None and auto_schema.view.request else ""
+        return {self.name: [scope] if scope else []}
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return {
+            "type": "oauth2",
+            "flows": {
+                "clientCredentials": {
+                    "tokenUrl": "/api/oauth/token/",
+                    "scopes": {str(scope.value): str(scope.label) for scope in Scope},
+                }
+            },
+        }

@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -19,7 +20,14 @@ urlpatterns = [
     path("api/oauth/token/", _public(TokenView.as_view()), name="token"),
     # OpenAPI 3 at a stable URL, and its browsable documentation (Swagger UI from the package, no CDN).
     path("api/v1/schema/", _public(SpectacularAPIView.as_view()), name="schema"),
-    path("api/v1/docs/", _public(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+    path(
+        "api/v1/docs/",
+        # Swagger UI sets a few inline styles; its scripts stay 'self' only (served from the sidecar package).
+        _public(
+            csp_update({"style-src": ["'unsafe-inline'"]})(SpectacularSwaggerSplitView.as_view(url_name="api:schema"))
+        ),
+        name="docs",
+    ),
     path("api/v1/households/", views.HouseholdList.as_view(), name="households"),
     path("api/v1/households/<id:pk>/", views.HouseholdDetail.as_view(), name="household"),
     path("api/v1/households/<id:pk>/plan/", views.PlanDetail.as_view(), name="plan"),

@@ -35,6 +35,7 @@ from eenplan.accounts.models import (
     User,
 )
 from eenplan.demo.casework import PLANNED_SHARE, CaseworkContext, Timings, build_access_log, build_casework
+from eenplan.demo.api import build_api_clients
 from eenplan.demo.closures import build_closures
 from eenplan.demo.history import bulk_history, history_model
 from eenplan.demo.intake import build_intake
@@ -260,6 +261,8 @@ class DemoDataBuilder:
             build_intake(self.extra, self.faker, self.now, self.scale.intake_requests, self.batch_size, self.progress)
         with self.timings.timed("afsluitingen"), transaction.atomic():
             build_closures(self.now, f"regisseur@{DEMO_EMAIL_DOMAIN}")
+        with self.timings.timed("API-clients"), transaction.atomic():
+            build_api_clients()
         with self.timings.timed("logging van inzage"):
             build_access_log(self.random, self.scale.access_log, max(self.batch_size, 5000), self.progress)
         return logins
