@@ -2,6 +2,7 @@
 import json
 import random
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
@@ -73,7 +74,7 @@ SEARCHES = [
 ]
 # The Locust load (bench/locustfile.py): per role a session and its pages, each with a weight (how often a user of
 # that role opens it among their other pages). The weights of the roles say how many of the users have that role.
-# RESIDENT: the portal (eenplan/portal) adds a role "resident" here with its pages once it exists.
+# The resident's role is added below when the portal (eenplan/portal) is installed.
 roles = {
     "regisseur": {
         "weight": 6,
@@ -111,6 +112,31 @@ roles = {
         },
     },
 }
+# The resident in Mijn EenPlan (eenplan/portal), once the portal is installed: a portal session as DigiD sign-in
+# leaves it (eenplan.portal.services.sign_in), for the eldest resident of a household with a plan in the demo
+# regisseur's team; the portal account is made as at a first sign-in.
+if apps.is_installed("eenplan.portal"):
+    from eenplan.access.door import RESIDENT_ACTOR_SESSION_KEY, RESIDENT_SESSION_KEY
+    from eenplan.portal.services import account_for
+
+    resident = Resident.objects.filter(household_id__in=planned[:50]).order_by("date_of_birth", "id").first()
+    if resident is not None:
+        account = account_for(resident)
+        portal_session = SessionStore()
+        portal_session[RESIDENT_SESSION_KEY] = account.resident_id
+        portal_session[RESIDENT_ACTOR_SESSION_KEY] = account.user_id
+        portal_session.set_expiry(3600 * 6)
+        portal_session.save()
+        roles["resident"] = {
+            "weight": 2,
+            "cookie": f"{settings.SESSION_COOKIE_NAME}={portal_session.session_key}",
+            "pages": {
+                "portal: home": {"weight": 3, "urls": ["/mijn/"]},
+                "portal: plan": {"weight": 3, "urls": ["/mijn/plan/"]},
+                "portal: messages": {"weight": 2, "urls": ["/mijn/berichten/"]},
+                "portal: consents": {"weight": 1, "urls": ["/mijn/toestemmingen/"]},
+            },
+        }
 # One COUNT per table: what the pages were measured against (bench/report.py sets them against DESIGN.md §6).
 counted = {
     "households": Household,

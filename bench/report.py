@@ -23,6 +23,10 @@ BUDGET_MS = {
     "referral inbox": 150,
     "start page": 150,
     "intake queue": 150,
+    "portal: home": 150,
+    "portal: plan": 150,
+    "portal: messages": 150,
+    "portal: consents": 150,
 }
 GROWTH_LIMIT = 1.5  # the limit on p95 growth from one tenth of the data to the full data
 # DESIGN.md §6: the large municipality. Counted tables without a target are shown for what they are.
@@ -250,7 +254,8 @@ def load_tables(large: dict, tenth: dict | None) -> list[str]:
         "## Client-observed, users at work (Locust)",
         "",
         f"gunicorn: 2 workers, worker class {server.get('worker_class', 'sync')}, {server.get('threads', 1)} "
-        "thread(s) each. Users in their roles (regisseur 6, partner 3, team leader 1, policy officer 1) with think "
+        "thread(s) each. Users in their roles (regisseur 6, partner 3, team leader 1, policy officer 1, resident 2 "
+        "where the portal is installed) with think "
         "time 0.5–2 s between pages; times are what the client waited (request sent → last byte), beside the "
         "server time (Server-Timing, inside Django). The load client shares the two cores; its CPU time and the "
         "machine's load average (1, 5, 15 min) before and after each level are given so the reader can judge.",
