@@ -375,6 +375,8 @@ API_PAGE_SIZE = 50
 # (eenplan.E004, every *_MOCK setting). The library keeps its SAML certificates as private media.
 DIGID_MOCK = env_bool("DIGID_MOCK", DEBUG)
 DIGID_MOCK_APP_TITLE = "Mijn EenPlan"
+DIGID_MOCK_RETURN_URL = "portal:home"
+DIGID_MOCK_CANCEL_URL = "portal:login"
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media"))
 PRIVATE_MEDIA_URL = "/private-media/"
 SENDFILE_BACKEND = "django_sendfile.backends.simple"

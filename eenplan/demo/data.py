@@ -37,6 +37,7 @@ from eenplan.accounts.models import (
 from eenplan.demo.casework import PLANNED_SHARE, CaseworkContext, Timings, build_access_log, build_casework
 from eenplan.demo.api import build_api_clients
 from eenplan.demo.closures import build_closures
+from eenplan.demo.portal import build_portal
 from eenplan.demo.history import bulk_history, history_model
 from eenplan.demo.intake import build_intake
 from eenplan.households import crypto
@@ -263,6 +264,8 @@ class DemoDataBuilder:
             build_closures(self.now, f"regisseur@{DEMO_EMAIL_DOMAIN}")
         with self.timings.timed("API-clients"), transaction.atomic():
             build_api_clients()
+        with self.timings.timed("Mijn EenPlan"), transaction.atomic():
+            build_portal(self.now, f"regisseur@{DEMO_EMAIL_DOMAIN}")
         with self.timings.timed("logging van inzage"):
             build_access_log(self.random, self.scale.access_log, max(self.batch_size, 5000), self.progress)
         return logins

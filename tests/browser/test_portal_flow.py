@@ -1,0 +1,103 @@
+"""Mijn EenPlan on a phone (issue 15): a resident logs in through the development DigiD login, agrees to the plan,
+withdraws a consent (the partner professional is refused on their next request), reads who looked at the file,
+downloads the PDF and sends a message that the regisseur reads; axe-core on every portal page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from eenplan.access.models import Consent
+from eenplan.accounts.models import Role
+from eenplan.plans.models import AgreementMethod, Plan, PlanStatus
+from tests import access_helpers as story
+from tests import factories
+from tests.browser.conftest import PHONE, log_in, nl
+from tests.browser.test_accessibility import assert_accessible, assert_no_horizontal_scroll
+
+BSN = story.TEST_BSNS[0]
+MESSAGE = "Kunt u mij morgen bellen over de brief van de bank?"
+
+
+@pytest.fixture
+def regisseur():
+    team = factories.TeamFactory(name="Wijkteam Zuid")
+    return factories.wijkteam_member(team=team, role=Role.REGISSEUR, full_name="Rosa Regisseur")
+
+
+@pytest.fixture
+def household(regisseur):
+    household = factories.HouseholdFactory(owning_team=regisseur.active_memberships()[0].team, display_name="Bakker")
+    story.resident_with_bsn(household, BSN, first_name="Noor", last_name="Bakker")
+    story.plan_with_goal_and_action(household, regisseur)
+    return household
+
+
+def look(page: Page, what: str) -> None:
+    assert_accessible(page, what)
+    assert_no_horizontal_scroll(page, what)
+
+
+def test_a_resident_uses_mijn_eenplan_on_a_phone(settings, live_server, phone_page, new_page, household, regisseur):
+    settings.DIGID_MOCK = True
+    organisation = story.partner_organisation("Schuldhulp Zuid")
+    partner = story.member_of(organisation, Role.PARTNER_PROFESSIONAL)
+    consent = story.grant_consent(household, organisation, ["financien"], recorded_by=regisseur)
+    partner_page = new_page()
+    log_in(partner_page, live_server, partner)
+    household_url = f"{live_server.url}{reverse('households:detail', kwargs={'pk': household.pk})}"
+    assert partner_page.goto(household_url).status == 200  # the partner looks once, under the consent
+
+    page = phone_page
+    page.goto(f"{live_server.url}{reverse('portal:login')}")
+    look(page, "the portal's login")
+    page.get_by_role("link", name=nl("Log in with DigiD")).click()
+    page.locator("a[href*='inloggen_bsn']").first.click()  # the development DigiD: log in with a test BSN
+    page.locator("input[name=auth_bsn]").fill(BSN)
+    page.locator("#submit-button").click()
+    page.wait_for_url(re.compile(r"/mijn/$"))
+    expect(page.locator("h1")).to_contain_text("Noor")
+    look(page, "the portal's overview")
+
+    page.locator(".ep-portal-nav").get_by_role("link", name=nl("My plan")).click()
+    expect(page.locator("h1")).to_have_text(nl("My plan"))
+    look(page, "my plan")
+    page.get_by_role("button", name=nl("I agree to this plan")).click()
+    expect(page.locator(".ep-messages")).to_contain_text(nl("Thank you. You agreed to your plan."))
+    plan = Plan.objects.get(household=household)
+    assert (plan.status, plan.agreement_method) == (PlanStatus.VASTGESTELD, AgreementMethod.DIGITAL)
+
+    page.locator(".ep-portal-nav").get_by_role("link", name=nl("My consents")).click()
+    look(page, "my consents")
+    page.get_by_text(nl("Stop this consent")).click()
+    page.get_by_label(nl("Why do you withdraw your consent?")).fill("Ik heb geen schulden meer")
+    page.get_by_role("button", name=re.compile("Schuldhulp Zuid")).click()
+    expect(page.locator(".ep-messages")).to_contain_text("Schuldhulp Zuid")
+    assert Consent.objects.get(pk=consent.pk).withdrawn_at is not None
+    assert partner_page.goto(household_url).status == 403  # refused on the partner's next request
+
+    page.locator(".ep-portal-nav").get_by_role("link", name=nl("Who looked at my file")).click()
+    expect(page.locator(".ep-portal-log")).to_contain_text("Schuldhulp Zuid")
+    look(page, "who looked at my file")
+
+    page.locator(".ep-portal-nav").get_by_role("link", name=nl("My data")).click()
+    look(page, "my data")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=nl("Download as PDF (to read or print)")).click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
+
+    page.locator(".ep-portal-nav").get_by_role("link", name=nl("Messages")).click()
+    look(page, "messages")
+    page.get_by_label(nl("Your message")).fill(MESSAGE)
+    page.get_by_role("button", name=nl("Send"), exact=True).click()
+    expect(page.locator(".ep-thread")).to_contain_text(MESSAGE)
+
+    regisseur_page = new_page(PHONE, is_mobile=True)
+    log_in(regisseur_page, live_server, regisseur)
+    regisseur_page.goto(f"{live_server.url}{reverse('portal:household', kwargs={'pk': household.pk})}")
+    expect(regisseur_page.locator(".ep-thread")).to_contain_text(MESSAGE)
+    look(regisseur_page, "the household's My EenPlan for the regisseur")
