@@ -1,0 +1,62 @@
+"""The access matrix for API clients: every household endpoint × every consent state of a partner's organisation,
+and the own wijkteam's system. Personal data only where the policy's decision allows it."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests import access_helpers as story
+from tests.api.conftest import system_of
+
+pytestmark = pytest.mark.django_db
+
+ENDPOINTS = ["", "plan/", "care-team/", "consents/", "referrals/"]
+TODAY = timezone.localdate
+
+
+def _consent_state(state, household, organisation, regisseur):  # type: ignore[no-untyped-def]
+    day = datetime.timedelta(days=1)
+    if state == "none":
+        return
+    if state == "valid":
+        story.grant_consent(household, organisation, ["financien"], recorded_by=regisseur)
+    elif state == "withdrawn":
+        story.withdraw(story.grant_consent(household, organisation, ["financien"], recorded_by=regisseur), regisseur)
+    elif state == "expired":
+        story.grant_consent(
+            household,
+            organisation,
+            ["financien"],
+            recorded_by=regisseur,
+            valid_from=TODAY() - 10 * day,
+            valid_until=TODAY() - day,
+        )
+    elif state == "future":
+        story.grant_consent(household, organisation, ["financien"], recorded_by=regisseur, valid_from=TODAY() + day)
+    elif state == "other_organisation":
+        story.grant_consent(household, story.partner_organisation("Anders"), ["financien"], recorded_by=regisseur)
+
+
+@pytest.mark.parametrize("state", ["none", "valid", "withdrawn", "expired", "future", "other_organisation"])
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_a_partner_system_sees_a_household_only_under_a_valid_consent(
+    plan, household, regisseur, debt_help, state, endpoint
+):
+    _consent_state(state, household, debt_help, regisseur)
+    response = system_of(debt_help).get(f"/api/v1/households/{household.pk}/{endpoint}")
+    if state == "valid":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+        assert "Vries" not in response.content.decode()
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_the_own_wijkteams_system_sees_every_household_endpoint(plan, household, endpoint):
+    assert (
+        system_of(household.owning_team.organisation).get(f"/api/v1/households/{household.pk}/{endpoint}").status_code
+        == 200
+    )
