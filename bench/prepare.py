@@ -63,6 +63,8 @@ pages = {
         ],
     },
     "referral inbox": {"cookie": partner_cookie, "urls": ["/verwijzingen/", "/verwijzingen/?pagina=2"]},
+    # The public HSDS 3.0 API of the sociale kaart (docs/api.md): no session needed, the cookie is ignored.
+    "HSDS API services": {"cookie": partner_cookie, "urls": ["/hsds/services", "/hsds/services?page=2&per_page=25"]},
 }
 SEARCHES = [
     "/sociale-kaart/?q=schulden",

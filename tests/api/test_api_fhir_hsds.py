@@ -160,3 +160,16 @@ def test_a_bad_hsds_page_number_is_a_400_problem(kaart):
     response = Client().get("/hsds/services?page=nul")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_the_hsds_services_page_costs_the_same_number_of_queries_for_more_services(kaart, debt_help):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        Client().get("/hsds/services")
+    for n in range(4):
+        story.service_of(debt_help, f"Dienst {n}", domains=("financien",), phone="030 000 0000")
+    with CaptureQueriesContext(connection) as many:
+        Client().get("/hsds/services")
+    assert len(many) == len(few)
