@@ -118,7 +118,7 @@ roles = {
 # leaves it (eenplan.portal.services.sign_in), for the eldest resident of a household with a plan in the demo
 # regisseur's team; the portal account is made as at a first sign-in.
 if apps.is_installed("eenplan.portal"):
-    from eenplan.access.door import RESIDENT_ACTOR_SESSION_KEY, RESIDENT_SESSION_KEY
+    from eenplan.access.resident_door import RESIDENT_ACTOR_SESSION_KEY, RESIDENT_SESSION_KEY
     from eenplan.portal.services import account_for
 
     resident = Resident.objects.filter(household_id__in=planned[:50]).order_by("date_of_birth", "id").first()
