@@ -77,7 +77,28 @@ URLS = {
     "referrals:household": "read",
     "referrals:detail": "referral_row",
     "referrals:move": "referral_row",
+    "collaboration:household": "read",
+    "collaboration:conference_add": "change",
+    "collaboration:conference": "read",
+    "collaboration:agenda_item_add": "change",
+    "collaboration:minutes": "change",
+    "collaboration:decision_add": "change",
+    "collaboration:attendance": "change",
+    "collaboration:invite": "change",
+    "collaboration:conference_consent": "consent",
+    "collaboration:escalation_add": "change",
+    "collaboration:escalation": "action_row",  # in the "financien" category, like the plan's action
+    "collaboration:household_barrier_add": "change",
     "portal:household": "change",
+}
+COLLABORATION_CONFERENCE_PAGES = {
+    "collaboration:conference",
+    "collaboration:agenda_item_add",
+    "collaboration:minutes",
+    "collaboration:decision_add",
+    "collaboration:attendance",
+    "collaboration:invite",
+    "collaboration:conference_consent",
 }
 # Past the door: a page (200), a redirect (302), or a POST-only view refusing the GET itself (405).
 ALLOWED_STATUSES = {200, 302, 405}
@@ -155,6 +176,10 @@ def arrange(role: str, state: str):
     NetworkMember.objects.create(household=household, name="Petra", relation="zus")
     story.intake_for(household, recorder)
     story.referral_to(household, partner_org, recorder)
+    story.conference_for(household, recorder, professionals=(recorder,))
+    story.escalation_for(
+        household, recorder, recorder, story.escalation_mandate(recorder.memberships.get().organisation)
+    )
     return household, resident, consent_for_urls, user
 
 
@@ -166,7 +191,11 @@ def url_for(name: str, household, resident, consent) -> str:
         return reverse(name, kwargs={"pk": household.pk, "action_pk": plan.actions.get().pk})
     if name == "plans:my_action_status":
         return reverse(name, kwargs={"action_pk": plan.actions.get().pk})
+    if name == "collaboration:escalation":
+        return reverse(name, kwargs={"escalation_pk": household.escalations.get().pk})
     kwargs = {"pk": household.pk}
+    if name in COLLABORATION_CONFERENCE_PAGES:
+        kwargs["conference_pk"] = household.case_conferences.get().pk
     if name == "plans:goal_edit":
         kwargs["goal_pk"] = plan.goals.get().pk
     if name == "plans:action_edit":
@@ -234,7 +263,7 @@ def test_the_matrix_covers_every_household_scoped_url():
 
 def test_matrix_size_is_reported():
     """The closing note quotes this number: roles × consent states × URLs."""
-    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 10 * 8 * 42
+    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 10 * 8 * 54
 
 
 # The resident as a role: signed in to Mijn EenPlan, never past the professionals' door of any household.
