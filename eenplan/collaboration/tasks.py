@@ -77,7 +77,7 @@ def _send(participant_id: int) -> None:
         ]
         if participant.user is not None:
             link = settings.SITE_URL + reverse("collaboration:invitation", kwargs={"conference_pk": conference.pk})
-            lines.append(_("Log in to EenPlan to see the agenda:\n%(link)s") % {"link": link})
+            lines.append(_("Log in to EenPlan to see the agenda: %(link)s") % {"link": link})
         else:
             lines.append(
                 _("Your coordinator will tell you more about the conference. You are welcome to bring someone.")
