@@ -86,7 +86,7 @@ def log_read(
     )
 
 
-def log_list(request: Request, object_type: str, justification: str = "api_list") -> None:
+def log_list(request: Request, object_type: str, justification: str = "caseload") -> None:
     """The one entry of a list call (no single household)."""
     client = api_client(request)
     from eenplan.access.policy import API_CLIENT_ROLE

@@ -14,7 +14,7 @@ from eenplan.accounts.models import Organisation
 from eenplan.api.clients import register_client, revoke_client
 from eenplan.api.models import Scope
 
-DEMO_CLIENTS = [
+DEMO_CLIENTS: list[tuple[str, str, str, str, list[str], bool]] = [
     # (organisation, client name, client id, secret, scopes, revoked)
     ("Wijkteams Stad", "Wijkteam-registratie", "demo-wijkteam", "demo-wijkteam-geheim", list(Scope.values), False),
     (
@@ -36,7 +36,7 @@ def build_api_clients() -> int:
         organisation = Organisation.objects.filter(name=organisation_name).first()
         if organisation is None:
             continue
-        client, _secret = register_client(name, organisation, [str(scope) for scope in scopes])
+        client, _secret = register_client(name, organisation, scopes)
         application = get_application_model().objects.get(pk=client.application_id)
         application.client_id = client_id
         application.client_secret = secret  # hashed on save
