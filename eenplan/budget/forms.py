@@ -46,7 +46,13 @@ class ConflictMixin:
 
 class BudgetChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return _("%(name)s (€ %(left)s left)") % {"name": str(obj), "left": obj.left}
+        from eenplan.budget.templatetags.budget_tags import euro
+
+        return _("%(name)s, %(purpose)s (%(left)s left)") % {
+            "name": str(obj),
+            "purpose": obj.get_purpose_display().lower(),
+            "left": euro(obj.left),
+        }
 
 
 class CommitForm(ConflictMixin, forms.Form):

@@ -36,6 +36,7 @@ from eenplan.accounts.models import (
 )
 from eenplan.demo.casework import PLANNED_SHARE, CaseworkContext, Timings, build_access_log, build_casework
 from eenplan.demo.api import build_api_clients
+from eenplan.demo.budget import build_budgets
 from eenplan.demo.closures import build_closures
 from eenplan.demo.portal import build_portal
 from eenplan.demo.history import bulk_history, history_model
@@ -264,6 +265,8 @@ class DemoDataBuilder:
             build_closures(self.now, f"regisseur@{DEMO_EMAIL_DOMAIN}")
         with self.timings.timed("API-clients"), transaction.atomic():
             build_api_clients()
+        with self.timings.timed("wijkbudget"), transaction.atomic():
+            build_budgets(self.now, *(f"{name}@{DEMO_EMAIL_DOMAIN}" for name in ("regisseur", "teamleider", "beleid")))
         with self.timings.timed("Mijn EenPlan"), transaction.atomic():
             build_portal(self.now, f"regisseur@{DEMO_EMAIL_DOMAIN}")
         with self.timings.timed("logging van inzage"):

@@ -24,7 +24,7 @@ def euro(value: Decimal | None) -> str:
     """€ 1.234,50 in Dutch (grouping and a comma before the cents), from the Decimal itself, never a float."""
     if value is None:
         return "—"
-    return "€ " + formats.number_format(Decimal(value).quantize(Decimal("0.01")), 2, force_grouping=True)
+    return "€\u00a0" + formats.number_format(Decimal(value).quantize(Decimal("0.01")), 2, force_grouping=True)
 
 
 @register.inclusion_tag("budget/_plan_commitments.html")

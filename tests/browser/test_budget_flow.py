@@ -1,0 +1,165 @@
+"""The wijkbudget in a real browser (issue 13, "Done when").
+
+The regisseur adds an action with a cost to the plan and commits it from the wijkbudget within their mandate; a
+second, larger action goes above the mandate and the team leader approves it in their own browser; the regisseur
+marks the first one paid; the budget's overview shows the right totals. axe-core checks the new pages.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from eenplan.accounts.models import OrganisationType, Role
+from eenplan.budget.models import Commitment, CommitmentState, MandateLevel, NeighbourhoodBudget, Purpose
+from eenplan.budget.templatetags.budget_tags import euro
+from tests import access_helpers, factories
+from tests.browser.conftest import log_in, nl
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+FIRST = "Eerste huur nieuwe woning"
+SECOND = "Achterstand energierekening"
+
+_axe = Axe()
+
+
+def assert_no_serious_axe_violations(page: Page, what: str) -> None:
+    violations = _axe.run(page).response["violations"]
+    blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+    lines = [f"{v['id']} ({v['impact']}) {' '.join(n['target'])}: {v['help']}" for v in blocking for n in v["nodes"]]
+    assert not blocking, f"axe-core on {what} ({page.url}):\n" + "\n".join(lines)
+
+
+@pytest.fixture
+def team():
+    return factories.TeamFactory(name="Wijkteam Oost")
+
+
+@pytest.fixture
+def regisseur(team):
+    return factories.wijkteam_member(team=team, role=Role.REGISSEUR, full_name="Ilse Regisseur")
+
+
+@pytest.fixture
+def team_leader(team):
+    return factories.wijkteam_member(team=team, role=Role.TEAM_LEADER, full_name="Tineke Teamleider")
+
+
+@pytest.fixture
+def household(team, regisseur):
+    household = factories.HouseholdFactory(owning_team=team, display_name="Bakker")
+    factories.ResidentFactory(household=household, first_name="Sara", last_name="Bakker")
+    access_helpers.plan_with_goal_and_action(household, regisseur)
+    return household
+
+
+@pytest.fixture
+def budget(team):
+    municipality = factories.OrganisationFactory(name="Gemeente", type=OrganisationType.WERK_EN_INKOMEN)
+    holder = access_helpers.member_of(municipality, Role.POLICY_OFFICER)
+    for role, limit in ((Role.REGISSEUR, "500"), (Role.TEAM_LEADER, "2500")):
+        MandateLevel.objects.create(organisation=team.organisation, role=role, limit=Decimal(limit))
+    today = timezone.localdate()
+    return NeighbourhoodBudget.objects.create(
+        name="Wijkbudget Oost",
+        team=team,
+        year=today.year,
+        purpose=Purpose.MAATWERK,
+        amount=Decimal("10000.00"),
+        owner=holder,
+        starts_on=today.replace(month=1, day=1),
+        ends_on=today.replace(month=12, day=31),
+    )
+
+
+def add_action_with_cost(page: Page, live_server, household, description: str, cost: str) -> None:
+    page.goto(f"{live_server.url}/huishoudens/{household.pk}/plan/")
+    page.get_by_role("link", name=f"{nl('Add an action')} — {nl('Finances')}").click()
+    page.locator("#id_description").fill(description)
+    page.get_by_role("radio", name=nl("A professional"), exact=True).check()
+    page.locator("#id_owner_user").select_option(label="Ilse Regisseur")
+    page.locator("#id_cost").fill(cost)
+    page.locator("#id_funding").select_option(value="wijkbudget")
+    page.get_by_role("button", name=nl("Save"), exact=True).click()
+    expect(page.locator(".ep-messages")).to_contain_text(nl("The action has been added."))
+
+
+def commit_action(page: Page, description: str, payee: str) -> None:
+    page.get_by_role("link", name=f"{nl('Commit from the neighbourhood budget')} {description}").click()
+    expect(page.locator("h1")).to_have_text(nl("Commit from the neighbourhood budget"))
+    page.get_by_role("radio", name=re.compile("Wijkbudget Oost")).check()
+    page.locator("#id_what_for").fill(description)
+    page.get_by_role("radio", name=nl(payee), exact=True).check()
+    page.get_by_role("button", name=nl("Commit"), exact=True).click()
+
+
+def test_commit_within_and_above_the_mandate_approve_pay_and_see_the_totals(
+    page: Page, new_page, live_server, regisseur, team_leader, household, budget
+):
+    log_in(page, live_server, regisseur)
+
+    # Within the mandate: committed at once.
+    add_action_with_cost(page, live_server, household, FIRST, "450")
+    commit_action(page, FIRST, "A supplier")
+    expect(page).to_have_url(re.compile(rf"/huishoudens/{household.pk}/wijkbudget/$"))
+    expect(page.locator(".ep-messages")).to_contain_text(nl("The money has been committed within your mandate."))
+    first = Commitment.objects.get(what_for=FIRST)
+    assert (first.state, first.amount) == (CommitmentState.TOEGEKEND, Decimal("450.00"))
+    assert_no_serious_axe_violations(page, "the household's commitments")
+
+    # Above the mandate (€ 450 + € 1.200 this year): it awaits a second person.
+    add_action_with_cost(page, live_server, household, SECOND, "1200")
+    page.get_by_role("link", name=f"{nl('Commit from the neighbourhood budget')} {SECOND}").click()
+    assert_no_serious_axe_violations(page, "the commit form")
+    page.get_by_role("radio", name=re.compile("Wijkbudget Oost")).check()
+    page.locator("#id_what_for").fill(SECOND)
+    page.get_by_role("radio", name=nl("The resident's creditor"), exact=True).check()
+    page.get_by_role("button", name=nl("Commit"), exact=True).click()
+    expect(page.locator(".ep-messages")).to_contain_text(
+        nl("This is above your mandate: the commitment now awaits approval by a second person.")
+    )
+    second = Commitment.objects.get(what_for=SECOND)
+    assert second.state == CommitmentState.AANGEVRAAGD
+
+    # The team leader approves it in their own browser, from the menu.
+    leader = new_page()
+    log_in(leader, live_server, team_leader)
+    leader.locator("header nav").get_by_role("link", name=nl("Neighbourhood budget"), exact=True).click()
+    leader.locator("main a[href='/wijkbudget/beslissen/']").click()
+    expect(leader).to_have_url(f"{live_server.url}/wijkbudget/beslissen/")
+    leader.get_by_role("link", name=re.compile(rf"#{second.pk}")).click()
+    expect(leader.locator("main")).to_contain_text(SECOND)
+    expect(leader.locator("main")).not_to_contain_text("Sara")
+    assert_no_serious_axe_violations(leader, "the decision page")
+    leader.get_by_role("radio", name=nl("Approve"), exact=True).check()
+    leader.get_by_role("button", name=nl("Save the decision"), exact=True).click()
+    expect(leader.locator(".ep-messages")).to_contain_text(nl("The commitment has been approved."))
+    second.refresh_from_db()
+    assert (second.state, second.decided_by) == (CommitmentState.TOEGEKEND, team_leader)
+
+    # The regisseur marks the first one paid.
+    page.goto(f"{live_server.url}/huishoudens/{household.pk}/wijkbudget/")
+    page.get_by_role("link", name=f"{nl('Mark as paid')} #{first.pk}").click()
+    page.locator("#id_reference").fill("FIN-2026-0042")
+    page.get_by_role("button", name=nl("Save"), exact=True).click()
+    expect(page.locator(".ep-messages")).to_contain_text(nl("The payment has been recorded."))
+    first.refresh_from_db()
+    assert (first.state, first.paid_amount, first.payment_reference) == (
+        CommitmentState.BETAALD,
+        Decimal("450.00"),
+        "FIN-2026-0042",
+    )
+
+    # The overview shows the right totals: 10.000 budgeted, 1.200 committed, 450 realised, 8.350 left.
+    page.goto(f"{live_server.url}/wijkbudget/")
+    page.get_by_role("link", name="Wijkbudget Oost").click()
+    total = page.locator("section[aria-labelledby=kop-totaal] tbody tr")
+    for amount in ("10000.00", "0.00", "1200.00", "450.00", "8350.00"):
+        expect(total).to_contain_text(euro(Decimal(amount)))
+    expect(page.locator("main")).not_to_contain_text("Bakker")
+    assert_no_serious_axe_violations(page, "the budget overview")
