@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Working together in the functional administrator's admin (/beheer/): mandate levels per organisation and role,
 and the helpdesk's topics with their expert pools. Data, not code; no household data."""
 

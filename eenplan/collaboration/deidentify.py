@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Refuse text that identifies a resident: a BSN (elfproef), a postcode with a house number, an e-mail address, a
 phone number or a date of birth. Used by the helpdesk (questions, answers, the knowledge base), the barriers log and
 the parts of a case conference that leave EenPlan (place, the agenda without personal data).

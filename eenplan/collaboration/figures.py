@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The barriers log counted per kind, organisation, neighbourhood and month (DESIGN.md §1 question 9).
 
 The counts read only `Barrier` (and its organisations): never `BarrierSource`, so no figure can be traced to the

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Forms of working together. Text that leaves the household's file (the helpdesk, the barriers log, a conference's
 place and agenda without personal data) is refused when it identifies a resident (deidentify.py)."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Working together (*samenwerken*): case conferences (*casusoverleg / MDO*) with decisions that become plan actions,
 escalation to someone with the mandate to break through (*opschalen / doorbraak*), the advice helpdesk
 (*consultatie / vraagbaak*) with its knowledge base, and the barriers log (*knelpunten*).

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Read-only queries of working together that the pages share: what the team leader's view shows (of the households
 the door's list gives it), consents for a conference's organisations, mandate holders, questions waiting."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The rules of working together, each change in one transaction: conferences and their decisions (which become plan
 actions), escalations and their decisions (which land in the plan's journal), helpdesk questions and barriers."""
 

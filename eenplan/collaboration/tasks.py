@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The case conference invitation: an e-mail with an iCalendar attachment, sent by a background task (django-tasks,
 retried like the notification e-mails: eenplan.notifications.tasks).
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Pages of working together: a household's conferences and escalations (through the household door), the
 participant's invitation (no household data), the decider's escalations, the helpdesk and knowledge base, the
 barriers log and the team leader's view."""

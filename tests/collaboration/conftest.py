@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The cast of working together: the household De Vries of a wijkteam team, its regisseur (`professional`), a
 partner organisation (Schuldhulp Samen) with a professional, the team's leader and a policy officer."""
 

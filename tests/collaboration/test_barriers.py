@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The barriers log: counted per kind, organisation, neighbourhood and month for team leaders and policy officers,
 never leading back to a household; small counts suppressed for roles without content access; the status and response
 visible to the professional who raised it."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Case conferences: consent per participating organisation and category (the one Consent model), decisions that
 become plan actions in one step, the follow-up at the next conference, invitations without personal data, attendance,
 the timeline and the access log."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Escalation with mandate: to someone holding a mandate configured per organisation and role, with a deadline, an
 overdue flag, and the decision landing in the plan."""
 

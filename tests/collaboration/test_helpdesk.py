@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The advice helpdesk: de-identified questions only, an expert pool per topic, the answer back to the asker, and
 publication to the knowledge base after the expert's review."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The team leader's view: open escalations, this week's conferences, barriers raised, helpdesk questions waiting."""
 
 from __future__ import annotations

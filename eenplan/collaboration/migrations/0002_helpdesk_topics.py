@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The helpdesk's topics as data (issue 12): the administrator adds experts and may add or rename topics."""
 
 from django.db import migrations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py flag_overdue_escalations`: flag and notify once per escalation without a decision in time
 (run daily)."""
 
