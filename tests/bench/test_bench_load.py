@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.test_bench_report import load_bench_module
+from tests.bench.bench_modules import load_bench_module
 
 
 class Handler(BaseHTTPRequestHandler):
