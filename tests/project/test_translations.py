@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "eenplan"
+PACKAGE = pathlib.Path(__file__).resolve().parents[2] / "eenplan"
 NL_PO = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 NL_MO = NL_PO.with_suffix(".mo")
 TEMPLATE_STRING = re.compile(r"""\{%\s*(?:translate|trans)\s+(["'])(.+?)\1""")

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from django.core.management import get_commands
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 ENTRYPOINT = REPO / "scripts" / "container-entrypoint.sh"
 SCHEDULER = REPO / "scripts" / "container-scheduler.sh"
 CONTAINERFILE = REPO / "Containerfile"

@@ -24,7 +24,7 @@ from eenplan import production
 from eenplan.accounts.models import User
 from tests import factories
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def production_env(**overrides: str) -> dict[str, str]:
