@@ -26,7 +26,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # Printed by the subprocesses: every table's row count, and a few residents' BSNs (test persons, 9999xxxxx).
 SNAPSHOT = """
