@@ -21,7 +21,7 @@ from django.db.models import ForeignKey
 from django.urls import get_resolver
 
 from eenplan.access.registry import registered_models
-from tests.test_access_door import walk
+from tests.url_walk import walk
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "eenplan"

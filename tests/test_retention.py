@@ -33,8 +33,8 @@ from eenplan.retention.models import (
     ReviewStatus,
 )
 from tests import access_helpers as story
+from tests.app_imports import imports
 from tests.conftest import login_verified
-from tests.test_access_door import _imports
 
 pytestmark = pytest.mark.django_db
 
@@ -338,4 +338,4 @@ def test_a_professional_cannot_open_the_reviews(verified_client):
 
 
 def test_retention_sits_above_access_and_imports_only_what_it_removes():
-    assert _imports("retention") <= {"accounts", "households", "access", "plans", "intake"}
+    assert imports("retention") <= {"accounts", "households", "access", "plans", "intake"}

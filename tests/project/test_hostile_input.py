@@ -39,7 +39,7 @@ from eenplan.referrals.models import Referral
 from tests import factories
 from tests.access_helpers import grant_consent, partner_organisation
 from tests.conftest import login_verified
-from tests.test_access_door import walk
+from tests.url_walk import walk
 
 pytestmark = pytest.mark.django_db
 

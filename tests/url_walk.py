@@ -1,0 +1,30 @@
+"""Walking the URL patterns: every named URL with its pattern, and which of them are household-scoped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from eenplan.access.door import DOOR_ATTRIBUTE, DoorKind
+
+HOUSEHOLD_KINDS = {DoorKind.HOUSEHOLD, DoorKind.BREAK_GLASS}
+
+
+def walk(patterns: Iterable[URLPattern | URLResolver], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    """Every URL pattern under `patterns` with its full name (namespaces included, '' when it has none)."""
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{entry.namespace}:" if entry.namespace else ""
+            yield from walk(entry.url_patterns, prefix + namespace)
+        elif isinstance(entry, URLPattern):
+            yield prefix + (entry.name or ""), entry
+
+
+def household_scoped_url_names() -> set[str]:
+    """The names of the URLs whose view goes through the household door (or break-the-glass)."""
+    return {
+        name
+        for name, pattern in walk(get_resolver().url_patterns)
+        if getattr(pattern.callback, DOOR_ATTRIBUTE, None) in HOUSEHOLD_KINDS
+    }
