@@ -16,7 +16,7 @@ from tests import access_helpers as story
 from tests import factories
 from tests.conftest import login_verified
 
-PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "eenplan"
+PACKAGE = pathlib.Path(__file__).resolve().parents[2] / "eenplan"
 
 
 def english(client: Client, url: str, **query: str) -> str:

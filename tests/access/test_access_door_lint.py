@@ -23,7 +23,7 @@ from django.urls import get_resolver
 from eenplan.access.registry import registered_models
 from tests.url_walk import walk
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "eenplan"
 MANAGERS = frozenset({"objects", "_default_manager", "_base_manager"})
 DOOR_CALLS = frozenset({"scoped", "visible_rows", "assigned_rows", "organisation_rows"})  # the last: API clients
