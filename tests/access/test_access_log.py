@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from eenplan.access.log import verify_chain
 from eenplan.access.models import GENESIS_HASH, AccessLogEntry
+from tests.access.log_tampering import tamper
 from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -20,20 +21,6 @@ def three_entries(client, household, professional):
     for _ in range(3):
         client.get(reverse("households:detail", kwargs={"pk": household.pk}))
     return list(AccessLogEntry.objects.order_by("id"))
-
-
-def tamper(sql: str, params: list) -> None:
-    """Change the table the way an attacker with database access would: around the append-only trigger."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET session_replication_role = replica")  # a superuser switches triggers off
-            cursor.execute(sql, params)
-            cursor.execute("SET session_replication_role = origin")
-        else:
-            cursor.execute("DROP TRIGGER IF EXISTS access_log_no_update")
-            cursor.execute("DROP TRIGGER IF EXISTS access_log_no_delete")
-            cursor.execute(sql, params)
 
 
 def test_entries_form_a_chain_from_the_genesis_hash(three_entries):

@@ -19,8 +19,8 @@ from django.db import connection
 
 from eenplan.access import log, log_anchors, log_hash
 from eenplan.access.models import GENESIS_HASH, LOG_FIELD_COLUMNS, AccessLogEntry
+from tests.access.log_tampering import tamper
 from tests.factories import UserFactory
-from tests.test_access_log import tamper
 
 pytestmark = pytest.mark.django_db
 
