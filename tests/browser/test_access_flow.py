@@ -17,8 +17,8 @@ from playwright.sync_api import Page, expect
 from eenplan.access.models import Consent, ConsentMethod, InformationCategory
 from eenplan.accounts.models import OrganisationType, Role
 from tests import factories
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in, nl
-from tests.browser.test_accessibility import assert_accessible
 
 PARTNER_ORGANISATION = "Schuldhulp Samen"
 PURPOSE = "Schulden in beeld brengen en een regeling treffen"

@@ -6,59 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from tests import factories
+from tests.browser.axe import assert_accessible, assert_no_horizontal_scroll
 from tests.browser.conftest import log_in, submit_password
-
-BLOCKING_IMPACTS = {"serious", "critical"}
-_axe = Axe()
-
-
-def _invisible_text(incomplete: list[dict]) -> list[dict]:
-    """axe-core files text in the same colour as its background under "incomplete" (it may be hidden on purpose);
-    EenPlan hides text only with .ep-visually-hidden, so such text is a contrast failure: it cannot be read."""
-    found = []
-    for result in incomplete:
-        if result["id"] != "color-contrast":
-            continue
-        nodes = [
-            node
-            for node in result["nodes"]
-            if any((check.get("data") or {}).get("messageKey") == "equalRatio" for check in node.get("any", []))
-        ]
-        if nodes:
-            found.append({**result, "nodes": nodes, "impact": "serious"})
-    return found
-
-
-def assert_accessible(page: Page, what: str) -> None:
-    """axe-core on the page as it is now; serious and critical violations fail, with their ids and elements."""
-    response = _axe.run(page, options={"resultTypes": ["violations", "incomplete"]}).response
-    blocking = [v for v in response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
-    blocking += _invisible_text(response.get("incomplete", []))
-    lines = [
-        f"{v['id']} ({v['impact']}) {' '.join(node['target'])}: {v['help']}\n    {node.get('failureSummary', '')}"
-        for v in blocking
-        for node in v["nodes"]
-    ]
-    assert not blocking, f"axe-core on {what} ({page.url}):\n" + "\n".join(lines)
-
-
-WIDTHS_JS = """() => ({
-    scroll: document.documentElement.scrollWidth,
-    inner: window.innerWidth,
-    too_wide: [...document.querySelectorAll("body *")]
-        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-        .slice(0, 5)
-        .map((e) => [e.tagName.toLowerCase(), e.id, e.getAttribute("class")].filter(Boolean).join(" ")),
-})"""
-
-
-def assert_no_horizontal_scroll(page: Page, what: str) -> None:
-    widths = page.evaluate(WIDTHS_JS)
-    assert widths["scroll"] <= widths["inner"], f"{what} scrolls sideways: {widths}"
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from eenplan.intake.models import Intake, IntakeRequest, RequestStatus
 from eenplan.intake.spam import HONEYPOT_FIELD
 from eenplan.plans.models import Goal
 from tests import access_helpers, factories
+from tests.browser.axe import assert_accessible, assert_no_horizontal_scroll
 from tests.browser.conftest import log_in, nl, nl_label
-from tests.browser.test_accessibility import assert_accessible, assert_no_horizontal_scroll
 
 QUESTION = "Ik heb schulden en de huur loopt achter. Ik slaap er slecht van."
 FINANCES_NOTE = "Drie betalingsachterstanden, een deurwaarder heeft een brief gestuurd."

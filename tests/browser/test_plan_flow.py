@@ -19,8 +19,8 @@ from pypdf import PdfReader
 from eenplan.accounts.models import Role
 from eenplan.plans.models import Action, ActionStatus, AgreementMethod, OwnerKind, Plan, PlanStatus
 from tests import access_helpers, factories
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in, nl, nl_label
-from tests.browser.test_accessibility import assert_accessible
 
 FINANCES_GOAL = "Ik wil weer rustig slapen zonder zorgen over de rekeningen."
 HOUSING_GOAL = "Ik wil dat de schimmel uit de slaapkamer van de kinderen verdwijnt."

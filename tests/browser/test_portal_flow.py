@@ -15,8 +15,8 @@ from eenplan.accounts.models import Role
 from eenplan.plans.models import AgreementMethod, Plan, PlanStatus
 from tests import access_helpers as story
 from tests import factories
+from tests.browser.axe import assert_accessible, assert_no_horizontal_scroll
 from tests.browser.conftest import PHONE, log_in, nl
-from tests.browser.test_accessibility import assert_accessible, assert_no_horizontal_scroll
 
 BSN = story.TEST_BSNS[0]
 MESSAGE = "Kunt u mij morgen bellen over de brief van de bank?"
