@@ -34,13 +34,14 @@ from eenplan.accounts.models import (
     Team,
     User,
 )
-from eenplan.demo.casework import PLANNED_SHARE, CaseworkContext, Timings, build_access_log, build_casework
 from eenplan.demo.api import build_api_clients
 from eenplan.demo.budget import build_budgets
+from eenplan.demo.casework import PLANNED_SHARE, CaseworkContext, Timings, build_access_log, build_casework
 from eenplan.demo.closures import build_closures
-from eenplan.demo.portal import build_portal
+from eenplan.demo.collaboration import build_collaboration
 from eenplan.demo.history import bulk_history, history_model
 from eenplan.demo.intake import build_intake
+from eenplan.demo.portal import build_portal
 from eenplan.households import crypto
 from eenplan.households.models import Household, Relationship, RelationshipKind, Resident
 
@@ -269,6 +270,10 @@ class DemoDataBuilder:
             build_budgets(self.now, *(f"{name}@{DEMO_EMAIL_DOMAIN}" for name in ("regisseur", "teamleider", "beleid")))
         with self.timings.timed("Mijn EenPlan"), transaction.atomic():
             build_portal(self.now, f"regisseur@{DEMO_EMAIL_DOMAIN}")
+        with self.timings.timed("samenwerken"), transaction.atomic():
+            build_collaboration(
+                self.now, *(f"{n}@{DEMO_EMAIL_DOMAIN}" for n in ("regisseur", "teamleider", "partner", "beleid"))
+            )
         with self.timings.timed("logging van inzage"):
             build_access_log(self.random, self.scale.access_log, max(self.batch_size, 5000), self.progress)
         return logins
