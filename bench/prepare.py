@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from eenplan.access.models import AccessLogEntry, Consent
 from eenplan.accounts.models import Organisation, User
 from eenplan.assessments.models import Assessment
+from eenplan.budget.models import NeighbourhoodBudget
 from eenplan.directory.models import Service
 from eenplan.households.models import Household, Resident
 from eenplan.intake.models import Intake, IntakeRequest
@@ -63,6 +64,16 @@ pages = {
         ],
     },
     "referral inbox": {"cookie": partner_cookie, "urls": ["/verwijzingen/", "/verwijzingen/?pagina=2"]},
+    # The wijkbudget (docs/budget.md): the team leader's list and overviews of the team's budgets, and the approvals.
+    "wijkbudget overview": {
+        "cookie": team_leader_cookie,
+        "urls": ["/wijkbudget/"]
+        + [
+            f"/wijkbudget/{pk}/"
+            for pk in NeighbourhoodBudget.objects.filter(team_id__in=team_ids).values_list("pk", flat=True)
+        ],
+    },
+    "wijkbudget approvals": {"cookie": team_leader_cookie, "urls": ["/wijkbudget/beslissen/"]},
     # The public HSDS 3.0 API of the sociale kaart (docs/api.md): no session needed, the cookie is ignored.
     "HSDS API services": {"cookie": partner_cookie, "urls": ["/hsds/services", "/hsds/services?page=2&per_page=25"]},
 }

@@ -21,6 +21,8 @@ BUDGET_MS = {
     "plan page": 150,
     "directory search": 150,
     "referral inbox": 150,
+    "wijkbudget overview": 300,  # a dashboard: totals per month, life domain and payee kind
+    "wijkbudget approvals": 150,
     "start page": 150,
     "intake queue": 150,
     "portal: home": 150,
