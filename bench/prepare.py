@@ -74,6 +74,18 @@ pages = {
         ],
     },
     "wijkbudget approvals": {"cookie": team_leader_cookie, "urls": ["/wijkbudget/beslissen/"]},
+    # Working together (docs/collaboration.md): a household's conferences and escalations, the helpdesk and the
+    # knowledge base, the team leader's view and the barriers counted for the policy officer.
+    "household working together": {
+        "cookie": regisseur_cookie,
+        "urls": [f"/huishoudens/{pk}/samenwerken/" for pk in rng.sample(planned, min(200, len(planned)))],
+    },
+    "helpdesk and knowledge base": {
+        "cookie": regisseur_cookie,
+        "urls": ["/vraagbaak/", "/kennisbank/", "/kennisbank/?q=schulden"],
+    },
+    "team leader's view": {"cookie": team_leader_cookie, "urls": ["/samenwerken/team/"]},
+    "barriers overview": {"cookie": policy_cookie, "urls": ["/knelpunten/overzicht/"]},
     # The public HSDS 3.0 API of the sociale kaart (docs/api.md): no session needed, the cookie is ignored.
     "HSDS API services": {"cookie": partner_cookie, "urls": ["/hsds/services", "/hsds/services?page=2&per_page=25"]},
 }

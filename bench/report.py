@@ -23,6 +23,10 @@ BUDGET_MS = {
     "referral inbox": 150,
     "wijkbudget overview": 300,  # a dashboard: totals per month, life domain and payee kind
     "wijkbudget approvals": 150,
+    "household working together": 150,
+    "helpdesk and knowledge base": 150,
+    "team leader's view": 300,  # a dashboard: escalations, conferences, barriers and questions of the team
+    "barriers overview": 300,  # a dashboard: barriers counted per kind, organisation, neighbourhood and month
     "start page": 150,
     "intake queue": 150,
     "portal: home": 150,
