@@ -70,9 +70,20 @@ def digid_login(request: HttpRequest) -> HttpResponseBase:
         from digid_eherkenning.mock.views.digid import DigiDLoginMockView
 
         return DigiDLoginMockView.as_view()(request)
+    from digid_eherkenning.exceptions import CertificateProblem
     from digid_eherkenning.views.digid import DigiDLoginView
+    from django.core.exceptions import ImproperlyConfigured
+    from onelogin.saml2.errors import OneLogin_Saml2_Error
 
-    return DigiDLoginView.as_view()(request)
+    try:
+        response = DigiDLoginView.as_view()(request)
+        if hasattr(response, "render"):
+            response.render()
+    except (CertificateProblem, ImproperlyConfigured, OneLogin_Saml2_Error):
+        # DigiD is not (yet) configured in /beheer/ (certificate, metadata): say so, never a 500.
+        messages.error(request, _("Logging in with DigiD is not possible right now. Try again later."))
+        return redirect("portal:login")
+    return response
 
 
 @login_not_required

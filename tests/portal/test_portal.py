@@ -419,3 +419,11 @@ def test_portal_lists_use_a_constant_number_of_queries(
     with CaptureQueriesContext(connection) as many:
         anna_client.get(reverse(url_name))
     assert len(many) == len(few)
+
+
+def test_digid_not_yet_configured_sends_the_resident_back_with_a_message(settings, client):
+    settings.DIGID_MOCK = False
+    response = client.get(reverse("digid:login"), follow=True)
+    assert response.status_code == 200
+    assert response.wsgi_request.path == reverse("portal:login")
+    assert list(response.context["messages"])
