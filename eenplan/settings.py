@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "eenplan.referrals",
     "eenplan.collaboration",
     "eenplan.budget",
+    "eenplan.reports",
     "eenplan.retention",
     "eenplan.notifications",
     "eenplan.portal",

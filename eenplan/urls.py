@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("eenplan.referrals.urls")),
     path("", include("eenplan.collaboration.urls")),
     path("", include("eenplan.budget.urls")),
+    path("", include("eenplan.reports.urls")),
     path("", include("eenplan.notifications.urls")),
     path("", include("eenplan.api.urls")),
     path("", include("eenplan.portal.urls")),

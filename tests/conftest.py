@@ -80,3 +80,17 @@ def colleague(team) -> User:
 @pytest.fixture
 def colleague_client(colleague: User) -> Client:
     return login_verified(Client(), colleague)
+
+@pytest.fixture
+def team_leader(team) -> User:
+    """The leader of `team` (workflow, not content)."""
+    return factories.wijkteam_member(team=team, role=Role.TEAM_LEADER, full_name="Tara Teamleider")
+
+
+@pytest.fixture
+def policy_officer() -> User:
+    """A policy officer of the municipality: aggregates only."""
+    from eenplan.accounts.models import OrganisationType
+    from tests import access_helpers as story
+
+    return story.member_of(factories.OrganisationFactory(type=OrganisationType.WERK_EN_INKOMEN), Role.POLICY_OFFICER)

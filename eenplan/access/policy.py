@@ -785,3 +785,53 @@ def holds_mandate(user: User, organisation_id: int, role: str) -> bool:
 def team_leader_team_ids(user: User) -> list[int]:
     """The teams this user leads (the team leader's view of working together)."""
     return sorted({m.team_id for m in _memberships(user) if m.role == Role.TEAM_LEADER and m.team_id})
+
+# == Reports (eenplan.reports, docs/reports.md) ======================================================================
+# Aggregates only. The team dashboard shows a team's workflow in counts (caseload, overdue, waiting times): the team's
+# leader and its members, who may list that caseload household by household anyway, see its counts whole. The
+# outcomes add up households of every team and wijk: everyone who may see them sees small cells suppressed.
+REPORT_TEAM_ROLES = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER}
+OUTCOME_ROLES = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER, Role.POLICY_OFFICER}
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """What aggregates one user may see: the teams whose dashboard they open (and whether its small counts must be
+    suppressed for them), and whether they see the outcomes of all neighbourhoods (always suppressed)."""
+
+    team_ids: tuple[int, ...]
+    suppress_team_counts: bool
+    outcomes: bool
+    suppress_outcomes: bool = True
+
+    @property
+    def any(self) -> bool:
+        return bool(self.team_ids) or self.outcomes
+
+
+def report_scope(user: User) -> ReportScope:
+    memberships = _memberships(user)
+    team_ids = tuple(sorted({m.team_id for m in memberships if m.team_id and m.role in REPORT_TEAM_ROLES}))
+    return ReportScope(
+        team_ids=team_ids,
+        suppress_team_counts=False,
+        outcomes=any(m.role in OUTCOME_ROLES for m in memberships),
+    )
+
+
+def start_page(user: User) -> str | None:
+    """Where a user whose roles see no caseload lands instead of the (then empty) start page, as a URL name: the
+    policy officer on the outcomes, a team leader without a caseload of their own on the team dashboard, the privacy
+    officer on the access log, the functional administrator on management. None: the start page itself."""
+    roles = {m.role for m in _memberships(user)}
+    if not roles or roles & (TEAM_CONTENT_ROLES | {Role.PARTNER_PROFESSIONAL, Role.VOLUNTEER}):
+        return None
+    if Role.TEAM_LEADER in roles:
+        return "reports:team"
+    if Role.POLICY_OFFICER in roles:
+        return "reports:outcomes"
+    if Role.PRIVACY_OFFICER in roles:
+        return "access:log_search"
+    if Role.FUNCTIONAL_ADMIN in roles:
+        return "admin:index"
+    return None

@@ -9,6 +9,7 @@ from eenplan.access.policy import (
     may_signal,
     may_triage,
     privacy_officer_membership,
+    report_scope,
     team_leader_team_ids,
 )
 from eenplan.accounts.models import Role, User
@@ -22,6 +23,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     from eenplan.notifications.models import Notification
 
     roles = {m.role for m in user.active_memberships()}
+    reports = report_scope(user)
     return {
         "unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True).count()
         if user.is_verified()  # type: ignore[attr-defined]
@@ -34,4 +36,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_budget": sees_budgets(user),
         "nav_admin": user.is_superuser or Role.FUNCTIONAL_ADMIN in roles,
         "nav_team_leader": bool(team_leader_team_ids(user)),
+        "nav_team_dashboard": bool(reports.team_ids),
+        "nav_outcomes": reports.outcomes,
     }

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Case, F, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from django.views.i18n import set_language as django_set_language
 
 from eenplan.access.door import household_list_view, no_household_data
-from eenplan.access.policy import is_professional
+from eenplan.access.policy import is_professional, start_page
 from eenplan.accounts.middleware import mfa_not_required
 from eenplan.accounts.models import User
 from eenplan.accounts.redirects import is_same_site
@@ -30,6 +30,9 @@ def start(request: HttpRequest, households: QuerySet[Household]) -> HttpResponse
     """The start page: "Mijn acties" (overdue first) and "Mijn huishoudens" with the next evaluation date."""
     user = request.user
     assert isinstance(user, User)
+    landing = start_page(user)  # roles without a caseload land on their own page, not on empty cards
+    if landing is not None:
+        return redirect(landing)
     today = timezone.localdate()
     open_actions = (
         my_actions(user)

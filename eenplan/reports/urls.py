@@ -1,0 +1,10 @@
+from django.urls import path
+
+from eenplan.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("rapportages/team/", views.team_dashboard, name="team"),
+    path("rapportages/uitkomsten/", views.outcomes, name="outcomes"),
+]
