@@ -88,7 +88,22 @@ pages = {
     "barriers overview": {"cookie": policy_cookie, "urls": ["/knelpunten/overzicht/"]},
     # The public HSDS 3.0 API of the sociale kaart (docs/api.md): no session needed, the cookie is ignored.
     "HSDS API services": {"cookie": partner_cookie, "urls": ["/hsds/services", "/hsds/services?page=2&per_page=25"]},
+    # Reports (docs/reports.md): dashboards, budget 300 ms. The outcomes read the nightly summary, computed here once.
+    "team dashboard": {"cookie": team_leader_cookie, "urls": ["/rapportages/team/", "/rapportages/team/?periode=3m"]},
+    "outcomes": {
+        "cookie": policy_cookie,
+        "urls": [
+            "/rapportages/uitkomsten/",
+            "/rapportages/uitkomsten/?periode=alles",
+            "/rapportages/uitkomsten/?periode=3m",
+        ],
+    },
 }
+if apps.is_installed("eenplan.reports"):
+    from eenplan.reports.summary import latest_run, refresh
+
+    if latest_run() is None:
+        refresh()
 SEARCHES = [
     "/sociale-kaart/?q=schulden",
     "/sociale-kaart/?q=huur",
@@ -126,6 +141,7 @@ roles = {
             "start page": {"weight": 2, "urls": ["/"]},
             "caseload list": {"weight": 3, "urls": ["/huishoudens/", "/huishoudens/?pagina=2"]},
             "intake queue": {"weight": 2, "urls": ["/aanmeldingen/"]},
+            "team dashboard": {"weight": 2, "urls": pages["team dashboard"]["urls"]},
         },
     },
     "policy officer": {
@@ -134,6 +150,7 @@ roles = {
         "pages": {
             "start page": {"weight": 1, "urls": ["/"]},
             "directory search": {"weight": 3, "urls": SEARCHES},
+            "outcomes": {"weight": 3, "urls": pages["outcomes"]["urls"]},
         },
     },
 }
