@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "eenplan.retention",
     "eenplan.notifications",
     "eenplan.portal",
+    "eenplan.staff",
     "eenplan.household_pages",
     "eenplan.web",
     "eenplan.demo",
@@ -188,6 +189,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# "Forgot password" links expire after an hour; invitations to a new account after a few days (docs/accounts.md).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_MINUTES", "60")) * 60
+ACCOUNT_INVITATION_DAYS = int(os.environ.get("ACCOUNT_INVITATION_DAYS", "7"))
 
 # Idle session expiry: the cookie lives this long and is renewed on every request.
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("eenplan.portal.urls")),
     path("mijn/digid/", include("eenplan.portal.digid_urls")),
     path("mijn/digid-mock/", include("eenplan.portal.digid_mock_urls")),
+    path("", include("eenplan.staff.urls")),
     path("beheer/", admin_site.urls),
 ]
 

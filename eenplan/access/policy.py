@@ -314,6 +314,45 @@ def _regisseur_memberships(memberships: list[Membership]) -> list[Membership]:
     ]
 
 
+# Handing over when an account is switched off (eenplan.staff): who moves the regisseur role of the leaving
+# person's households, and to whom. Not content: the handover names a household by number and its team only.
+HANDOVER_ROLES = TEAM_CONTENT_ROLES | {Role.TEAM_LEADER}
+
+
+def handover_membership(user: User, household: Household) -> Membership | None:
+    """The membership under which this user may give the household another regisseur during a handover: a member
+    or the team leader of the owning team, the owning organisation's functional administrator, or the
+    municipality's. Recorded in the access log with the transfer."""
+    memberships = _memberships(user)
+    for membership in memberships:
+        if membership.team_id == household.owning_team_id and membership.role in HANDOVER_ROLES:
+            return membership
+    for membership in memberships:
+        if membership.role == Role.FUNCTIONAL_ADMIN and (
+            membership.organisation.type == OrganisationType.WERK_EN_INKOMEN
+            or membership.organisation_id == household.owning_team.organisation_id
+        ):
+            return membership
+    return None
+
+
+def regisseur_candidates(household: Household) -> QuerySet[User]:
+    """Who can take over as the household's regisseur: active accounts with a regisseur's or wijkteam member's
+    membership, valid today, in the team that owns the household (`acting_regisseur` then lets them act)."""
+    today = timezone.localdate()
+    return (
+        User.objects.filter(  # one filter(): the same membership must meet every condition
+            Q(memberships__until__isnull=True) | Q(memberships__until__gte=today),
+            is_active=True,
+            memberships__team_id=household.owning_team_id,
+            memberships__role__in=sorted(TEAM_CONTENT_ROLES),
+            memberships__since__lte=today,
+        )
+        .distinct()
+        .order_by("full_name", "id")
+    )
+
+
 def decide(user: User, household: Household, operation: Operation = Operation.VIEW) -> Decision:
     """May this user perform this operation on this household, and which categories may they see?"""
     decision = _decide(user, household, operation)
@@ -785,6 +824,7 @@ def holds_mandate(user: User, organisation_id: int, role: str) -> bool:
 def team_leader_team_ids(user: User) -> list[int]:
     """The teams this user leads (the team leader's view of working together)."""
     return sorted({m.team_id for m in _memberships(user) if m.role == Role.TEAM_LEADER and m.team_id})
+
 
 # == Reports (eenplan.reports, docs/reports.md) ======================================================================
 # Aggregates only. The team dashboard shows a team's workflow in counts (caseload, overdue, waiting times): the team's

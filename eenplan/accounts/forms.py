@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -68,3 +68,18 @@ class TokenForm(forms.Form):
         if not self.device.verify_token(token):
             raise forms.ValidationError(_("This code is not correct or has expired. Try the current code."))
         return token
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """ "Wachtwoord vergeten": the work e-mail address. Django's form sends the link only to an active account with
+    a password, and the page after it reads the same whatever the address (no account enumeration)."""
+
+    email = forms.EmailField(
+        label=_("Work e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter an e-mail address like name@organisation.nl."),
+        },
+    )

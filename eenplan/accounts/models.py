@@ -280,3 +280,83 @@ def organisations_maintained_by(user: User) -> models.QuerySet[Organisation]:
         return Organisation.objects.order_by("name")
     ids = [m.organisation_id for m in user.active_memberships() if m.role in (Role.TEAM_LEADER, Role.FUNCTIONAL_ADMIN)]
     return Organisation.objects.filter(id__in=ids).order_by("name")
+
+
+class AccountEventKind(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+    MEMBERSHIP_GIVEN = "membership_given", _("Membership given")
+    MEMBERSHIP_ENDED = "membership_ended", _("Membership ended")
+    MFA_RESET = "mfa_reset", _("Second factor reset")
+    DEACTIVATED = "deactivated", _("Account switched off")
+    REACTIVATED = "reactivated", _("Account switched on again")
+    PASSWORD_RESET = "password_reset", _("Password set through a reset link")
+
+
+class AccountEvent(models.Model):
+    """What happened to an account and who did it (*accountbeheer*): invitations, memberships given and ended,
+    a second factor reset (with its reason), an account switched off. Append-only by use; no household data."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="account_events", verbose_name=_("account"))
+    kind = models.CharField(_("what"), max_length=30, choices=AccountEventKind.choices)
+    by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("account event")
+        verbose_name_plural = _("account events")
+        indexes = [models.Index(fields=["user", "-at"], name="accountevent_user_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.user}"
+
+
+# Roles an organisation's own coordinator (team leader or functional administrator of that organisation) may give.
+# Giving someone the functional administrator's or the privacy officer's role, which reach beyond one organisation's
+# own work, is for the municipality's functional administrator.
+COORDINATOR_GRANTABLE_ROLES = frozenset(
+    {Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.PARTNER_PROFESSIONAL, Role.VOLUNTEER, Role.TEAM_LEADER}
+)
+WIJKTEAM_ROLES = frozenset({Role.REGISSEUR, Role.WIJKTEAM_MEMBER})
+
+
+def is_account_administrator(user: User) -> bool:
+    """The municipality's functional administrator (or a superuser): manages the accounts of every organisation."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(
+        m.role == Role.FUNCTIONAL_ADMIN and _is_municipal(m) for m in user.active_memberships()
+    )
+
+
+def organisations_managed_by(user: User) -> models.QuerySet[Organisation]:
+    """The organisations whose accounts this user manages: every one for the municipality's functional
+    administrator, their own for an organisation's coordinator (team leader or functional administrator), none
+    for anybody else. The same notion of "coordinator" as the sociale kaart's (`organisations_maintained_by`)."""
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    return organisations_maintained_by(user)
+
+
+def grantable_roles(user: User, organisation: Organisation) -> list[str]:
+    """The roles this user may give in this organisation; wijkteam roles only in a wijkteam organisation."""
+    if not organisations_managed_by(user).filter(pk=organisation.pk).exists():
+        return []
+    roles = set(Role.values) if is_account_administrator(user) else set(COORDINATOR_GRANTABLE_ROLES)
+    if organisation.type != OrganisationType.WIJKTEAM:
+        roles -= WIJKTEAM_ROLES
+    return [value for value in Role.values if value in roles]
+
+
+def manages_accounts(user: User) -> bool:
+    """Whether the account pages are open to this user (no query beyond the cached memberships)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(
+        m.role in (Role.TEAM_LEADER, Role.FUNCTIONAL_ADMIN) for m in user.active_memberships()
+    )

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from eenplan.accounts import totp
-from eenplan.accounts.forms import EmailAuthenticationForm, TokenForm
+from eenplan.accounts.forms import EmailAuthenticationForm, PasswordResetRequestForm, TokenForm
 from eenplan.accounts.middleware import mfa_not_required
-from eenplan.accounts.models import User
+from eenplan.accounts.models import AccountEvent, AccountEventKind, User
 from eenplan.accounts.redirects import is_same_site, safe_next
+from eenplan.accounts.tokens import invitation_tokens
 
 
 class LoginView(auth_views.LoginView):
@@ -68,3 +74,101 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.info(request, _("You have been logged out."))
     return redirect("accounts:login")
+
+
+# -- "Wachtwoord vergeten" -----------------------------------------------------------------------------------------
+# Django's own views and token: the link in the e-mail expires after PASSWORD_RESET_TIMEOUT and works once. The page
+# after the request says the same whether or not the address has an account (no enumeration); only an active
+# account with a password gets an e-mail. A new password does not skip the second step: the next login asks a code.
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_sent")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["minutes"] = settings.PASSWORD_RESET_TIMEOUT // 60
+        return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        self.extra_email_context = {"minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
+        return super().form_valid(form)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["minutes"] = settings.PASSWORD_RESET_TIMEOUT // 60
+        return context
+
+
+class ActiveAccountOnly:
+    """A link of a switched-off account does not work, even when it has not expired."""
+
+    def get_user(self, uidb64: str) -> User | None:
+        user = super().get_user(uidb64)  # type: ignore[misc]
+        return user if user is not None and user.is_active else None
+
+
+class PasswordResetConfirmView(ActiveAccountOnly, auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    reset_url_token = "nieuw-wachtwoord"  # noqa: S105  # a URL segment, not a password
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        AccountEvent.objects.create(user=form.user, kind=AccountEventKind.PASSWORD_RESET, by=form.user)
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class InvitationView(ActiveAccountOnly, auth_views.PasswordResetConfirmView):
+    """The invitation's one-time link: choose a password; then the login continues with linking an authenticator
+    app (the TOTP enrolment of `mfa`). The link is used up once a password is set."""
+
+    template_name = "accounts/invitation.html"
+    token_generator = invitation_tokens
+    reset_url_token = "welkom"  # noqa: S105  # a URL segment, not a password
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("accounts:mfa")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        AccountEvent.objects.create(user=form.user, kind=AccountEventKind.INVITATION_ACCEPTED, by=form.user)
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+def _public(view: Any) -> Any:
+    return mfa_not_required(login_not_required(view))
+
+
+password_reset = _public(PasswordResetView.as_view())
+password_reset_sent = _public(PasswordResetSentView.as_view())
+password_reset_confirm = _public(PasswordResetConfirmView.as_view())
+password_reset_complete = _public(PasswordResetCompleteView.as_view())
+invitation = _public(InvitationView.as_view())

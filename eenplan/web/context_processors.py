@@ -12,7 +12,7 @@ from eenplan.access.policy import (
     report_scope,
     team_leader_team_ids,
 )
-from eenplan.accounts.models import Role, User
+from eenplan.accounts.models import Role, User, manages_accounts
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -36,6 +36,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_budget": sees_budgets(user),
         "nav_admin": user.is_superuser or Role.FUNCTIONAL_ADMIN in roles,
         "nav_team_leader": bool(team_leader_team_ids(user)),
+        "nav_staff": manages_accounts(user),
         "nav_team_dashboard": bool(reports.team_ids),
         "nav_outcomes": reports.outcomes,
     }

@@ -1,0 +1,1 @@
+"""Account administration pages (*medewerkers*): invite, memberships, second factor, switching off with a handover."""
