@@ -15,7 +15,7 @@ import datetime
 from django.db.models import Count
 
 from eenplan.access.models import Consent, ConsentMethod, InformationCategory
-from eenplan.accounts.models import Membership, Neighbourhood, Organisation, OrganisationType, Role, User
+from eenplan.accounts.models import Neighbourhood, Organisation, OrganisationType, Role, User
 from eenplan.collaboration import services
 from eenplan.collaboration.models import (
     AgendaItem,
@@ -133,7 +133,7 @@ def build_collaboration(
             update["due_date"] = late_by  # late: its date has passed
         if index == 2:
             update["due_date"] = today + datetime.timedelta(days=30)  # changed since the conference
-        Action.objects.filter(pk=decision.action_id).update(**update)
+        Action.objects.filter(conference_decision=decision).update(**update)
         if index == 1:
             type(decision).objects.filter(pk=decision.pk).update(due_date=late_by)
     ConferenceParticipant.objects.filter(conference=held).update(attendance=Attendance.PRESENT)
@@ -180,8 +180,7 @@ def _escalations(now: datetime.datetime, household, regisseur: User, team_leader
     )
     municipality = Organisation.objects.filter(type=OrganisationType.WERK_EN_INKOMEN).order_by("pk").first()
     if municipality is not None:
-        doorbraak = User.objects.create_user("doorbraak@demo.eenplan.nl", password=None, full_name="Dirk Doorbraak")
-        Membership.objects.create(user=doorbraak, organisation=municipality, role=Role.TEAM_LEADER)
+        # The municipality's doorbraak-regisseur: a second level, as data (the demo has no login for it).
         EscalationMandate.objects.create(
             organisation=municipality,
             role=Role.TEAM_LEADER,
