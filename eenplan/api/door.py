@@ -4,7 +4,9 @@ organisation and writes exactly one access-log entry naming the client (its acco
 A view class declares its kind of the door (`door_kind`, a DoorKind, read by the URL walk) and uses:
 - `household_call(request, pk, operation)`: one household; the policy's Decision for the client's organisation;
 - `log_call(request, ...)`: the entry of a call without one household (lists);
-- `write_call(request, run, ...)`: a write, run in one transaction with its entry (`access.door.run_and_log_write`).
+- `write_call(request, run, ...)`: a write, run in one transaction with its entry (`access.door.run_and_log_write`);
+- `log_refused(request, ...)`: the entry of a refused call (403, or 404 of an unknown household or row), with the
+  action `refused` and the justification "none", as the door writes for a refused page (docs/privacy.md, "Refusals").
 """
 
 from __future__ import annotations
@@ -13,17 +15,17 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from eenplan.access import log
+from eenplan.access import log, registry
 from eenplan.access.door import DoorKind, declare, run_and_log_write
 from eenplan.access.models import BASIS, LogAction
-from eenplan.access.policy import Decision, Operation, decide_for_organisation
+from eenplan.access.policy import API_CLIENT_ROLE, Basis, Decision, Operation, decide_for_organisation
 from eenplan.api.oauth import api_client
 from eenplan.households.models import Household
 
@@ -51,13 +53,28 @@ def _django_request(request: Request | HttpRequest) -> HttpRequest:
 
 
 def household_call(
-    request: Request, pk: int, operation: Operation = Operation.VIEW, *, category: str = BASIS
+    request: Request,
+    pk: int,
+    operation: Operation = Operation.VIEW,
+    *,
+    category: str = BASIS,
+    object_type: str = "household",
+    object_id: int | None = None,
 ) -> tuple[Household, Decision]:
-    """The household and the policy's decision for the calling client's organisation; refused without access."""
+    """The household and the policy's decision for the calling client's organisation; refused without access.
+
+    A refusal (an unknown household: 404; no access: 403) writes the call's one entry, action `refused`, naming the
+    client, its organisation, the household when it exists, and what was asked (`object_type`, `object_id`).
+    """
     client = api_client(request)
-    household = get_object_or_404(Household.objects.select_related("owning_team", "regisseur"), pk=pk)
+    asked: dict[str, Any] = {"object_type": object_type, "object_id": pk if object_type == "household" else object_id}
+    household = Household.objects.select_related("owning_team", "regisseur").filter(pk=pk).first()
+    if household is None:
+        log_refused(request, household_id=None, **asked)
+        raise exceptions.NotFound(_("Not found."))
     decision = decide_for_organisation(client.organisation_id, household, operation)
     if not decision.allowed or category not in decision.categories:
+        log_refused(request, household_id=household.pk, **asked)
         reading = decide_for_organisation(client.organisation_id, household, Operation.VIEW)
         if operation == Operation.CHANGE and reading.allowed:
             raise exceptions.PermissionDenied(_("Only the household's own wijkteam may change this."))
@@ -65,6 +82,24 @@ def household_call(
             _("The resident has given your organisation no consent to see this household.")
         )
     return household, decision
+
+
+def log_refused(request: Request, *, household_id: int | None, object_type: str, object_id: object) -> None:
+    """The one entry of a refused call: the client's account and organisation, what was asked, action `refused`.
+    Written outside any transaction of the call (or after its rollback), so the refusal is kept."""
+    client = api_client(request)
+    django_request = _django_request(request)
+    setattr(django_request, log.LOGGED_ATTRIBUTE, None)  # an entry written in a rolled-back transaction is gone
+    log.log_request(
+        django_request,
+        action=LogAction.REFUSED,
+        justification=Basis.NONE,
+        role=API_CLIENT_ROLE,
+        organisation_id=client.organisation_id,
+        household_id=household_id,
+        object_type=object_type,
+        object_id=object_id if isinstance(object_id, int) and 0 <= object_id <= log.MAX_ID else None,
+    )
 
 
 def entry_for(decision: Decision, household: Household, object_type: str, object_id: int | None) -> dict[str, Any]:
@@ -89,8 +124,6 @@ def log_read(
 def log_list(request: Request, object_type: str, justification: str = "caseload") -> None:
     """The one entry of a list call (no single household)."""
     client = api_client(request)
-    from eenplan.access.policy import API_CLIENT_ROLE
-
     log.log_request(
         _django_request(request),
         action=LogAction.VIEW,
@@ -111,11 +144,30 @@ def write_call(
     *,
     changed: str = LogAction.UPDATE,
 ) -> HttpResponse:
-    """Run a write and its one log entry in one transaction: the write action when it changed data, else a view."""
-    return run_and_log_write(
-        _django_request(request),
-        run,
-        changed=changed,
-        unchanged=LogAction.VIEW,
-        **entry_for(decision, household, object_type, object_id),
-    )
+    """Run a write and its one log entry in one transaction: the write action when it changed data, else a view.
+
+    An error of the call rolls back the write and its entry; the call still gets its one entry afterwards: `refused`
+    when the write was refused (403, or 404 of a row this client may not see), else a view (invalid input, a stale
+    ETag: the call read the household's data but changed nothing)."""
+    entry = entry_for(decision, household, object_type, object_id)
+    try:
+        return run_and_log_write(_django_request(request), run, changed=changed, unchanged=LogAction.VIEW, **entry)
+    except (exceptions.PermissionDenied, exceptions.NotFound, Http404):
+        log_refused(request, household_id=household.pk, object_type=object_type, object_id=object_id)
+        raise
+    except exceptions.APIException:
+        django_request = _django_request(request)
+        setattr(django_request, log.LOGGED_ATTRIBUTE, None)
+        log.log_request(django_request, action=LogAction.VIEW, **entry)
+        raise
+
+
+def row_household_id(model: type[Model], pk: int) -> int | None:
+    """The household of a household-scoped row when the row exists, else None: to find the household a single read
+    asks about (the decision then says whether the client may see it) and to name it in the log of a refusal."""
+    try:
+        path = registry.registration(model).household_field
+    except LookupError:
+        path = "household"
+    found: int | None = model._default_manager.filter(pk=pk).values_list(path, flat=True).first()
+    return found

@@ -274,15 +274,251 @@ def operation_outcome(severity: str, code: str, text: str) -> dict[str, Any]:
     return {"resourceType": "OperationOutcome", "issue": [{"severity": severity, "code": code, "diagnostics": text}]}
 
 
-SEARCHABLE = ("Patient", "CarePlan", "Goal", "CareTeam", "Task", "ServiceRequest", "Consent")
+# -- the access log (for the privacy officer's system) -------------------------------------------------------------
+
+ACTION_CODES = {"create": "C", "view": "R", "update": "U", "delete": "D", "export": "R", "print": "R"}
+ACTION_SYSTEM = f"{EENPLAN}/CodeSystem/access-log-action"
+JUSTIFICATION_SYSTEM = f"{EENPLAN}/CodeSystem/access-justification"
+OBJECT_SYSTEM = f"{EENPLAN}/CodeSystem/access-log-object"
+HOUSEHOLD_SYSTEM = f"{EENPLAN}/NamingSystem/household"
+
+
+def audit_event(entry: Any, who: str, organisation: str) -> dict[str, Any]:
+    """One access-log entry (NEN 7513) as an AuditEvent: who (the user or the API client's account, its role and
+    organisation), what happened (read, change, refused), when, why (the justification), and about what (the
+    household, the resident when one, and the object's type and id). Identifiers only, as in the log itself."""
+    refused = entry.action == "refused"
+    about: list[dict[str, Any]] = [
+        {
+            "what": {"identifier": {"system": HOUSEHOLD_SYSTEM, "value": str(entry.household_id)}},
+            "type": {"system": "http://terminology.hl7.org/CodeSystem/audit-entity-type", "code": "1"},
+        }
+    ]
+    if entry.resident_id:
+        about.append({"what": _ref("Patient", entry.resident_id)})
+    about.append(
+        {
+            "what": {
+                "identifier": {
+                    "system": f"{OBJECT_SYSTEM}/{entry.object_type}",
+                    **({"value": str(entry.object_id)} if entry.object_id is not None else {}),
+                }
+            },
+            "type": {"system": OBJECT_SYSTEM, "code": entry.object_type},
+        }
+    )
+    return {
+        "resourceType": "AuditEvent",
+        "id": str(entry.pk),
+        "meta": {"lastUpdated": _instant(entry.timestamp)},
+        "type": {
+            "system": "http://terminology.hl7.org/CodeSystem/audit-event-type",
+            "code": "rest",
+            "display": "RESTful Operation",
+        },
+        "subtype": [{"system": ACTION_SYSTEM, "code": entry.action}],
+        **({"action": ACTION_CODES[entry.action]} if entry.action in ACTION_CODES else {}),
+        "recorded": _instant(entry.timestamp),
+        "outcome": "4" if refused else "0",
+        **({"outcomeDesc": "refused"} if refused else {}),
+        "purposeOfEvent": [{"coding": [{"system": JUSTIFICATION_SYSTEM, "code": entry.justification}]}],
+        "agent": [
+            {
+                **({"role": [{"text": entry.role}]} if entry.role else {}),
+                "who": {
+                    "identifier": {"system": f"{EENPLAN}/NamingSystem/user", "value": str(entry.user_id)},
+                    "display": who,
+                },
+                "requestor": True,
+            },
+            {
+                "type": {
+                    "coding": [
+                        {
+                            "system": "http://dicom.nema.org/resources/ontology/DCM",
+                            "code": "110150",
+                            "display": "Application",
+                        }
+                    ]
+                },
+                "who": {"display": organisation},
+                "requestor": False,
+            },
+        ],
+        "source": {"observer": {"display": "EenPlan"}, "site": "EenPlan"},
+        "entity": about,
+    }
+
+
+# -- the sociale kaart as an IHE mCSD directory --------------------------------------------------------------------
+
+ORGANISATION_TYPE_SYSTEM = f"{EENPLAN}/CodeSystem/organisation-type"
+MCSD = "https://profiles.ihe.net/ITI/mCSD/StructureDefinition"
+
+
+def _telecom(phone: str, email: str = "", url: str = "") -> list[dict[str, Any]]:
+    return [
+        *([{"system": "phone", "value": phone, "use": "work"}] if phone else []),
+        *([{"system": "email", "value": email, "use": "work"}] if email else []),
+        *([{"system": "url", "value": url}] if url else []),
+    ]
+
+
+def organization(row: Any, type_label: str) -> dict[str, Any]:
+    """An organisation of the sociale kaart (mCSD Organization)."""
+    return {
+        "resourceType": "Organization",
+        "id": str(row.pk),
+        "meta": {"profile": [f"{MCSD}/IHE.mCSD.Organization"]},
+        "active": True,
+        "type": [{"coding": [{"system": ORGANISATION_TYPE_SYSTEM, "code": row.type}], "text": type_label}],
+        "name": row.name,
+        **({"telecom": _telecom(row.phone, url=row.website)} if row.phone or row.website else {}),
+    }
+
+
+def _has_location(service: Any) -> bool:
+    return bool(service.street or service.postcode or service.city)
+
+
+def healthcare_service(service: Any) -> dict[str, Any]:
+    """A service of the sociale kaart (mCSD HealthcareService): what it offers, for whom, how to refer."""
+    resource: dict[str, Any] = {
+        "resourceType": "HealthcareService",
+        "id": str(service.pk),
+        "meta": {"lastUpdated": _instant(service.updated_at), "profile": [f"{MCSD}/IHE.mCSD.HealthcareService"]},
+        "identifier": [{"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{service.uid}"}],
+        "active": service.status == "active",
+        "providedBy": _ref("Organization", service.organisation_id, service.organisation.name),
+        "category": [
+            {"coding": [{"system": DOMAIN_SYSTEM, "code": d.code}], "text": d.get_code_display()}
+            for d in service.domains.all()
+        ],
+        "name": service.name,
+        "extraDetails": service.description or None,
+        "telecom": _telecom(service.phone, service.email, service.url),
+        "coverageArea": [{"display": n.name} for n in service.neighbourhoods.all()],
+        "eligibility": (
+            [{"comment": service.eligibility or service.target_group}]
+            if service.eligibility or service.target_group
+            else []
+        ),
+        "availabilityExceptions": service.opening_hours or None,
+    }
+    if service.how_to_refer:
+        resource["extraDetails"] = f"{service.description}\n\n{service.how_to_refer}".strip()
+    if _has_location(service):
+        resource["location"] = [_ref("Location", service.pk, service.name)]
+    return {key: value for key, value in resource.items() if value not in (None, [])}
+
+
+def location(service: Any) -> dict[str, Any]:
+    """Where a service is offered (mCSD Location): its visiting address."""
+    address: dict[str, Any] = {"use": "work", "type": "physical", "country": "NL"}
+    if service.street:
+        address["line"] = [service.street]
+    if service.postcode:
+        address["postalCode"] = service.postcode
+    if service.city:
+        address["city"] = service.city
+    return {
+        "resourceType": "Location",
+        "id": str(service.pk),
+        "meta": {"lastUpdated": _instant(service.updated_at), "profile": [f"{MCSD}/IHE.mCSD.Location"]},
+        "status": "active" if service.status == "active" else "inactive",
+        "name": service.name,
+        "mode": "instance",
+        "type": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/v3-RoleCode",
+                        "code": "COMM",
+                        "display": "Community Location",
+                    }
+                ]
+            }
+        ],
+        **({"telecom": _telecom(service.phone, service.email)} if service.phone or service.email else {}),
+        "address": address,
+        "physicalType": {
+            "coding": [{"system": "http://terminology.hl7.org/CodeSystem/location-physical-type", "code": "bu"}]
+        },
+        "managingOrganization": _ref("Organization", service.organisation_id, service.organisation.name),
+    }
+
+
+def practitioner(contact: Any) -> dict[str, Any]:
+    """A contact person of the sociale kaart (*wie is wie*) as mCSD Practitioner: the name and work contact only."""
+    return {
+        "resourceType": "Practitioner",
+        "id": str(contact.pk),
+        "meta": {"profile": [f"{MCSD}/IHE.mCSD.Practitioner"]},
+        "identifier": [{"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{contact.uid}"}],
+        "active": True,
+        "name": [{"text": contact.name}],
+        **({"telecom": _telecom(contact.phone, contact.email)} if contact.phone or contact.email else {}),
+    }
+
+
+def practitioner_role(contact: Any) -> dict[str, Any]:
+    """The contact person's role for an organisation (and one of its services; mCSD PractitionerRole)."""
+    return {
+        "resourceType": "PractitionerRole",
+        "id": str(contact.pk),
+        "meta": {"profile": [f"{MCSD}/IHE.mCSD.PractitionerRole"]},
+        "active": True,
+        "practitioner": _ref("Practitioner", contact.pk, contact.name),
+        "organization": _ref("Organization", contact.organisation_id, contact.organisation.name),
+        **({"code": [{"text": contact.role}]} if contact.role else {}),
+        **({"healthcareService": [_ref("HealthcareService", contact.service_id)]} if contact.service_id else {}),
+        **({"telecom": _telecom(contact.phone, contact.email)} if contact.phone or contact.email else {}),
+        **(
+            {
+                "extension": [
+                    {"url": f"{EENPLAN}/StructureDefinition/neighbourhood", "valueString": n.name}
+                    for n in contact.neighbourhoods.all()
+                ]
+            }
+            if contact.neighbourhoods.all()
+            else {}
+        ),
+    }
+
+
+HOUSEHOLD_TYPES = ("Patient", "CarePlan", "Goal", "CareTeam", "Task", "ServiceRequest", "Consent")
+DIRECTORY_TYPES = ("Organization", "HealthcareService", "Location", "Practitioner", "PractitionerRole")
+SEARCHABLE = (*HOUSEHOLD_TYPES, "AuditEvent", *DIRECTORY_TYPES)
+# The search parameters of each type besides _count and page (a `date`/`_lastUpdated` takes ge and le prefixes).
+SEARCH_PARAMS: dict[str, dict[str, str]] = {
+    "Patient": {"_id": "token", "patient": "reference"},
+    "CarePlan": {"patient": "reference", "_id": "token", "status": "token", "_lastUpdated": "date"},
+    "Goal": {"patient": "reference", "_id": "token", "_lastUpdated": "date"},
+    "CareTeam": {"patient": "reference", "_id": "token"},
+    "Task": {"patient": "reference", "_id": "token", "status": "token", "_lastUpdated": "date"},
+    "ServiceRequest": {"patient": "reference", "_id": "token", "status": "token", "_lastUpdated": "date"},
+    "Consent": {"patient": "reference", "_id": "token", "status": "token", "_lastUpdated": "date"},
+    "AuditEvent": {"patient": "reference", "_id": "token", "date": "date", "_lastUpdated": "date"},
+    "Organization": {"_id": "token", "name": "string"},
+    "HealthcareService": {
+        "_id": "token",
+        "name": "string",
+        "organization": "reference",
+        "active": "token",
+        "_lastUpdated": "date",
+    },
+    "Location": {"_id": "token", "name": "string", "organization": "reference", "_lastUpdated": "date"},
+    "Practitioner": {"_id": "token", "name": "string"},
+    "PractitionerRole": {
+        "_id": "token",
+        "organization": "reference",
+        "service": "reference",
+        "practitioner": "reference",
+    },
+}
 
 
 def capability_statement(base: str) -> dict[str, Any]:
-    params = {
-        "Patient": ["_id", "patient"],
-        "Task": ["patient", "_id", "status"],
-        "ServiceRequest": ["patient", "_id", "status"],
-    }
     return {
         "resourceType": "CapabilityStatement",
         "status": "active",
@@ -292,6 +528,9 @@ def capability_statement(base: str) -> dict[str, Any]:
         "implementation": {"description": "EenPlan FHIR API", "url": base},
         "fhirVersion": FHIR_VERSION,
         "format": ["json"],
+        "instantiates": [
+            "https://profiles.ihe.net/ITI/mCSD/CapabilityStatement/IHE.mCSD.Directory",
+        ],
         "rest": [
             {
                 "mode": "server",
@@ -311,10 +550,9 @@ def capability_statement(base: str) -> dict[str, Any]:
                 "resource": [
                     {
                         "type": kind,
-                        "interaction": [{"code": "search-type"}],
+                        "interaction": [{"code": "read"}, {"code": "search-type"}],
                         "searchParam": [
-                            {"name": name, "type": "token" if name in ("_id", "status") else "reference"}
-                            for name in params.get(kind, ["patient", "_id"])
+                            {"name": name, "type": kind_of} for name, kind_of in SEARCH_PARAMS[kind].items()
                         ],
                     }
                     for kind in SEARCHABLE

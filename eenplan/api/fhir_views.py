@@ -1,11 +1,24 @@
-"""The FHIR R4 API: a CapabilityStatement at /fhir/metadata and searches by patient, _id and status, answered with
-searchset Bundles with paging. Through the same door as the REST API (eenplan/api/door.py)."""
+"""The FHIR R4 API: a CapabilityStatement at /fhir/metadata, reads (`/fhir/{type}/{id}`) and searches answered with
+searchset Bundles with paging. Through the same door as the REST API (eenplan/api/door.py).
+
+- the household's resources (Patient, CarePlan, Goal, CareTeam, Task, ServiceRequest, Consent): searched by patient,
+  _id, status and _lastUpdated, each call decided for the client's organisation and logged (a refusal too);
+- AuditEvent: the access-log entries about a household the client's organisation may see, written by that
+  organisation's own users and systems (scope audit:read);
+- the sociale kaart as an IHE mCSD directory (Organization, HealthcareService, Location, Practitioner,
+  PractitionerRole): no household data, scope directory:read.
+"""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
@@ -15,15 +28,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from eenplan.access.door import DoorKind
+from eenplan.access.models import AccessLogEntry, Consent
 from eenplan.access.policy import Decision, organisation_rows
+from eenplan.accounts.models import Organisation, OrganisationType
 from eenplan.api import fhir
-from eenplan.api.door import ApiView, household_call, log_read
+from eenplan.api.door import ApiView, household_call, log_read, log_refused, row_household_id
 from eenplan.api.models import Scope
 from eenplan.api.oauth import api_client
 from eenplan.api.views import consents_shown, household_referrals
+from eenplan.directory.models import ContactPerson, Service, ServiceDomain
 from eenplan.households.models import Household, Resident
 from eenplan.plans.models import Action, CareTeamMember, Goal, Plan
-from eenplan.referrals.models import ReferralState
+from eenplan.referrals.models import Referral, ReferralState
 
 FHIR_JSON = "application/fhir+json"
 MAX_COUNT = 200
@@ -68,6 +84,8 @@ SCOPES = {
     "Task": Scope.READ_REFERRALS,
     "ServiceRequest": Scope.READ_REFERRALS,
     "Consent": Scope.READ_CONSENTS,
+    "AuditEvent": Scope.READ_AUDIT,
+    **dict.fromkeys(fhir.DIRECTORY_TYPES, Scope.READ_DIRECTORY),
 }
 OBJECT_TYPES = {
     "Patient": "resident",
@@ -77,6 +95,16 @@ OBJECT_TYPES = {
     "Task": "referral",
     "ServiceRequest": "referral",
     "Consent": "consent",
+    "AuditEvent": "access_log",
+}
+# The row a read's id names, to find its household (CareTeam: the household itself).
+ROW_MODELS: dict[str, Any] = {
+    "Patient": Resident,
+    "CarePlan": Plan,
+    "Goal": Goal,
+    "Task": Referral,
+    "ServiceRequest": Referral,
+    "Consent": Consent,
 }
 
 
@@ -96,76 +124,356 @@ def _reference_id(value: str, kind: str) -> int:
     return int(value)
 
 
-class Search(FhirView):
-    """GET /fhir/{type}?patient=…: the resources of that patient's household that the client's organisation may see."""
+def _resource_id(value: str) -> int | None:
+    """The id of a read (`/fhir/Goal/12`) as a row id, or None when no row can have it."""
+    return int(value) if value.isdecimal() and 0 < int(value) < 2**63 else None
 
+
+# -- _lastUpdated and date: ge, le, gt, lt (and eq) -----------------------------------------------------------------
+
+Bounds = tuple[datetime.datetime | None, datetime.datetime | None]  # [from, until): the moments a search lets through
+
+
+def date_bounds(request: Request, name: str) -> Bounds:
+    """The moments the `name` parameters let through, each `ge`, `le`, `gt`, `lt` or `eq` (the default) with a date
+    or a date and time (FHIR's search prefixes). A date stands for the whole day (in Dutch time), a moment without
+    seconds for the whole minute."""
+    lower: datetime.datetime | None = None
+    upper: datetime.datetime | None = None
+    for raw in request.query_params.getlist(name):
+        prefix, value = (raw[:2], raw[2:]) if raw[:2] in ("ge", "le", "gt", "lt", "eq") else ("eq", raw)
+        start, end = _moment_range(value.strip(), name)
+        if prefix in ("ge", "eq"):
+            lower = max(lower, start) if lower else start
+        if prefix == "gt":
+            lower = max(lower, end) if lower else end
+        if prefix in ("le", "eq"):
+            upper = min(upper, end) if upper else end
+        if prefix == "lt":
+            upper = min(upper, start) if upper else start
+    return lower, upper
+
+
+def _moment_range(value: str, name: str) -> tuple[datetime.datetime, datetime.datetime]:
+    moment = parse_datetime(value) if 10 < len(value) <= 40 else None
+    if moment is not None:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        precision = datetime.timedelta(seconds=1) if value.count(":") >= 2 else datetime.timedelta(minutes=1)
+        return moment, moment + precision
+    day = parse_date(value) if len(value) == 10 else None
+    if day is None:
+        raise exceptions.ValidationError(
+            {name: [_("Give a date or a date and time, with ge or le before it, such as ge2026-01-31.")]}
+        )
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+    return start, start + datetime.timedelta(days=1)
+
+
+def _within(moment: str | None, bounds: Bounds) -> bool:
+    if moment is None:
+        return bounds == (None, None)
+    when = datetime.datetime.fromisoformat(moment)
+    lower, upper = bounds
+    return (lower is None or when >= lower) and (upper is None or when < upper)
+
+
+def _bounded(queryset: QuerySet[Any], field: str, bounds: Bounds) -> QuerySet[Any]:
+    lower, upper = bounds
+    if lower is not None:
+        queryset = queryset.filter(**{f"{field}__gte": lower})
+    if upper is not None:
+        queryset = queryset.filter(**{f"{field}__lt": upper})
+    return queryset
+
+
+def _last_changes(model: Any, ids: Iterable[int], by: str = "id") -> dict[int, datetime.datetime]:
+    """The last change of each row, from its history (one query)."""
+    rows = (
+        model.history.model.objects.filter(**{f"{by}__in": sorted(set(ids))})
+        .values(by)
+        .annotate(last=Max("history_date"))
+    )
+    return {row[by]: row["last"] for row in rows}
+
+
+def _with_meta(resource: dict[str, Any], last: datetime.datetime | None) -> dict[str, Any]:
+    if last is not None:
+        resource["meta"] = {**resource.get("meta", {}), "lastUpdated": fhir._instant(last)}
+    return resource
+
+
+# -- answering -----------------------------------------------------------------------------------------------------
+
+
+def searchset(request: Request, resources: list[dict[str, Any]], total: int, page: int, count: int) -> Response:
+    base = request.build_absolute_uri("/fhir/")
+    query = [
+        (key, value) for key in request.query_params for value in request.query_params.getlist(key) if key != "page"
+    ]
+    self_url = request.build_absolute_uri(f"{request.path}?{urlencode([*query, ('page', page)])}")
+    next_url = (
+        request.build_absolute_uri(f"{request.path}?{urlencode([*query, ('page', page + 1)])}")
+        if page * count < total
+        else None
+    )
+    shown = [fhir.validated(r) for r in resources]
+    return Response(fhir.validated(fhir.bundle(shown, total, self_url, next_url, base)))
+
+
+def paging(request: Request) -> tuple[int, int]:
+    params = request.query_params
+    return _number(params.get("page"), "page", 1, 10_000), _number(params.get("_count"), "_count", 50, MAX_COUNT)
+
+
+class TypedView(FhirView):
     def scope_needed(self, request: Request) -> str:
         return SCOPES.get(self.kwargs.get("resource_type", ""), Scope.READ_PLANS)
 
+
+# -- the household's resources -------------------------------------------------------------------------------------
+
+
+def household_resources(
+    request: Request, resource_type: str, household: Household, decision: Decision, subject: Resident
+) -> list[dict[str, Any]]:
+    """Every resource of this type for the household, built from rows the decision shows, with meta.lastUpdated
+    where EenPlan knows it (from the rows' history, or the consent's recording and withdrawal)."""
+    if resource_type == "Patient":
+        residents = decision.scoped(Resident.objects.filter(pk=subject.pk)).select_related("household")
+        return [fhir.patient(r) for r in residents]
+    if resource_type in ("CarePlan", "Goal"):
+        plan = decision.scoped(Plan.objects.filter(is_active=True)).first()
+        if plan is None:
+            return []
+        goals = list(decision.scoped(Goal.objects.filter(plan=plan)).order_by("id"))
+        if resource_type == "Goal":
+            changed = _last_changes(Goal, [g.pk for g in goals])
+            return [_with_meta(fhir.goal(g, subject), changed.get(g.pk)) for g in goals]
+        actions = list(
+            decision.scoped(Action.objects.filter(plan=plan))
+            .select_related("owner_user", "owner_organisation", "owner_resident", "owner_network_member")
+            .order_by("id")
+        )
+        moments = [
+            *_last_changes(Plan, [plan.pk]).values(),
+            *_last_changes(Goal, [plan.pk], by="plan_id").values(),
+            *_last_changes(Action, [plan.pk], by="plan_id").values(),
+        ]
+        return [_with_meta(fhir.care_plan(plan, subject, goals, actions), max(moments, default=None))]
+    if resource_type == "CareTeam":
+        members = decision.scoped(CareTeamMember.objects.current()).select_related("user", "organisation")
+        return [fhir.care_team(household, subject, list(members.order_by("since", "id")))]
+    if resource_type in ("Task", "ServiceRequest"):
+        referrals = list(household_referrals(decision, api_client(request).organisation_id).order_by("id"))
+        changed = _last_changes(Referral, [r.pk for r in referrals])
+        build = fhir.task if resource_type == "Task" else fhir.service_request
+        return [_with_meta(build(r, subject), changed.get(r.pk)) for r in referrals if r.state in ReferralState.values]
+    consents = consents_shown(decision, household)
+    return [
+        _with_meta(fhir.consent(c, subject), max(m for m in (c.recorded_at, c.withdrawn_at) if m))
+        for c in consents.order_by("id")
+    ]
+
+
+def first_resident(decision: Decision, household: Household) -> Resident | None:
+    """The subject of a household's resources when no patient was asked for: the eldest resident the decision shows."""
+    return decision.scoped(Resident.objects.filter(household=household)).order_by("date_of_birth", "id").first()
+
+
+class Search(TypedView):
+    """GET /fhir/{type}?patient=…: the resources of that patient's household that the client's organisation may see;
+    AuditEvent?patient=…: its organisation's access-log entries about that household."""
+
     @extend_schema(exclude=True)
     def get(self, request: Request, resource_type: str) -> Response:
-        if resource_type not in fhir.SEARCHABLE:
+        if resource_type not in fhir.HOUSEHOLD_TYPES and resource_type != "AuditEvent":
             raise exceptions.NotFound(_("This FHIR resource type is not offered here."))
         params = request.query_params
+        if params.get("_lastUpdated") is not None and "_lastUpdated" not in fhir.SEARCH_PARAMS[resource_type]:
+            raise exceptions.ValidationError(
+                {"_lastUpdated": [_("EenPlan does not know when this kind of resource was last changed.")]}
+            )
         patient_param = params.get("patient") or params.get("subject") or params.get("for")
         if patient_param is None and resource_type == "Patient" and params.get("_id"):
             patient_param = params["_id"]
         if patient_param is None:
             raise exceptions.ValidationError({"patient": [_("Search with a patient (the resident's id).")]})
         resident_id = _reference_id(patient_param, "Patient")
-        count = _number(params.get("_count"), "_count", 50, MAX_COUNT)
-        page = _number(params.get("page"), "page", 1, 10_000)
+        page, count = paging(request)
+        last_updated = date_bounds(request, "_lastUpdated")
         client = api_client(request)
         subject = organisation_rows(client.organisation_id, Resident.objects.filter(pk=resident_id)).first()
         if subject is None:
+            log_refused(
+                request,
+                household_id=row_household_id(Resident, resident_id),
+                object_type=OBJECT_TYPES[resource_type],
+                object_id=None,
+            )
             raise exceptions.NotFound(_("No such patient for your organisation."))
-        household, decision = household_call(request, subject.household_id)
+        household, decision = household_call(request, subject.household_id, object_type=OBJECT_TYPES[resource_type])
         log_read(request, decision, household, OBJECT_TYPES[resource_type], None)
-        resources = self.resources(resource_type, household, decision, subject)
+        if resource_type == "AuditEvent":
+            return self.audit_events(request, household, page, count, last_updated)
+        resources = household_resources(request, resource_type, household, decision, subject)
         if params.get("_id") is not None:
             wanted = {part.strip() for part in params["_id"].split(",")}
             resources = [r for r in resources if r["id"] in wanted]
         if params.get("status") is not None:
             statuses = {part.strip() for part in params["status"].split(",")}
             resources = [r for r in resources if r.get("status") in statuses]
-        total = len(resources)
-        shown = [fhir.validated(r) for r in resources[(page - 1) * count : page * count]]
-        base = request.build_absolute_uri("/fhir/")
-        query = {key: value for key, value in params.items() if key != "page"}
-        self_url = request.build_absolute_uri(f"{request.path}?{urlencode({**query, 'page': page})}")
-        next_url = (
-            request.build_absolute_uri(f"{request.path}?{urlencode({**query, 'page': page + 1})}")
-            if page * count < total
-            else None
-        )
-        return Response(fhir.validated(fhir.bundle(shown, total, self_url, next_url, base)))
+        if last_updated != (None, None):
+            resources = [r for r in resources if _within(r.get("meta", {}).get("lastUpdated"), last_updated)]
+        return searchset(request, resources[(page - 1) * count : page * count], len(resources), page, count)
 
-    def resources(
-        self, resource_type: str, household: Household, decision: Decision, subject: Resident
-    ) -> list[dict[str, Any]]:
-        """Every resource of this type for the household, built from rows the decision shows."""
+    def audit_events(
+        self, request: Request, household: Household, page: int, count: int, last_updated: Bounds
+    ) -> Response:
+        entries = audit_entries(request).filter(household_id=household.pk)
+        entries = _bounded(_bounded(entries, "timestamp", date_bounds(request, "date")), "timestamp", last_updated)
+        if request.query_params.get("_id") is not None:
+            ids = [_resource_id(part.strip()) for part in request.query_params["_id"].split(",")]
+            entries = entries.filter(pk__in=[i for i in ids if i is not None])
+        total = entries.count()
+        rows = list(entries.select_related("user").order_by("-timestamp", "-id")[(page - 1) * count : page * count])
+        return searchset(request, [audit_event(request, e) for e in rows], total, page, count)
+
+
+def audit_entries(request: Request) -> QuerySet[AccessLogEntry]:
+    """The access-log entries a client with audit:read may read: only those written under its own organisation (its
+    users and its systems). Who else looked (another organisation, the privacy officer) is that organisation's, and
+    the resident asks EenPlan itself (docs/api.md, "AuditEvent")."""
+    return AccessLogEntry.objects.filter(organisation_id_at_time=api_client(request).organisation_id)
+
+
+def audit_event(request: Request, entry: AccessLogEntry) -> dict[str, Any]:
+    return fhir.audit_event(entry, entry.user.full_name, api_client(request).organisation.name)
+
+
+class Read(TypedView):
+    """GET /fhir/{type}/{id}: one resource of a household the client's organisation may see (or one AuditEvent)."""
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, resource_type: str, resource_id: str) -> Response:
+        if resource_type not in fhir.HOUSEHOLD_TYPES and resource_type != "AuditEvent":
+            raise exceptions.NotFound(_("This FHIR resource type is not offered here."))
+        object_type = OBJECT_TYPES[resource_type]
+        pk = _resource_id(resource_id)
+        if resource_type == "AuditEvent":
+            entry = audit_entries(request).filter(pk=pk or 0).select_related("user").first()
+            household_id = entry.household_id if entry else None
+        elif resource_type == "CareTeam":
+            household_id = pk
+        else:
+            household_id = row_household_id(ROW_MODELS[resource_type], pk) if pk else None
+        if household_id is None or pk is None:
+            log_refused(request, household_id=None, object_type=object_type, object_id=pk)
+            raise exceptions.NotFound(_("No such resource for your organisation."))
+        household, decision = household_call(request, household_id, object_type=object_type, object_id=pk)
+        if resource_type == "AuditEvent":
+            assert entry is not None
+            log_read(request, decision, household, object_type, pk)
+            return Response(fhir.validated(audit_event(request, entry)))
         if resource_type == "Patient":
-            residents = decision.scoped(Resident.objects.filter(pk=subject.pk)).select_related("household")
-            return [fhir.patient(r) for r in residents]
-        if resource_type in ("CarePlan", "Goal"):
-            plan = decision.scoped(Plan.objects.filter(is_active=True)).first()
-            if plan is None:
-                return []
-            goals = list(decision.scoped(Goal.objects.filter(plan=plan)).order_by("id"))
-            if resource_type == "Goal":
-                return [fhir.goal(g, subject) for g in goals]
-            actions = list(
-                decision.scoped(Action.objects.filter(plan=plan))
-                .select_related("owner_user", "owner_organisation", "owner_resident", "owner_network_member")
-                .order_by("id")
+            subject = decision.scoped(Resident.objects.filter(pk=pk)).first()
+        else:
+            subject = first_resident(decision, household)
+        found = (
+            [r for r in household_resources(request, resource_type, household, decision, subject) if r["id"] == str(pk)]
+            if subject is not None
+            else []
+        )
+        if not found:
+            log_refused(request, household_id=household.pk, object_type=object_type, object_id=pk)
+            raise exceptions.NotFound(_("No such resource for your organisation."))
+        log_read(request, decision, household, object_type, pk)
+        return Response(fhir.validated(found[0]))
+
+
+# -- the sociale kaart (IHE mCSD) ----------------------------------------------------------------------------------
+
+
+def _services() -> QuerySet[Service]:
+    return Service.objects.select_related("organisation").prefetch_related(
+        Prefetch("domains", ServiceDomain.objects.order_by("code")), "neighbourhoods"
+    )
+
+
+def _type_label(organisation: Organisation) -> str:
+    return str(OrganisationType(organisation.type).label) if organisation.type in OrganisationType.values else ""
+
+
+def _reference_ids(request: Request, name: str, kind: str) -> list[int]:
+    return [_reference_id(part, kind) for part in request.query_params[name].split(",")]
+
+
+def directory_rows(request: Request, resource_type: str) -> tuple[QuerySet[Any], Callable[[Any], dict[str, Any]]]:
+    """The rows of one mCSD type the search asks for, and how each becomes a resource."""
+    params = request.query_params
+    name = params.get("name", "")[:100].strip()
+    if resource_type == "Organization":
+        rows: QuerySet[Any] = Organisation.objects.order_by("name", "id")
+        if name:
+            rows = rows.filter(name__icontains=name)
+        return rows, lambda o: fhir.organization(o, _type_label(o))
+    if resource_type in ("HealthcareService", "Location"):
+        rows = _services().order_by("name", "id")
+        if resource_type == "Location":
+            rows = rows.exclude(street="", postcode="", city="")
+        if name:
+            rows = rows.filter(name__icontains=name)
+        if params.get("organization"):
+            rows = rows.filter(organisation_id__in=_reference_ids(request, "organization", "Organization"))
+        if resource_type == "HealthcareService" and params.get("active") in ("true", "false"):
+            active = Q(status="active")
+            rows = rows.filter(active) if params["active"] == "true" else rows.exclude(active)
+        rows = _bounded(rows, "updated_at", date_bounds(request, "_lastUpdated"))
+        return rows, fhir.healthcare_service if resource_type == "HealthcareService" else fhir.location
+    rows = (
+        ContactPerson.objects.select_related("organisation").prefetch_related("neighbourhoods").order_by("name", "id")
+    )
+    if name:
+        rows = rows.filter(name__icontains=name)
+    if resource_type == "PractitionerRole":
+        if params.get("organization"):
+            rows = rows.filter(organisation_id__in=_reference_ids(request, "organization", "Organization"))
+        if params.get("service"):
+            rows = rows.filter(service_id__in=_reference_ids(request, "service", "HealthcareService"))
+        if params.get("practitioner"):
+            rows = rows.filter(pk__in=_reference_ids(request, "practitioner", "Practitioner"))
+        return rows, fhir.practitioner_role
+    return rows, fhir.practitioner
+
+
+class DirectorySearch(TypedView):
+    """GET /fhir/{Organization|HealthcareService|Location|Practitioner|PractitionerRole}: the sociale kaart as an
+    IHE mCSD directory (no resident data; no access-log entry)."""
+
+    door_kind = DoorKind.NONE
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, resource_type: str) -> Response:
+        if "_lastUpdated" in request.query_params and "_lastUpdated" not in fhir.SEARCH_PARAMS[resource_type]:
+            raise exceptions.ValidationError(
+                {"_lastUpdated": [_("EenPlan does not know when this kind of resource was last changed.")]}
             )
-            return [fhir.care_plan(plan, subject, goals, actions)]
-        if resource_type == "CareTeam":
-            members = decision.scoped(CareTeamMember.objects.current()).select_related("user", "organisation")
-            return [fhir.care_team(household, subject, list(members.order_by("since", "id")))]
-        if resource_type in ("Task", "ServiceRequest"):
-            referrals = household_referrals(decision, api_client(self.request).organisation_id).order_by("id")
-            build = fhir.task if resource_type == "Task" else fhir.service_request
-            return [build(r, subject) for r in referrals if r.state in ReferralState.values]
-        consents = consents_shown(decision, household)
-        return [fhir.consent(c, subject) for c in consents.order_by("id")]
+        page, count = paging(request)
+        rows, build = directory_rows(request, resource_type)
+        if request.query_params.get("_id") is not None:
+            ids = [_resource_id(part.strip()) for part in request.query_params["_id"].split(",")]
+            rows = rows.filter(pk__in=[i for i in ids if i is not None])
+        total = rows.count()
+        return searchset(request, [build(r) for r in rows[(page - 1) * count : page * count]], total, page, count)
+
+
+class DirectoryRead(TypedView):
+    door_kind = DoorKind.NONE
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, resource_type: str, resource_id: str) -> Response:
+        rows, build = directory_rows(request, resource_type)
+        found = rows.filter(pk=_resource_id(resource_id) or 0).first()
+        if found is None:
+            raise exceptions.NotFound(_("No such resource in the sociale kaart."))
+        return Response(fhir.validated(build(found)))

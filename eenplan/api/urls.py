@@ -5,9 +5,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from oauth2_provider.views import TokenView
 
 from eenplan.access.door import no_household_data
-from eenplan.api import fhir_views, hsds_views, views
+from eenplan.api import fhir, fhir_views, hsds_views, views
 
 app_name = "api"
+_DIRECTORY = "|".join(fhir.DIRECTORY_TYPES)
 
 
 def _public(view):  # type: ignore[no-untyped-def]
@@ -44,7 +45,19 @@ urlpatterns = [
     path("api/v1/services/", views.ServiceList.as_view(), name="services"),
     # FHIR R4
     path("fhir/metadata", fhir_views.Metadata.as_view(), name="fhir_metadata"),
+    # The sociale kaart as an IHE mCSD directory (no household data), then a household's resources and AuditEvent.
+    re_path(rf"^fhir/(?P<resource_type>{_DIRECTORY})$", fhir_views.DirectorySearch.as_view(), name="fhir_directory"),
+    re_path(
+        rf"^fhir/(?P<resource_type>{_DIRECTORY})/(?P<resource_id>[A-Za-z0-9\-.]{{1,64}})$",
+        fhir_views.DirectoryRead.as_view(),
+        name="fhir_directory_read",
+    ),
     re_path(r"^fhir/(?P<resource_type>[A-Za-z]{1,40})$", fhir_views.Search.as_view(), name="fhir_search"),
+    re_path(
+        r"^fhir/(?P<resource_type>[A-Za-z]{1,40})/(?P<resource_id>[A-Za-z0-9\-.]{1,64})$",
+        fhir_views.Read.as_view(),
+        name="fhir_read",
+    ),
     # HSDS 3.0 (public)
     path("hsds/", hsds_views.index, name="hsds"),
     path("hsds/services", hsds_views.services, name="hsds_services"),

@@ -35,7 +35,7 @@ from eenplan.access.policy import (
     organisation_rows,
 )
 from eenplan.api import serializers as s
-from eenplan.api.door import ApiView, household_call, log_list, log_read, write_call
+from eenplan.api.door import ApiView, household_call, log_list, log_read, log_refused, write_call
 from eenplan.api.models import Scope
 from eenplan.api.oauth import api_client
 from eenplan.api.problems import PreconditionFailed, PreconditionRequired
@@ -182,7 +182,7 @@ class PlanDetail(ApiView):
     @extend_schema(responses=s.PlanSerializer)
     def get(self, request: Request, pk: int) -> Response:
         """The household's active plan with the goals and actions in the categories shared."""
-        household, decision = household_call(request, pk)
+        household, decision = household_call(request, pk, object_type="plan")
         plan = decision.scoped(Plan.objects.filter(is_active=True)).first()
         log_read(request, decision, household, "plan", plan.pk if plan else None)
         if plan is None:
@@ -207,7 +207,7 @@ class CareTeam(ApiView):
     @extend_schema(responses=s.CareTeamMemberSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         """The care team (*betrokkenen*) now, the regisseur first."""
-        household, decision = household_call(request, pk)
+        household, decision = household_call(request, pk, object_type="care_team_member")
         log_read(request, decision, household, "care_team_member", None)
         members = decision.scoped(CareTeamMember.objects.current()).select_related("user", "organisation")
         rows = [
@@ -242,7 +242,7 @@ class ConsentList(ApiView):
 
     @extend_schema(responses=s.ConsentSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
-        household, decision = household_call(request, pk)
+        household, decision = household_call(request, pk, object_type="consent")
         log_read(request, decision, household, "consent", None)
         rows = [
             {
@@ -346,7 +346,7 @@ class HouseholdReferrals(ApiView):
 
     @extend_schema(responses=s.ReferralSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
-        household, decision = household_call(request, pk)
+        household, decision = household_call(request, pk, object_type="referral_list")
         log_read(request, decision, household, "referral_list", None)
         org = api_client(request).organisation_id
         rows = household_referrals(decision, org).order_by("-created_at", "-id")
@@ -356,23 +356,23 @@ class HouseholdReferrals(ApiView):
     def post(self, request: Request, pk: int) -> HttpResponse:
         """Refer a plan action to a service (a draft, or sent at once with `send`); only the household's own
         wijkteam, and sending needs the resident's consent for every shared category."""
-        household, decision = household_call(request, pk, Operation.CHANGE)
+        household, decision = household_call(request, pk, Operation.CHANGE, object_type="referral")
         client = api_client(request)
-        form = s.ReferralCreateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        values = form.validated_data
-        action = decision.scoped(Action.objects.all()).filter(pk=values["action"]).first()
-        if action is None:
-            raise exceptions.ValidationError({"action": [_("This household's plan has no such action.")]})
-        service = Service.objects.filter(pk=values["service"], status=ServiceStatus.ACTIVE).first()
-        if service is None:
-            raise exceptions.ValidationError({"service": [_("Choose an active service of the sociale kaart.")]})
-        codes = {*values["categories"], BASIS}
-        categories = list(InformationCategory.objects.filter(code__in=sorted(codes)))
-        if len(categories) != len(codes):
-            raise exceptions.ValidationError({"categories": [_("Unknown information category.")]})
 
         def run() -> HttpResponse:
+            form = s.ReferralCreateSerializer(data=request.data)
+            form.is_valid(raise_exception=True)
+            values = form.validated_data
+            action = decision.scoped(Action.objects.all()).filter(pk=values["action"]).first()
+            if action is None:
+                raise exceptions.ValidationError({"action": [_("This household's plan has no such action.")]})
+            service = Service.objects.filter(pk=values["service"], status=ServiceStatus.ACTIVE).first()
+            if service is None:
+                raise exceptions.ValidationError({"service": [_("Choose an active service of the sociale kaart.")]})
+            codes = {*values["categories"], BASIS}
+            categories = list(InformationCategory.objects.filter(code__in=sorted(codes)))
+            if len(categories) != len(codes):
+                raise exceptions.ValidationError({"categories": [_("Unknown information category.")]})
             try:
                 with transaction.atomic():
                     referral = Referral.objects.create(
@@ -396,7 +396,7 @@ class HouseholdReferrals(ApiView):
             response["Location"] = f"{request.path}{created.pk}/"
             return response
 
-        return write_call(request, run, decision, household, "referral", action.pk, changed=LogAction.CREATE)
+        return write_call(request, run, decision, household, "referral", None, changed=LogAction.CREATE)
 
 
 class ReferralDetail(ApiView):
@@ -404,12 +404,13 @@ class ReferralDetail(ApiView):
 
     @extend_schema(responses=s.ReferralSerializer)
     def get(self, request: Request, pk: int, referral_pk: int) -> Response:
-        household, decision = household_call(request, pk)
+        household, decision = household_call(request, pk, object_type="referral", object_id=referral_pk)
         org = api_client(request).organisation_id
         referral = household_referrals(decision, org).filter(pk=referral_pk).first()
-        log_read(request, decision, household, "referral", referral.pk if referral else None)
         if referral is None:
+            log_refused(request, household_id=household.pk, object_type="referral", object_id=referral_pk)
             raise exceptions.NotFound(_("This household has no such referral for you."))
+        log_read(request, decision, household, "referral", referral.pk)
         response = Response(referral_data(referral, org))
         response["ETag"] = etag("referral", referral.pk, referral.version)
         return response
@@ -422,13 +423,13 @@ class ReferralTransition(ApiView):
     def post(self, request: Request, pk: int, referral_pk: int) -> HttpResponse:
         """Move a referral along the one state machine: receive, accept, decline (reason), start, complete
         (outcome), stop (reason) by the receiver; send or withdraw (reason) by the referrer."""
-        household, decision = household_call(request, pk)
+        household, decision = household_call(request, pk, object_type="referral", object_id=referral_pk)
         client = api_client(request)
-        form = s.TransitionSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        to_state, text = form.validated_data["to_state"], form.validated_data["text"]
 
         def run() -> HttpResponse:
+            form = s.TransitionSerializer(data=request.data)
+            form.is_valid(raise_exception=True)
+            to_state, text = form.validated_data["to_state"], form.validated_data["text"]
             locked = (
                 household_referrals(decision, client.organisation_id)
                 .select_for_update(of=("self",))

@@ -76,3 +76,19 @@ def wijkteam_system(household) -> System:
 @pytest.fixture
 def debt_service(debt_help):
     return story.service_of(debt_help, "Schuldhulpverlening")
+
+
+@pytest.fixture
+def referred(household, regisseur, debt_help, plan):
+    """The debt help has the resident's consent for finances and a referral sent to it."""
+    story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
+    return story.referral_to(household, debt_help, regisseur)
+
+
+@pytest.fixture
+def kaart(debt_help):
+    """Two services of the debt help on the sociale kaart, one with an address."""
+    story.service_of(
+        debt_help, "Schuldhulpverlening", domains=("financien",), phone="030 123 4567", street="Markt 1", city="Utrecht"
+    )
+    story.service_of(debt_help, "Budgetcursus", domains=("financien",))

@@ -181,3 +181,68 @@ def test_the_household_list_costs_the_same_number_of_queries_for_more_households
     with CaptureQueriesContext(connection) as many:
         wijkteam_system.get("/api/v1/households/")
     assert len(many) == len(few)
+
+
+def _refusals() -> list[AccessLogEntry]:
+    return list(AccessLogEntry.objects.filter(action="refused").order_by("id"))
+
+
+def test_a_token_of_another_organisation_reading_a_household_writes_one_refused_entry_naming_the_client(
+    plan, household, debt_help, debt_system
+):
+    before = AccessLogEntry.objects.count()
+    assert debt_system.get(f"/api/v1/households/{household.pk}/").status_code == 403
+    assert AccessLogEntry.objects.count() == before + 1
+    [entry] = _refusals()
+    assert entry.user_id == debt_system.client.user_id
+    assert entry.role == API_CLIENT_ROLE
+    assert entry.organisation_id_at_time == debt_help.pk
+    assert entry.household_id == household.pk
+    assert entry.justification == "none"
+    assert (entry.object_type, entry.object_id) == ("household", household.pk)
+
+
+def test_an_unknown_household_is_logged_as_a_refusal_without_a_household(debt_system):
+    assert debt_system.get("/api/v1/households/999999/plan/").status_code == 404
+    [entry] = _refusals()
+    assert entry.household_id is None
+    assert entry.object_type == "plan"
+
+
+def test_a_referral_of_another_organisation_is_one_refused_entry_for_a_read_and_for_a_move(
+    plan, household, regisseur, debt_help
+):
+    other = story.partner_organisation("Schuldhulp Anders")
+    story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
+    referral = story.referral_to(household, other, regisseur)
+    a_system = system_of(debt_help)
+    url = f"/api/v1/households/{household.pk}/referrals/{referral.pk}/"
+    before = AccessLogEntry.objects.count()
+    a_system.get(url)
+    a_system.post(url + "transitions/", {"to_state": "ontvangen"}, **{"If-Match": "*"})
+    assert AccessLogEntry.objects.count() == before + 2
+    assert [(e.action, e.object_type, e.object_id) for e in _refusals()] == [("refused", "referral", referral.pk)] * 2
+
+
+def test_a_partner_system_making_a_referral_is_one_refused_entry(
+    plan, household, regisseur, debt_help, debt_system, debt_service
+):
+    story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
+    before = AccessLogEntry.objects.count()
+    debt_system.post(
+        f"/api/v1/households/{household.pk}/referrals/",
+        {"action": plan.actions.get().pk, "service": debt_service.pk, "summary": "Zelf doorverwijzen"},
+    )
+    assert AccessLogEntry.objects.count() == before + 1
+    assert [e.object_type for e in _refusals()] == ["referral"]
+
+
+def test_an_invalid_move_is_still_one_entry_and_changes_nothing(plan, household, regisseur, debt_help):
+    story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
+    referral = story.referral_to(household, debt_help, regisseur)
+    system = system_of(debt_help)
+    before = AccessLogEntry.objects.count()
+    url = f"/api/v1/households/{household.pk}/referrals/{referral.pk}/transitions/"
+    assert system.post(url, {"to_state": "afgerond"}, **{"If-Match": "*"}).status_code == 400
+    assert AccessLogEntry.objects.count() == before + 1
+    assert AccessLogEntry.objects.latest("id").action == "view"

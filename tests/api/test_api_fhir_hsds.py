@@ -22,12 +22,6 @@ def _strict(resource: dict) -> None:
     get_fhir_model_class(resource["resourceType"]).model_validate(resource)
 
 
-@pytest.fixture
-def referred(household, regisseur, debt_help, plan):
-    story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
-    return story.referral_to(household, debt_help, regisseur)
-
-
 @pytest.mark.parametrize("resource_type", RESOURCE_TYPES)
 def test_every_fhir_resource_validates_with_fhir_resources(referred, household, wijkteam_system, resource_type):
     anna = household.residents.get()
@@ -105,14 +99,6 @@ def _service_validator() -> Draft202012Validator:
     import json
 
     return Draft202012Validator(json.loads(OFFICIAL_SCHEMA.read_text(encoding="utf-8")), format_checker=FORMAT_CHECKER)
-
-
-@pytest.fixture
-def kaart(debt_help):
-    story.service_of(
-        debt_help, "Schuldhulpverlening", domains=("financien",), phone="030 123 4567", street="Markt 1", city="Utrecht"
-    )
-    story.service_of(debt_help, "Budgetcursus", domains=("financien",))
 
 
 def test_the_hsds_api_is_public_and_says_what_it_is(kaart):
