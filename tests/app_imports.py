@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Which eenplan apps an app imports, read from its source (the one table of allowed imports is checked with it)."""
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ from eenplan.access import categories
 from eenplan.accounts.models import Role, User
 from tests import factories
 
+# The shared cast (partner organisations, regisseurs, plans, residents): tests/cast.py.
+pytest_plugins = ["tests.cast"]
+
 
 def login_verified(client: Client, user: User) -> Client:
     """Log the user in with password and TOTP, as the login flow does, without going through the forms."""
@@ -80,6 +83,7 @@ def colleague(team) -> User:
 @pytest.fixture
 def colleague_client(colleague: User) -> Client:
     return login_verified(Client(), colleague)
+
 
 @pytest.fixture
 def team_leader(team) -> User:

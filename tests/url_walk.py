@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Walking the URL patterns: every named URL with its pattern, and which of them are household-scoped."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Changing the access log the way an attacker with database access would, for the tamper tests."""
 
 from __future__ import annotations

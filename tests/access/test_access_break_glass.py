@@ -19,11 +19,6 @@ EXPLANATION = "Melding van acute onveiligheid door de wijkagent, kinderen in hui
 
 
 @pytest.fixture
-def outsider():
-    return factories.wijkteam_member()
-
-
-@pytest.fixture
 def privacy_officer():
     """The municipality's privacy officer, who oversees every organisation's emergency accesses and log entries."""
     return story.member_of(factories.OrganisationFactory(name="Gemeente", type="werk_inkomen"), "privacy_officer")

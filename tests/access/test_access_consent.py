@@ -12,16 +12,6 @@ from tests.conftest import login_verified
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def partner_org():
-    return story.partner_organisation()
-
-
-@pytest.fixture
-def partner(partner_org):
-    return story.member_of(partner_org, "partner")
-
-
 def consent_form_data(partner_org, *codes, **overrides):
     data = {
         "organisation": partner_org.pk,

@@ -8,25 +8,12 @@ from django.urls import reverse
 from eenplan.access.models import AccessLogEntry
 from eenplan.households.models import Resident
 from tests import access_helpers as story
-from tests import factories
 from tests.conftest import login_verified
 from tests.test_access_matrix import URLS
 
 pytestmark = pytest.mark.django_db
 
 READ_ONLY_PAGES = sorted(name for name, kind in URLS.items() if kind in {"read", "log"})
-
-
-@pytest.fixture
-def regisseur(household):
-    return factories.wijkteam_member(team=household.owning_team, role="regisseur")
-
-
-@pytest.fixture
-def partner(household, professional):
-    organisation = story.partner_organisation()
-    story.grant_consent(household, organisation, ["financien"], recorded_by=professional)
-    return story.member_of(organisation, "partner")
 
 
 def resident_edit_url(resident: Resident) -> str:
@@ -36,22 +23,30 @@ def resident_edit_url(resident: Resident) -> str:
 # -- a read-only page takes no write ---------------------------------------------------------------------------------
 
 
-def test_a_partners_post_to_the_household_page_is_not_allowed(client, household, partner):
-    login_verified(client, partner)
+def test_a_partners_post_to_the_household_page_is_not_allowed(client, household, partner_with_finances_consent):
+    login_verified(client, partner_with_finances_consent)
     response = client.post(reverse("households:detail", kwargs={"pk": household.pk}), {"street": "Elders"})
     assert response.status_code == 405
 
 
-def test_a_refused_post_to_the_household_page_writes_one_refused_entry(client, household, partner):
-    login_verified(client, partner)
+def test_a_refused_post_to_the_household_page_writes_one_refused_entry(
+    client, household, partner_with_finances_consent
+):
+    login_verified(client, partner_with_finances_consent)
     client.post(reverse("households:detail", kwargs={"pk": household.pk}))
     entry = AccessLogEntry.objects.get()  # the refusal, not a look and not a change
-    assert (entry.user_id, entry.action, entry.household_id) == (partner.pk, "refused", household.pk)
+    assert (entry.user_id, entry.action, entry.household_id) == (
+        partner_with_finances_consent.pk,
+        "refused",
+        household.pk,
+    )
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
-def test_other_write_methods_to_the_household_page_are_not_allowed(client, household, partner, method):
-    login_verified(client, partner)
+def test_other_write_methods_to_the_household_page_are_not_allowed(
+    client, household, partner_with_finances_consent, method
+):
+    login_verified(client, partner_with_finances_consent)
     response = getattr(client, method)(reverse("households:detail", kwargs={"pk": household.pk}))
     assert response.status_code == 405
 
@@ -65,8 +60,8 @@ def test_a_read_only_page_refuses_a_post_even_from_the_regisseur(client, househo
     assert response["Allow"] == "GET, HEAD"
 
 
-def test_a_read_only_page_still_opens_for_a_partner(client, household, partner):
-    login_verified(client, partner)
+def test_a_read_only_page_still_opens_for_a_partner(client, household, partner_with_finances_consent):
+    login_verified(client, partner_with_finances_consent)
     assert client.get(reverse("households:detail", kwargs={"pk": household.pk})).status_code == 200
 
 
@@ -130,9 +125,15 @@ def test_an_accepted_creation_is_logged_as_a_create_once(verified_client, househ
     assert (entry.action, entry.object_type, entry.household_id) == ("create", "resident", household.pk)
 
 
-def test_a_partners_post_to_a_change_page_is_refused_with_one_refused_entry(client, household, partner):
-    login_verified(client, partner)
+def test_a_partners_post_to_a_change_page_is_refused_with_one_refused_entry(
+    client, household, partner_with_finances_consent
+):
+    login_verified(client, partner_with_finances_consent)
     response = client.post(reverse("households:edit", kwargs={"pk": household.pk}), {"street": "Elders"})
     assert response.status_code == 403
     entry = AccessLogEntry.objects.get()  # kept, although the request changed nothing
-    assert (entry.user_id, entry.action, entry.object_type) == (partner.pk, "refused", "household")
+    assert (entry.user_id, entry.action, entry.object_type) == (
+        partner_with_finances_consent.pk,
+        "refused",
+        "household",
+    )

@@ -30,17 +30,6 @@ def visible_text(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 
 
-@pytest.fixture
-def regisseur(household):
-    return factories.wijkteam_member(team=household.owning_team, role="regisseur")
-
-
-@pytest.fixture
-def officer(client):
-    municipality = factories.OrganisationFactory(name="Gemeente", type="werk_inkomen")
-    return login_verified(client, story.member_of(municipality, "privacy_officer"))
-
-
 @pytest.mark.django_db
 def test_who_looked_shows_the_legal_task_in_words(household, regisseur):
     client = login_verified(Client(), regisseur)

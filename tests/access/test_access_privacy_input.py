@@ -7,19 +7,10 @@ from django.test import Client
 from django.urls import reverse
 
 from eenplan.access.models import AccessLogEntry
-from tests import access_helpers as story
-from tests import factories
-from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
 
 TOO_LARGE = "99999999999999999999"  # more than a 64-bit column holds
-
-
-@pytest.fixture
-def officer(client: Client) -> Client:
-    municipality = factories.OrganisationFactory(name="Gemeente", type="werk_inkomen")
-    return login_verified(client, story.member_of(municipality, "privacy_officer"))
 
 
 def search(officer: Client, **query: str):

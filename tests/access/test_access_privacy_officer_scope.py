@@ -19,26 +19,21 @@ PARTNER_USER = "Piet Partner"
 
 
 @pytest.fixture
-def partner_org():
-    return story.partner_organisation("Schuldhulp Samen")
-
-
-@pytest.fixture
 def team_member(household):
     return factories.wijkteam_member(team=household.owning_team, full_name=WIJKTEAM_USER)
 
 
 @pytest.fixture
-def partner(household, partner_org, team_member):
+def named_partner(household, partner_org, team_member):
     story.grant_consent(household, partner_org, ["financien"], recorded_by=team_member)
     team = factories.TeamFactory(organisation=partner_org)
     return factories.wijkteam_member(team=team, role="partner", full_name=PARTNER_USER)
 
 
 @pytest.fixture
-def both_looked(household, team_member, partner):
+def both_looked(household, team_member, named_partner):
     """The wijkteam member and the partner each opened the household's page once."""
-    for user in (team_member, partner):
+    for user in (team_member, named_partner):
         login_verified(Client(), user).get(reverse("households:detail", kwargs={"pk": household.pk}))
 
 
@@ -120,10 +115,10 @@ def test_the_regisseur_still_sees_every_organisation_on_the_household_log(househ
 def two_emergencies(household, partner_org):
     """A wijkteam member of another team and a partner without consent each took emergency access."""
     outsider = factories.wijkteam_member(full_name=WIJKTEAM_USER)
-    partner = story.member_of(partner_org, "partner")
-    partner.full_name = PARTNER_USER
-    partner.save()
-    return story.take_break_glass(outsider, household), story.take_break_glass(partner, household)
+    named_partner = story.member_of(partner_org, "partner")
+    named_partner.full_name = PARTNER_USER
+    named_partner.save()
+    return story.take_break_glass(outsider, household), story.take_break_glass(named_partner, household)
 
 
 def reviews(officer: Client) -> str:

@@ -15,7 +15,7 @@ from eenplan.access import log
 from eenplan.access.log import verify_chain
 from eenplan.access.models import AccessLogEntry, LogAction
 from eenplan.access.views import refusal_alert_settings
-from eenplan.accounts.models import OrganisationType, Role, User
+from eenplan.accounts.models import Role, User
 from tests import access_helpers as story
 from tests import factories
 from tests.conftest import login_verified
@@ -51,13 +51,6 @@ def entry_at(user: User, minutes_ago: float, action: str = LogAction.REFUSED) ->
 def refused(user: User, *minutes_ago: float) -> None:
     for minutes in minutes_ago:
         entry_at(user, minutes)
-
-
-@pytest.fixture
-def officer() -> Client:
-    """A privacy officer of the municipality: oversees every organisation."""
-    municipality = factories.OrganisationFactory(name="Gemeente", type=OrganisationType.WERK_EN_INKOMEN)
-    return login_verified(Client(), story.member_of(municipality, Role.PRIVACY_OFFICER))
 
 
 @pytest.fixture

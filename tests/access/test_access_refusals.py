@@ -24,17 +24,6 @@ pytestmark = pytest.mark.django_db
 UNKNOWN = 987654  # no household, action or referral has this id in these tests
 
 
-@pytest.fixture
-def outsider():
-    """A wijkteam member of another team: no access to the `household` fixture."""
-    return factories.wijkteam_member()
-
-
-@pytest.fixture
-def outsider_client(outsider) -> Client:
-    return login_verified(Client(), outsider)
-
-
 def test_a_refused_household_page_writes_one_refused_entry(outsider_client, outsider, household):
     response = outsider_client.get(reverse("households:detail", kwargs={"pk": household.pk}))
     assert response.status_code == 403

@@ -22,11 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def partner_org():
-    return story.partner_organisation()
-
-
-@pytest.fixture
 def moved_regisseur(household, partner_org):
     """The household's regisseur, whose membership of the owning team ended yesterday; now a partner."""
     return story.moved_regisseur(household, partner_org)

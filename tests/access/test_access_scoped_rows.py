@@ -12,16 +12,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def partner_org():
-    return story.partner_organisation()
-
-
-@pytest.fixture
-def partner(partner_org):
-    return story.member_of(partner_org, "partner")
-
-
 def test_scoped_keeps_only_the_residents_a_personal_consent_covers(household, professional, partner_org, partner):
     anna = household.residents.get()
     factories.ResidentFactory(household=household, first_name="Bram")

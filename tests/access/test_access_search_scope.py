@@ -17,24 +17,8 @@ LIST = "/huishoudens/"
 
 
 @pytest.fixture
-def anna(household):
-    """The first resident: the household is named after her ("De Vries")."""
-    return household.residents.get(first_name="Anna")
-
-
-@pytest.fixture
 def bram(household):
     return factories.ResidentFactory(household=household, first_name="Bram", last_name="Brouwer")
-
-
-@pytest.fixture
-def partner_org():
-    return story.partner_organisation()
-
-
-@pytest.fixture
-def partner(partner_org):
-    return story.member_of(partner_org, "partner")
 
 
 @pytest.fixture

@@ -18,17 +18,7 @@ MONEY_WORDS = "Ik wil van mijn schulden af"
 
 
 @pytest.fixture
-def partner_org():
-    return story.partner_organisation()
-
-
-@pytest.fixture
-def plan(household, professional):
-    return story.plan_with_goal_and_action(household, professional)
-
-
-@pytest.fixture
-def partner_client(household, professional, partner_org) -> Client:
+def finances_partner_client(household, professional, partner_org) -> Client:
     """A partner professional whose organisation has consent for Financiën only."""
     story.grant_consent(household, partner_org, ["financien"], recorded_by=professional)
     return login_verified(Client(), story.member_of(partner_org, "partner"))
@@ -56,61 +46,67 @@ def move(goal: Goal, category_code: str, words: str | None = None) -> None:
 
 
 def test_a_finances_action_does_not_show_the_words_of_its_health_goal_in_the_history(
-    plan, household, professional, partner_client
+    plan, household, professional, finances_partner_client
 ):
     health = story.add_goal(plan, "lichamelijke_gezondheid", HEALTH_WORDS, category_code="gezondheid")
     story.add_action(
         plan, "Afspraak over betalingsregeling", owner=professional, goal=health, category_code="financien"
     )
-    page = history(partner_client, household)
+    page = history(finances_partner_client, household)
     assert "Afspraak over betalingsregeling" in page
     assert HEALTH_WORDS not in page
 
 
-def test_a_finances_action_still_names_its_finances_goal_in_the_history(plan, household, professional, partner_client):
+def test_a_finances_action_still_names_its_finances_goal_in_the_history(
+    plan, household, professional, finances_partner_client
+):
     money = story.add_goal(plan, "financien", MONEY_WORDS, category_code="financien")
     story.add_action(plan, "Afspraak over betalingsregeling", owner=professional, goal=money)
-    changes = partner_client.get(f"/huishoudens/{household.pk}/plan/geschiedenis/").context["page"].object_list
+    changes = finances_partner_client.get(f"/huishoudens/{household.pk}/plan/geschiedenis/").context["page"].object_list
     [created] = [c for c in changes if c.title == "Afspraak over betalingsregeling"]
     assert MONEY_WORDS in [new for _name, _old, new in created.fields]
 
 
-def test_the_old_version_of_a_goal_moved_out_of_finances_is_no_longer_in_the_history(plan, household, partner_client):
+def test_the_old_version_of_a_goal_moved_out_of_finances_is_no_longer_in_the_history(
+    plan, household, finances_partner_client
+):
     goal = story.add_goal(plan, "financien", MONEY_WORDS, category_code="financien")
     move(goal, "gezondheid")
-    assert MONEY_WORDS not in history(partner_client, household)
+    assert MONEY_WORDS not in history(finances_partner_client, household)
 
 
-def test_the_old_version_of_a_goal_moved_out_of_finances_is_no_longer_on_the_timeline(plan, household, partner_client):
+def test_the_old_version_of_a_goal_moved_out_of_finances_is_no_longer_on_the_timeline(
+    plan, household, finances_partner_client
+):
     goal = story.add_goal(plan, "financien", MONEY_WORDS, category_code="financien")
     move(goal, "gezondheid")
-    assert MONEY_WORDS not in timeline(partner_client, household)
+    assert MONEY_WORDS not in timeline(finances_partner_client, household)
 
 
-def test_a_goal_moved_into_finances_does_not_show_its_old_health_words(plan, household, partner_client):
+def test_a_goal_moved_into_finances_does_not_show_its_old_health_words(plan, household, finances_partner_client):
     goal = story.add_goal(plan, "lichamelijke_gezondheid", HEALTH_WORDS, category_code="gezondheid")
     move(goal, "financien", words=MONEY_WORDS)
-    page = history(partner_client, household)
+    page = history(finances_partner_client, household)
     assert MONEY_WORDS in page
     assert HEALTH_WORDS not in page
 
 
 def test_a_goal_moved_into_finances_does_not_show_its_old_health_version_on_the_timeline(
-    plan, household, partner_client
+    plan, household, finances_partner_client
 ):
     goal = story.add_goal(plan, "lichamelijke_gezondheid", HEALTH_WORDS, category_code="gezondheid")
     move(goal, "financien", words=MONEY_WORDS)
-    page = timeline(partner_client, household)
+    page = timeline(finances_partner_client, household)
     assert MONEY_WORDS in page
     assert HEALTH_WORDS not in page
 
 
-def test_an_action_moved_out_of_finances_drops_out_of_the_history(plan, household, partner_client):
+def test_an_action_moved_out_of_finances_drops_out_of_the_history(plan, household, finances_partner_client):
     action = plan.actions.get()
     action.category = story.category("gezondheid")
     action.version += 1
     action.save()
-    assert "Aanmelden bij schuldhulp" not in history(partner_client, household)
+    assert "Aanmelden bij schuldhulp" not in history(finances_partner_client, household)
 
 
 def test_the_team_still_sees_every_version_of_a_moved_goal(plan, household, verified_client):
@@ -121,12 +117,12 @@ def test_the_team_still_sees_every_version_of_a_moved_goal(plan, household, veri
 
 
 def test_a_finances_action_of_a_health_goal_is_on_the_plan_page_without_its_goal(
-    plan, household, professional, partner_client
+    plan, household, professional, finances_partner_client
 ):
     health = story.add_goal(plan, "lichamelijke_gezondheid", HEALTH_WORDS, category_code="gezondheid")
     story.add_action(
         plan, "Afspraak over betalingsregeling", owner=professional, goal=health, category_code="financien"
     )
-    response = partner_client.get(f"/huishoudens/{household.pk}/plan/")
+    response = finances_partner_client.get(f"/huishoudens/{household.pk}/plan/")
     assert [a.description for a in response.context["loose_actions"]] == ["Afspraak over betalingsregeling"]
     assert HEALTH_WORDS not in response.content.decode()

@@ -7,11 +7,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from eenplan.accounts.models import Role
 from eenplan.referrals import services
 from tests import access_helpers as story
-from tests import factories
-from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -19,40 +16,20 @@ SUMMARY = "Schulden bij drie schuldeisers, huurachterstand van twee maanden."
 
 
 @pytest.fixture
-def regisseur(team):
-    return factories.wijkteam_member(team=team, role=Role.REGISSEUR)
-
-
-@pytest.fixture
-def plan(household, regisseur):
-    return story.plan_with_goal_and_action(household, regisseur)
-
-
-@pytest.fixture
-def schuldhulp():
-    return story.partner_organisation("Schuldhulp Samen")
-
-
-@pytest.fixture
-def consent(household, schuldhulp, regisseur):
+def consent_for_finances_and_housing(household, schuldhulp, regisseur):
     """Consent for Financiën and Wonen: narrowing it to Wonen keeps the household visible to the receiver."""
     return story.grant_consent(household, schuldhulp, ["financien", "wonen"], recorded_by=regisseur)
 
 
 @pytest.fixture
-def sent(household, plan, schuldhulp, consent, regisseur):
+def sent_by_regisseur(household, regisseur_plan, schuldhulp, consent_for_finances_and_housing, regisseur):
     service = story.service_of(schuldhulp, "Schuldhulpverlening", domains=("financien",))
     referral = story.draft_referral(household, service, regisseur, summary=SUMMARY)
     return services.send(referral, regisseur)
 
 
-@pytest.fixture
-def receiver_client(schuldhulp) -> Client:
-    return login_verified(Client(), story.member_of(schuldhulp, Role.PARTNER_PROFESSIONAL))
-
-
-def narrow_to_housing(consent) -> None:
-    consent.categories.set([story.category("basis"), story.category("wonen")])
+def narrow_to_housing(consent_for_finances_and_housing) -> None:
+    consent_for_finances_and_housing.categories.set([story.category("basis"), story.category("wonen")])
 
 
 def detail(client: Client, referral) -> str:
@@ -61,25 +38,27 @@ def detail(client: Client, referral) -> str:
     return response.content.decode()
 
 
-def test_the_receiver_reads_the_summary_while_the_consent_covers_it(sent, receiver_client):
-    assert SUMMARY in detail(receiver_client, sent)
+def test_the_receiver_reads_the_summary_while_the_consent_covers_it(sent_by_regisseur, receiver_client):
+    assert SUMMARY in detail(receiver_client, sent_by_regisseur)
 
 
 def test_the_summary_is_hidden_from_the_receiver_once_the_consent_no_longer_covers_finances(
-    sent, consent, receiver_client
+    sent_by_regisseur, consent_for_finances_and_housing, receiver_client
 ):
-    narrow_to_housing(consent)
-    assert SUMMARY not in detail(receiver_client, sent)
+    narrow_to_housing(consent_for_finances_and_housing)
+    assert SUMMARY not in detail(receiver_client, sent_by_regisseur)
 
 
 def test_the_summary_is_hidden_from_the_receiver_when_the_finances_consent_is_withdrawn_and_another_remains(
-    sent, consent, household, schuldhulp, regisseur, receiver_client
+    sent_by_regisseur, consent_for_finances_and_housing, household, schuldhulp, regisseur, receiver_client
 ):
     story.grant_consent(household, schuldhulp, ["wonen"], recorded_by=regisseur)
-    story.withdraw(consent, regisseur)
-    assert SUMMARY not in detail(receiver_client, sent)
+    story.withdraw(consent_for_finances_and_housing, regisseur)
+    assert SUMMARY not in detail(receiver_client, sent_by_regisseur)
 
 
-def test_the_referrer_still_reads_the_summary_after_the_consent_is_narrowed(sent, consent, verified_client):
-    narrow_to_housing(consent)
-    assert SUMMARY in detail(verified_client, sent)
+def test_the_referrer_still_reads_the_summary_after_the_consent_is_narrowed(
+    sent_by_regisseur, consent_for_finances_and_housing, verified_client
+):
+    narrow_to_housing(consent_for_finances_and_housing)
+    assert SUMMARY in detail(verified_client, sent_by_regisseur)

@@ -21,39 +21,19 @@ BRAM_PHONE = "06 99887766"
 
 
 @pytest.fixture
-def bram(household):
+def bram_with_phone(household):
     """Another member of the household, who gave no consent; made before Anna gives hers."""
     return factories.ResidentFactory(household=household, first_name="Bram", last_name="Brouwer", phone=BRAM_PHONE)
 
 
 @pytest.fixture
-def anna(household):
-    return household.residents.get(first_name="Anna")
-
-
-@pytest.fixture
-def partner_org():
-    return story.partner_organisation()
-
-
-@pytest.fixture
-def partner(partner_org):
-    return story.member_of(partner_org, "partner")
-
-
-@pytest.fixture
-def plan(household, professional):
-    return story.plan_with_goal_and_action(household, professional)
-
-
-@pytest.fixture
-def anna_consents(household, professional, partner_org, anna, bram):
+def anna_consents(household, professional, partner_org, anna, bram_with_phone):
     """Anna consents for herself: Financiën for the partner organisation."""
     return story.grant_consent(household, partner_org, ["financien"], recorded_by=professional, resident=anna)
 
 
 @pytest.fixture
-def partner_client(partner, anna_consents) -> Client:
+def anna_consented_partner_client(partner, anna_consents) -> Client:
     return login_verified(Client(), partner)
 
 
@@ -74,61 +54,73 @@ def page(client: Client, path: str) -> str:
     return response.content.decode()
 
 
-def test_the_plan_page_does_not_name_another_resident_as_owner_of_an_action(plan, household, bram, partner_client):
-    resident_action(plan, "Post openmaken en sorteren", bram)
-    content = page(partner_client, f"/huishoudens/{household.pk}/plan/")
+def test_the_plan_page_does_not_name_another_resident_as_owner_of_an_action(
+    plan, household, bram_with_phone, anna_consented_partner_client
+):
+    resident_action(plan, "Post openmaken en sorteren", bram_with_phone)
+    content = page(anna_consented_partner_client, f"/huishoudens/{household.pk}/plan/")
     assert "Post openmaken en sorteren" in content
     assert "Bram" not in content
 
 
-def test_the_plan_page_still_names_the_consenting_resident_as_owner(plan, household, anna, partner_client):
+def test_the_plan_page_still_names_the_consenting_resident_as_owner(
+    plan, household, anna, anna_consented_partner_client
+):
     resident_action(plan, "Post openmaken en sorteren", anna)
-    assert anna.full_name in page(partner_client, f"/huishoudens/{household.pk}/plan/")
+    assert anna.full_name in page(anna_consented_partner_client, f"/huishoudens/{household.pk}/plan/")
 
 
-def test_the_team_sees_the_other_residents_name_as_owner(plan, household, bram, verified_client):
-    resident_action(plan, "Post openmaken en sorteren", bram)
-    assert bram.full_name in page(verified_client, f"/huishoudens/{household.pk}/plan/")
+def test_the_team_sees_the_other_residents_name_as_owner(plan, household, bram_with_phone, verified_client):
+    resident_action(plan, "Post openmaken en sorteren", bram_with_phone)
+    assert bram_with_phone.full_name in page(verified_client, f"/huishoudens/{household.pk}/plan/")
 
 
-def test_the_printed_plan_does_not_name_another_resident_as_owner(plan, household, bram, partner_client):
-    resident_action(plan, "Post openmaken en sorteren", bram)
-    response = partner_client.get(f"/huishoudens/{household.pk}/plan/pdf/")
+def test_the_printed_plan_does_not_name_another_resident_as_owner(
+    plan, household, bram_with_phone, anna_consented_partner_client
+):
+    resident_action(plan, "Post openmaken en sorteren", bram_with_phone)
+    response = anna_consented_partner_client.get(f"/huishoudens/{household.pk}/plan/pdf/")
     assert response.status_code == 200
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
     assert "Post openmaken en sorteren" in text
     assert "Bram" not in text
 
 
-def test_the_history_does_not_name_another_resident_as_owner(plan, household, bram, partner_client):
-    resident_action(plan, "Post openmaken en sorteren", bram)
-    content = page(partner_client, f"/huishoudens/{household.pk}/plan/geschiedenis/")
+def test_the_history_does_not_name_another_resident_as_owner(
+    plan, household, bram_with_phone, anna_consented_partner_client
+):
+    resident_action(plan, "Post openmaken en sorteren", bram_with_phone)
+    content = page(anna_consented_partner_client, f"/huishoudens/{household.pk}/plan/geschiedenis/")
     assert "Post openmaken en sorteren" in content
     assert "Bram" not in content
 
 
-def test_the_history_does_not_name_another_resident_when_the_owner_changes(plan, household, anna, bram, partner_client):
+def test_the_history_does_not_name_another_resident_when_the_owner_changes(
+    plan, household, anna, bram_with_phone, anna_consented_partner_client
+):
     action = resident_action(plan, "Post openmaken en sorteren", anna)
-    action.owner_resident = bram
+    action.owner_resident = bram_with_phone
     action.version += 1
     action.save()
-    content = page(partner_client, f"/huishoudens/{household.pk}/plan/geschiedenis/")
+    content = page(anna_consented_partner_client, f"/huishoudens/{household.pk}/plan/geschiedenis/")
     assert anna.full_name in content
     assert "Bram" not in content
 
 
-def test_the_timeline_does_not_name_another_resident_as_owner(plan, household, bram, partner_client):
-    resident_action(plan, "Post openmaken en sorteren", bram)
-    assert "Bram" not in page(partner_client, f"/huishoudens/{household.pk}/tijdlijn/")
+def test_the_timeline_does_not_name_another_resident_as_owner(
+    plan, household, bram_with_phone, anna_consented_partner_client
+):
+    resident_action(plan, "Post openmaken en sorteren", bram_with_phone)
+    assert "Bram" not in page(anna_consented_partner_client, f"/huishoudens/{household.pk}/tijdlijn/")
 
 
 def test_my_actions_give_the_consenting_resident_as_contact_not_another_one(
-    plan, household, anna, bram, professional, partner_org, partner
+    plan, household, anna, bram_with_phone, professional, partner_org, partner
 ):
     """The partner is named on an action; Bram consented, Anna (the household's first resident) did not."""
     anna.phone = "06 11223344"
     anna.save()
-    story.grant_consent(household, partner_org, ["financien"], recorded_by=professional, resident=bram)
+    story.grant_consent(household, partner_org, ["financien"], recorded_by=professional, resident=bram_with_phone)
     story.add_action(plan, "Eerste gesprek schuldhulp", owner=partner, goal=plan.goals.get())
     content = page(login_verified(Client(), partner), "/")
     assert "Eerste gesprek schuldhulp" in content
@@ -136,7 +128,7 @@ def test_my_actions_give_the_consenting_resident_as_contact_not_another_one(
     assert "Bram" in content and BRAM_PHONE in content
 
 
-def test_a_volunteer_still_gets_the_first_resident_as_contact(plan, household, bram):
+def test_a_volunteer_still_gets_the_first_resident_as_contact(plan, household, bram_with_phone):
     helper = story.volunteer()
     story.add_action(plan, "Boodschappen doen", owner=helper, goal=plan.goals.get())
     content = page(login_verified(Client(), helper), "/")

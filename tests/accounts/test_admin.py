@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.test.client import RedirectCycleError
 
 from eenplan.access.registry import registered_models
 from eenplan.accounts.admin import site
 from eenplan.accounts.models import Neighbourhood, Organisation, Team
 from tests import factories
-from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +17,6 @@ CHANGELISTS = [
     "/beheer/accounts/team/",
     "/beheer/accounts/neighbourhood/",
 ]
-
-
-@pytest.fixture
-def admin_client(client: Client, functional_admin) -> Client:
-    return login_verified(client, functional_admin)
 
 
 def test_the_admin_index_opens_for_a_functional_administrator(admin_client):

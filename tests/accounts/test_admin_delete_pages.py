@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from eenplan.accounts.models import Team
 from tests import access_helpers as story
 from tests import factories
-from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client: Client, functional_admin) -> Client:
-    return login_verified(client, functional_admin)
 
 
 def page_of(response) -> str:

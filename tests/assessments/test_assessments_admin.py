@@ -5,13 +5,11 @@ add up. The instrument is then offered for an assessment. Nobody else gets into 
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.utils.translation import gettext as _
 
 from eenplan.accounts.admin import site
 from eenplan.assessments.models import Instrument, InstrumentDomain, ScaleLevel
 from tests import access_helpers as story
-from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -75,11 +73,6 @@ def errors_of(response) -> str:
         found += [str(e) for e in inline.formset.non_form_errors()]
         found += [str(e) for e in inline.formset.errors if e]
     return " ".join(found)
-
-
-@pytest.fixture
-def admin_client(functional_admin) -> Client:
-    return login_verified(Client(), functional_admin)
 
 
 # Adding an instrument

@@ -21,18 +21,6 @@ def goals_url(household) -> str:
     return f"/huishoudens/{household.pk}/zelfredzaamheid/doelen/"
 
 
-@pytest.fixture
-def domains():
-    return story.zrm_domains()
-
-
-@pytest.fixture
-def signalled(household, professional):
-    """Anna scores low on finances, housing and social network: an integral approach is needed."""
-    story.assess(household, professional, {"financien": 2, "huisvesting": 1, "sociaal_netwerk": 2})
-    return household
-
-
 def two_goals(domains, **changes: object) -> dict[str, object]:
     data: dict[str, object] = {
         f"make_{domains['financien'].pk}": "on",

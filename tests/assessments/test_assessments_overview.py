@@ -175,27 +175,27 @@ def test_without_assessments_the_overview_shows_the_empty_message(verified_clien
 
 
 @pytest.fixture
-def partner_client(progress, professional) -> Client:
+def progress_partner_client(progress, professional) -> Client:
     partner_org = story.partner_organisation()
     story.grant_consent(progress, partner_org, ["financien"], recorded_by=professional)
     return login_verified(Client(), story.member_of(partner_org, Role.PARTNER_PROFESSIONAL))
 
 
-def test_a_partner_with_consent_for_finances_sees_the_finances_row(partner_client, progress):
-    response = partner_client.get(overview_url(progress))
+def test_a_partner_with_consent_for_finances_sees_the_finances_row(progress_partner_client, progress):
+    response = progress_partner_client.get(overview_url(progress))
     assert response.status_code == 200
     assert rows_by_domain(read(response).tables[0])["Financiën"] == ["1", "3", "+2"]
 
 
-def test_a_partner_with_consent_for_finances_does_not_see_mental_health(partner_client, progress):
-    response = partner_client.get(overview_url(progress))
+def test_a_partner_with_consent_for_finances_does_not_see_mental_health(progress_partner_client, progress):
+    response = progress_partner_client.get(overview_url(progress))
     assert "Geestelijke gezondheid" not in rows_by_domain(read(response).tables[0])
     assert "Geestelijke gezondheid" not in response.content.decode()
 
 
-def test_a_partner_does_not_see_the_multi_problem_signal(partner_client, household, professional):
+def test_a_partner_does_not_see_the_multi_problem_signal(progress_partner_client, household, professional):
     story.assess(household, professional, {"financien": 1, "huisvesting": 1, "middelengebruik": 1})
-    response = partner_client.get(overview_url(household))
+    response = progress_partner_client.get(overview_url(household))
     assert response.context["signal"] is None
     assert "Middelengebruik" not in response.content.decode()
 

@@ -40,17 +40,6 @@ def shown_messages(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
-@pytest.fixture
-def domains():
-    return story.zrm_domains()
-
-
-@pytest.fixture
-def signalled(household, professional):
-    story.assess(household, professional, {"financien": 2, "huisvesting": 1, "sociaal_netwerk": 2})
-    return household
-
-
 def one_goal(domains, **changes: object) -> dict[str, object]:
     data: dict[str, object] = {
         f"make_{domains['financien'].pk}": "on",

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Load a module of bench/ (not a package) by its file name, for the bench tests."""
 
 from __future__ import annotations

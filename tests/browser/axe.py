@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Accessibility checks for the browser tests: axe-core (WCAG 2.1 AA) and no sideways scrolling."""
 
 from __future__ import annotations

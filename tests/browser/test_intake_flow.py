@@ -31,13 +31,6 @@ LEVELS = {"financien": 1, "werk_opleiding": 2, "huisvesting": 2}
 
 
 @pytest.fixture
-def centrum():
-    neighbourhood = factories.NeighbourhoodFactory(name="Centrum", code="centrum")
-    factories.PostcodeRangeFactory(neighbourhood=neighbourhood, start=3511, end=3514)
-    return neighbourhood
-
-
-@pytest.fixture
 def team(centrum):
     team = factories.TeamFactory(name="Wijkteam Centrum")
     access_helpers.serves(team, centrum)

@@ -23,11 +23,6 @@ def zuid():
 
 
 @pytest.fixture
-def schuldhulp():
-    return factories.OrganisationFactory(name="Schuldhulp Samen", type=OrganisationType.SCHULDHULP)
-
-
-@pytest.fixture
 def corporatie():
     return factories.OrganisationFactory(name="Woonstichting Thuis", type=OrganisationType.WONINGCORPORATIE)
 

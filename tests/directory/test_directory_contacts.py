@@ -58,7 +58,7 @@ def woonbegeleiding(corporatie):
 
 
 @pytest.fixture
-def admin_client():
+def municipal_admin_client():
     """The municipality's functional administrator: maintains every organisation."""
     gemeente = factories.OrganisationFactory(name="Gemeente Utrecht", type=OrganisationType.WERK_EN_INKOMEN)
     return login_verified(Client(), story.member_of(gemeente, Role.FUNCTIONAL_ADMIN))
@@ -121,9 +121,9 @@ def test_adding_from_a_service_page_chooses_that_service_and_its_organisation(co
 
 
 def test_the_service_list_holds_only_the_organisations_own_services(
-    admin_client, schuldhulp, budgetcoaching, woonbegeleiding
+    municipal_admin_client, schuldhulp, budgetcoaching, woonbegeleiding
 ):
-    page = admin_client.get(CREATE, {"organisatie": schuldhulp.pk}).content.decode()
+    page = municipal_admin_client.get(CREATE, {"organisatie": schuldhulp.pk}).content.decode()
     assert "Budgetcoaching" in page
     assert "Woonbegeleiding" not in page
 
@@ -145,8 +145,8 @@ def test_a_coordinator_changes_a_contact_person(coordinator_client, fatima, zuid
     assert list(fatima.neighbourhoods.all()) == [zuid]
 
 
-def test_the_organisation_of_a_contact_person_cannot_be_changed_by_editing(admin_client, fatima, corporatie):
-    admin_client.post(edit_url(fatima), contact_data(corporatie, name="Verhuisd"))
+def test_the_organisation_of_a_contact_person_cannot_be_changed_by_editing(municipal_admin_client, fatima, corporatie):
+    municipal_admin_client.post(edit_url(fatima), contact_data(corporatie, name="Verhuisd"))
     fatima.refresh_from_db()
     assert fatima.organisation.name == "Schuldhulp Samen"
 
@@ -207,8 +207,8 @@ def test_a_coordinator_cannot_add_a_contact_for_another_organisation(coordinator
     assert not ContactPerson.objects.exists()
 
 
-def test_the_municipal_functional_administrator_maintains_every_organisations_contacts(admin_client, fatima):
-    response = admin_client.post(edit_url(fatima), contact_data(fatima.organisation, name="Fatima Bakker"))
+def test_the_municipal_functional_administrator_maintains_every_organisations_contacts(municipal_admin_client, fatima):
+    response = municipal_admin_client.post(edit_url(fatima), contact_data(fatima.organisation, name="Fatima Bakker"))
     assert response.status_code == 302
     fatima.refresh_from_db()
     assert fatima.name == "Fatima Bakker"
@@ -251,8 +251,10 @@ def test_a_contact_person_needs_a_name(coordinator_client, schuldhulp):
     assert "name" in errors_of(response)
 
 
-def test_a_service_of_another_organisation_is_refused_with_the_reason(admin_client, schuldhulp, woonbegeleiding):
-    response = admin_client.post(CREATE, contact_data(schuldhulp, service=woonbegeleiding.pk))
+def test_a_service_of_another_organisation_is_refused_with_the_reason(
+    municipal_admin_client, schuldhulp, woonbegeleiding
+):
+    response = municipal_admin_client.post(CREATE, contact_data(schuldhulp, service=woonbegeleiding.pk))
     assert response.status_code == 400
     assert [e.code for e in errors_of(response).as_data()["service"]] == ["other_organisation"]
     message = str(errors_of(response)["service"][0])
@@ -332,8 +334,10 @@ def test_a_save_without_changes_writes_no_version(coordinator_client, fatima, no
 # --- two coordinators at once ------------------------------------------------------------------------------------
 
 
-def test_a_stale_contact_save_is_a_conflict_that_keeps_the_typed_text(coordinator_client, admin_client, fatima):
-    admin_client.post(edit_url(fatima), contact_data(fatima.organisation, name="Fatima Bakker", version=1))
+def test_a_stale_contact_save_is_a_conflict_that_keeps_the_typed_text(
+    coordinator_client, municipal_admin_client, fatima
+):
+    municipal_admin_client.post(edit_url(fatima), contact_data(fatima.organisation, name="Fatima Bakker", version=1))
     response = coordinator_client.post(edit_url(fatima), contact_data(fatima.organisation, role="Schuldhulpmaatje"))
     assert response.status_code == 409
     assert [e.code for e in response.context["form"].non_field_errors().as_data()] == ["conflict"]
@@ -357,8 +361,8 @@ def test_a_contact_removed_while_someone_edits_it_is_not_saved_back(fatima):
     assert not ContactPerson.objects.exists()
 
 
-def test_the_conflict_message_is_shown_on_the_page(coordinator_client, admin_client, fatima):
-    admin_client.post(edit_url(fatima), contact_data(fatima.organisation, name="Fatima Bakker"))
+def test_the_conflict_message_is_shown_on_the_page(coordinator_client, municipal_admin_client, fatima):
+    municipal_admin_client.post(edit_url(fatima), contact_data(fatima.organisation, name="Fatima Bakker"))
     page = coordinator_client.post(edit_url(fatima), contact_data(fatima.organisation, role="Maatje")).content.decode()
     with translation.override("nl"):
         message = str(VersionedEntryForm.conflict_message)

@@ -69,7 +69,7 @@ def service_data(organisation, **changes: object) -> dict[str, object]:
 
 
 @pytest.fixture
-def budgetcoaching(coordinator_client, schuldhulp) -> Service:
+def budgetcoaching_added_by_form(coordinator_client, schuldhulp) -> Service:
     """A service added through the form by the coordinator: one version."""
     coordinator_client.post(CREATE, service_data(schuldhulp))
     return Service.objects.get()
@@ -96,52 +96,59 @@ def test_adding_a_service_writes_one_version_with_its_domains_and_neighbourhoods
     assert neighbourhoods_of(record) == ["Noord"]
 
 
-def test_an_edit_writes_exactly_one_version(coordinator_client, schuldhulp, budgetcoaching, noord):
+def test_an_edit_writes_exactly_one_version(coordinator_client, schuldhulp, budgetcoaching_added_by_form, noord):
     coordinator_client.post(
-        edit_url(budgetcoaching),
+        edit_url(budgetcoaching_added_by_form),
         service_data(schuldhulp, name="Budgetcoaching thuis", domain_codes=["huisvesting"], neighbourhoods=[noord.pk]),
     )
-    assert budgetcoaching.history.count() == 2
+    assert budgetcoaching_added_by_form.history.count() == 2
 
 
-def test_a_change_of_life_domains_is_versioned(coordinator_client, schuldhulp, budgetcoaching):
-    coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, domain_codes=["financien", "justitie"]))
-    newest, oldest = budgetcoaching.history.order_by("-history_id")
+def test_a_change_of_life_domains_is_versioned(coordinator_client, schuldhulp, budgetcoaching_added_by_form):
+    coordinator_client.post(
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, domain_codes=["financien", "justitie"])
+    )
+    newest, oldest = budgetcoaching_added_by_form.history.order_by("-history_id")
     assert oldest.life_domain_codes() == ["financien"]
     assert newest.life_domain_codes() == ["financien", "justitie"]
 
 
 def test_a_change_of_neighbourhoods_is_versioned_in_the_same_version(
-    coordinator_client, schuldhulp, budgetcoaching, noord, zuid
+    coordinator_client, schuldhulp, budgetcoaching_added_by_form, noord, zuid
 ):
-    coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, neighbourhoods=[noord.pk, zuid.pk]))
-    assert neighbourhoods_of(latest(budgetcoaching)) == ["Noord", "Zuid"]
-
-
-def test_saving_without_changes_writes_no_version(coordinator_client, schuldhulp, budgetcoaching):
-    updated_at = budgetcoaching.updated_at
-    response = coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp))
-    assert response.status_code == 302
-    budgetcoaching.refresh_from_db()
-    assert budgetcoaching.history.count() == 1
-    assert (budgetcoaching.version, budgetcoaching.updated_at) == (1, updated_at)
-
-
-def test_the_same_postcode_typed_differently_is_no_change(coordinator_client, schuldhulp, budgetcoaching):
-    coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, postcode="3511aa"))
-    assert budgetcoaching.history.count() == 1
-
-
-def test_domains_in_another_order_are_no_change(coordinator_client, schuldhulp, budgetcoaching):
-    coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, domain_codes=["financien", "justitie"]))
     coordinator_client.post(
-        edit_url(budgetcoaching), service_data(schuldhulp, domain_codes=["justitie", "financien"], version="2")
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, neighbourhoods=[noord.pk, zuid.pk])
     )
-    assert budgetcoaching.history.count() == 2
+    assert neighbourhoods_of(latest(budgetcoaching_added_by_form)) == ["Noord", "Zuid"]
+
+
+def test_saving_without_changes_writes_no_version(coordinator_client, schuldhulp, budgetcoaching_added_by_form):
+    updated_at = budgetcoaching_added_by_form.updated_at
+    response = coordinator_client.post(edit_url(budgetcoaching_added_by_form), service_data(schuldhulp))
+    assert response.status_code == 302
+    budgetcoaching_added_by_form.refresh_from_db()
+    assert budgetcoaching_added_by_form.history.count() == 1
+    assert (budgetcoaching_added_by_form.version, budgetcoaching_added_by_form.updated_at) == (1, updated_at)
+
+
+def test_the_same_postcode_typed_differently_is_no_change(coordinator_client, schuldhulp, budgetcoaching_added_by_form):
+    coordinator_client.post(edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, postcode="3511aa"))
+    assert budgetcoaching_added_by_form.history.count() == 1
+
+
+def test_domains_in_another_order_are_no_change(coordinator_client, schuldhulp, budgetcoaching_added_by_form):
+    coordinator_client.post(
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, domain_codes=["financien", "justitie"])
+    )
+    coordinator_client.post(
+        edit_url(budgetcoaching_added_by_form),
+        service_data(schuldhulp, domain_codes=["justitie", "financien"], version="2"),
+    )
+    assert budgetcoaching_added_by_form.history.count() == 2
 
 
 def test_the_service_and_its_domains_are_saved_together_or_not_at_all(
-    coordinator_client, schuldhulp, budgetcoaching, monkeypatch
+    coordinator_client, schuldhulp, budgetcoaching_added_by_form, monkeypatch
 ):
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
@@ -149,12 +156,13 @@ def test_the_service_and_its_domains_are_saved_together_or_not_at_all(
     monkeypatch.setattr(ServiceDomain.objects, "bulk_create", broken)
     with pytest.raises(RuntimeError):
         coordinator_client.post(
-            edit_url(budgetcoaching), service_data(schuldhulp, name="Half opgeslagen", domain_codes=["justitie"])
+            edit_url(budgetcoaching_added_by_form),
+            service_data(schuldhulp, name="Half opgeslagen", domain_codes=["justitie"]),
         )
-    budgetcoaching.refresh_from_db()
-    assert (budgetcoaching.name, budgetcoaching.version) == ("Budgetcoaching", 1)
-    assert budgetcoaching.domain_codes() == ["financien"]
-    assert budgetcoaching.history.count() == 1
+    budgetcoaching_added_by_form.refresh_from_db()
+    assert (budgetcoaching_added_by_form.name, budgetcoaching_added_by_form.version) == ("Budgetcoaching", 1)
+    assert budgetcoaching_added_by_form.domain_codes() == ["financien"]
+    assert budgetcoaching_added_by_form.history.count() == 1
 
 
 def test_an_hsds_import_writes_one_version_per_changed_service_with_its_domains(schuldhulp, noord):
@@ -189,22 +197,25 @@ def changed(version) -> dict[str, tuple[str, str]]:
     return {change.label: (change.old, change.new) for change in version.changes}
 
 
-def test_the_service_page_links_to_its_versions(verified_client, budgetcoaching):
+def test_the_service_page_links_to_its_versions(verified_client, budgetcoaching_added_by_form):
     assert (
-        versions_url(budgetcoaching)
-        in verified_client.get(f"/sociale-kaart/diensten/{budgetcoaching.pk}/").content.decode()
+        versions_url(budgetcoaching_added_by_form)
+        in verified_client.get(f"/sociale-kaart/diensten/{budgetcoaching_added_by_form.pk}/").content.decode()
     )
 
 
-def test_every_professional_who_sees_the_service_sees_its_versions(verified_client, budgetcoaching):
-    assert verified_client.get(versions_url(budgetcoaching)).status_code == 200
+def test_every_professional_who_sees_the_service_sees_its_versions(verified_client, budgetcoaching_added_by_form):
+    assert verified_client.get(versions_url(budgetcoaching_added_by_form)).status_code == 200
 
 
-def test_the_versions_page_shows_who_changed_what_when(coordinator_client, coordinator, schuldhulp, budgetcoaching):
+def test_the_versions_page_shows_who_changed_what_when(
+    coordinator_client, coordinator, schuldhulp, budgetcoaching_added_by_form
+):
     coordinator_client.post(
-        edit_url(budgetcoaching), service_data(schuldhulp, name="Budgetcoaching thuis", expected_response_days="2")
+        edit_url(budgetcoaching_added_by_form),
+        service_data(schuldhulp, name="Budgetcoaching thuis", expected_response_days="2"),
     )
-    newest, first = shown(coordinator_client.get(versions_url(budgetcoaching)))
+    newest, first = shown(coordinator_client.get(versions_url(budgetcoaching_added_by_form)))
     assert (newest.who, newest.kind, first.kind) == (coordinator.full_name, "changed", "created")
     assert changed(newest) == {
         label("name"): ("Budgetcoaching", "Budgetcoaching thuis"),
@@ -213,19 +224,24 @@ def test_the_versions_page_shows_who_changed_what_when(coordinator_client, coord
     assert timezone.now() - newest.when < datetime.timedelta(minutes=1)
 
 
-def test_the_versions_page_shows_the_changes_to_the_reader(coordinator_client, schuldhulp, budgetcoaching):
-    coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, name="Budgetcoaching thuis"))
-    page = coordinator_client.get(versions_url(budgetcoaching)).content.decode()
+def test_the_versions_page_shows_the_changes_to_the_reader(
+    coordinator_client, schuldhulp, budgetcoaching_added_by_form
+):
+    coordinator_client.post(
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Budgetcoaching thuis")
+    )
+    page = coordinator_client.get(versions_url(budgetcoaching_added_by_form)).content.decode()
     assert "<del>Budgetcoaching</del> → <ins>Budgetcoaching thuis</ins>" in page
 
 
 def test_the_versions_page_shows_life_domains_and_neighbourhoods_by_name(
-    coordinator_client, schuldhulp, budgetcoaching, noord
+    coordinator_client, schuldhulp, budgetcoaching_added_by_form, noord
 ):
     coordinator_client.post(
-        edit_url(budgetcoaching), service_data(schuldhulp, domain_codes=["huisvesting"], neighbourhoods=[noord.pk])
+        edit_url(budgetcoaching_added_by_form),
+        service_data(schuldhulp, domain_codes=["huisvesting"], neighbourhoods=[noord.pk]),
     )
-    page = coordinator_client.get(versions_url(budgetcoaching))
+    page = coordinator_client.get(versions_url(budgetcoaching_added_by_form))
     newest = shown(page)[0]
     assert changed(newest) == {
         label("life_domains"): ("Financiën", "Huisvesting"),
@@ -233,16 +249,18 @@ def test_the_versions_page_shows_life_domains_and_neighbourhoods_by_name(
     }
 
 
-def test_a_status_is_shown_by_its_label(coordinator_client, schuldhulp, budgetcoaching):
-    coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, status=ServiceStatus.TEMPORARILY_CLOSED))
-    newest = shown(coordinator_client.get(versions_url(budgetcoaching)))[0]
+def test_a_status_is_shown_by_its_label(coordinator_client, schuldhulp, budgetcoaching_added_by_form):
+    coordinator_client.post(
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, status=ServiceStatus.TEMPORARILY_CLOSED)
+    )
+    newest = shown(coordinator_client.get(versions_url(budgetcoaching_added_by_form)))[0]
     with translation.override("nl"):
         expected = (str(ServiceStatus.ACTIVE.label), str(ServiceStatus.TEMPORARILY_CLOSED.label))
     assert changed(newest) == {label("status"): expected}
 
 
-def test_the_first_version_lists_what_the_service_was_added_with(coordinator_client, budgetcoaching):
-    first = shown(coordinator_client.get(versions_url(budgetcoaching)))[-1]
+def test_the_first_version_lists_what_the_service_was_added_with(coordinator_client, budgetcoaching_added_by_form):
+    first = shown(coordinator_client.get(versions_url(budgetcoaching_added_by_form)))[-1]
     values = {new for old, new in changed(first).values()}
     assert first.kind == "created"
     assert {"Budgetcoaching", "Een budgetcoach helpt thuis met post en geld.", "3511 AA"} <= values
@@ -250,11 +268,13 @@ def test_the_first_version_lists_what_the_service_was_added_with(coordinator_cli
 
 
 def test_life_domains_that_an_old_version_did_not_record_are_not_shown_as_a_change(
-    coordinator_client, schuldhulp, budgetcoaching
+    coordinator_client, schuldhulp, budgetcoaching_added_by_form
 ):
-    budgetcoaching.history.update(life_domains=None)
-    coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, name="Budgetcoaching thuis"))
-    newest = shown(coordinator_client.get(versions_url(budgetcoaching)))[0]
+    budgetcoaching_added_by_form.history.update(life_domains=None)
+    coordinator_client.post(
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Budgetcoaching thuis")
+    )
+    newest = shown(coordinator_client.get(versions_url(budgetcoaching_added_by_form)))[0]
     assert changed(newest) == {label("name"): ("Budgetcoaching", "Budgetcoaching thuis")}
 
 
@@ -276,24 +296,26 @@ def many_versions(service: Service, count: int) -> None:
         service.save()
 
 
-def test_the_versions_page_is_paginated(verified_client, budgetcoaching):
-    many_versions(budgetcoaching, 29)
-    first = verified_client.get(versions_url(budgetcoaching))
-    second = verified_client.get(versions_url(budgetcoaching), {"pagina": 2})
+def test_the_versions_page_is_paginated(verified_client, budgetcoaching_added_by_form):
+    many_versions(budgetcoaching_added_by_form, 29)
+    first = verified_client.get(versions_url(budgetcoaching_added_by_form))
+    second = verified_client.get(versions_url(budgetcoaching_added_by_form), {"pagina": 2})
     assert (len(shown(first)), len(shown(second))) == (25, 5)
     assert 'pagina=2"' in first.content.decode()
     assert shown(second)[-1].kind == "created"
 
 
-def test_the_oldest_version_on_a_page_is_compared_with_the_one_before_it(verified_client, budgetcoaching):
-    many_versions(budgetcoaching, 29)
-    oldest_on_first_page = shown(verified_client.get(versions_url(budgetcoaching)))[-1]
+def test_the_oldest_version_on_a_page_is_compared_with_the_one_before_it(verified_client, budgetcoaching_added_by_form):
+    many_versions(budgetcoaching_added_by_form, 29)
+    oldest_on_first_page = shown(verified_client.get(versions_url(budgetcoaching_added_by_form)))[-1]
     assert changed(oldest_on_first_page) == {label("name"): ("Budgetcoaching 3", "Budgetcoaching 4")}
 
 
-def test_a_page_number_that_does_not_exist_is_no_error(verified_client, budgetcoaching):
+def test_a_page_number_that_does_not_exist_is_no_error(verified_client, budgetcoaching_added_by_form):
     for page in ("abc", "999", "-1"):
-        assert verified_client.get(versions_url(budgetcoaching), {"pagina": page}).status_code == 200, page
+        assert verified_client.get(versions_url(budgetcoaching_added_by_form), {"pagina": page}).status_code == 200, (
+            page
+        )
 
 
 def queries_of(client: Client, path: str) -> int:
@@ -305,19 +327,19 @@ def queries_of(client: Client, path: str) -> int:
 
 
 def test_the_versions_page_queries_do_not_grow_with_the_number_of_versions(
-    verified_client, coordinator_client, schuldhulp, budgetcoaching, noord, zuid
+    verified_client, coordinator_client, schuldhulp, budgetcoaching_added_by_form, noord, zuid
 ):
-    coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, neighbourhoods=[noord.pk]))
-    few = queries_of(verified_client, versions_url(budgetcoaching))
+    coordinator_client.post(edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, neighbourhoods=[noord.pk]))
+    few = queries_of(verified_client, versions_url(budgetcoaching_added_by_form))
     for n in range(40):
         coordinator_client.post(
-            edit_url(budgetcoaching),
+            edit_url(budgetcoaching_added_by_form),
             service_data(
                 schuldhulp, name=f"Budget {n}", neighbourhoods=[noord.pk, zuid.pk][: 1 + n % 2], version=str(n + 2)
             ),
         )
-    assert budgetcoaching.history.count() == 42
-    assert queries_of(verified_client, versions_url(budgetcoaching)) == few
+    assert budgetcoaching_added_by_form.history.count() == 42
+    assert queries_of(verified_client, versions_url(budgetcoaching_added_by_form)) == few
 
 
 # --- two coordinators at once ------------------------------------------------------------------------------------
@@ -327,85 +349,111 @@ def opened_version(response) -> int:
     return int(response.context["form"]["version"].value())
 
 
-def test_both_forms_open_on_the_same_version(coordinator_client, second_coordinator_client, budgetcoaching):
-    first = opened_version(coordinator_client.get(edit_url(budgetcoaching)))
-    second = opened_version(second_coordinator_client.get(edit_url(budgetcoaching)))
+def test_both_forms_open_on_the_same_version(
+    coordinator_client, second_coordinator_client, budgetcoaching_added_by_form
+):
+    first = opened_version(coordinator_client.get(edit_url(budgetcoaching_added_by_form)))
+    second = opened_version(second_coordinator_client.get(edit_url(budgetcoaching_added_by_form)))
     assert first == second == 1
 
 
-def test_the_first_save_wins(coordinator_client, schuldhulp, budgetcoaching):
-    response = coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, name="Eerste"))
+def test_the_first_save_wins(coordinator_client, schuldhulp, budgetcoaching_added_by_form):
+    response = coordinator_client.post(edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Eerste"))
     assert response.status_code == 302
-    budgetcoaching.refresh_from_db()
-    assert (budgetcoaching.name, budgetcoaching.version) == ("Eerste", 2)
+    budgetcoaching_added_by_form.refresh_from_db()
+    assert (budgetcoaching_added_by_form.name, budgetcoaching_added_by_form.version) == ("Eerste", 2)
 
 
-def test_a_stale_save_is_a_conflict(coordinator_client, second_coordinator_client, schuldhulp, budgetcoaching):
-    coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, name="Eerste"))
-    response = second_coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, name="Tweede"))
+def test_a_stale_save_is_a_conflict(
+    coordinator_client, second_coordinator_client, schuldhulp, budgetcoaching_added_by_form
+):
+    coordinator_client.post(edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Eerste"))
+    response = second_coordinator_client.post(
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Tweede")
+    )
     assert response.status_code == 409
     assert [e.code for e in response.context["form"].non_field_errors().as_data()] == ["conflict"]
 
 
-def test_a_conflict_keeps_the_first_save(coordinator_client, second_coordinator_client, schuldhulp, budgetcoaching):
-    coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, name="Eerste"))
+def test_a_conflict_keeps_the_first_save(
+    coordinator_client, second_coordinator_client, schuldhulp, budgetcoaching_added_by_form
+):
+    coordinator_client.post(edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Eerste"))
     second_coordinator_client.post(
-        edit_url(budgetcoaching), service_data(schuldhulp, name="Tweede", domain_codes=["justitie"])
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Tweede", domain_codes=["justitie"])
     )
-    budgetcoaching.refresh_from_db()
-    assert (budgetcoaching.name, budgetcoaching.version, budgetcoaching.domain_codes()) == ("Eerste", 2, ["financien"])
-    assert budgetcoaching.history.count() == 2
+    budgetcoaching_added_by_form.refresh_from_db()
+    assert (
+        budgetcoaching_added_by_form.name,
+        budgetcoaching_added_by_form.version,
+        budgetcoaching_added_by_form.domain_codes(),
+    ) == ("Eerste", 2, ["financien"])
+    assert budgetcoaching_added_by_form.history.count() == 2
 
 
 def test_a_conflict_keeps_what_the_second_person_typed(
-    coordinator_client, second_coordinator_client, schuldhulp, budgetcoaching
+    coordinator_client, second_coordinator_client, schuldhulp, budgetcoaching_added_by_form
 ):
-    coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, name="Eerste"))
+    coordinator_client.post(edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Eerste"))
     page = second_coordinator_client.post(
-        edit_url(budgetcoaching), service_data(schuldhulp, name="Tweede", description="Wat ik typte")
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Tweede", description="Wat ik typte")
     ).content.decode()
     assert 'value="Tweede"' in page and "Wat ik typte" in page
 
 
-def test_a_conflict_is_explained_on_the_page(coordinator_client, second_coordinator_client, schuldhulp, budgetcoaching):
-    coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, name="Eerste"))
-    page = second_coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, name="Tweede")).content
+def test_a_conflict_is_explained_on_the_page(
+    coordinator_client, second_coordinator_client, schuldhulp, budgetcoaching_added_by_form
+):
+    coordinator_client.post(edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Eerste"))
+    page = second_coordinator_client.post(
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Tweede")
+    ).content
     with translation.override("nl"):
         message = str(VersionedEntryForm.conflict_message)
     assert message in page.decode().replace("&#x27;", "'")
 
 
-def test_a_conflict_shows_what_is_saved_now(coordinator_client, second_coordinator_client, schuldhulp, budgetcoaching):
+def test_a_conflict_shows_what_is_saved_now(
+    coordinator_client, second_coordinator_client, schuldhulp, budgetcoaching_added_by_form
+):
     coordinator_client.post(
-        edit_url(budgetcoaching), service_data(schuldhulp, name="Eerste", domain_codes=["justitie"])
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Eerste", domain_codes=["justitie"])
     )
-    response = second_coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, name="Tweede"))
+    response = second_coordinator_client.post(
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Tweede")
+    )
     assert dict(response.context["form"].now_saved) == {label("name"): "Eerste", label("life_domains"): "Justitie"}
     assert "Justitie" in response.content.decode()
 
 
 def test_after_a_conflict_saving_the_form_again_is_a_deliberate_save(
-    coordinator_client, second_coordinator_client, schuldhulp, budgetcoaching
+    coordinator_client, second_coordinator_client, schuldhulp, budgetcoaching_added_by_form
 ):
-    coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, name="Eerste"))
-    conflict = second_coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, name="Tweede"))
+    coordinator_client.post(edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Eerste"))
+    conflict = second_coordinator_client.post(
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Tweede")
+    )
     assert opened_version(conflict) == 2
     again = second_coordinator_client.post(
-        edit_url(budgetcoaching), service_data(schuldhulp, name="Tweede", version="2")
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Tweede", version="2")
     )
     assert again.status_code == 302
-    budgetcoaching.refresh_from_db()
-    assert (budgetcoaching.name, budgetcoaching.version) == ("Tweede", 3)
+    budgetcoaching_added_by_form.refresh_from_db()
+    assert (budgetcoaching_added_by_form.name, budgetcoaching_added_by_form.version) == ("Tweede", 3)
 
 
-def test_an_hsds_import_makes_a_form_opened_before_it_stale(coordinator_client, schuldhulp, budgetcoaching):
+def test_an_hsds_import_makes_a_form_opened_before_it_stale(
+    coordinator_client, schuldhulp, budgetcoaching_added_by_form
+):
     document = export_directory()
     document["contents"][0]["services"][0]["name"] = "Geïmporteerd"
     assert import_directory(document).imported
-    response = coordinator_client.post(edit_url(budgetcoaching), service_data(schuldhulp, name="Met de hand"))
+    response = coordinator_client.post(
+        edit_url(budgetcoaching_added_by_form), service_data(schuldhulp, name="Met de hand")
+    )
     assert response.status_code == 409
-    budgetcoaching.refresh_from_db()
-    assert (budgetcoaching.name, budgetcoaching.version) == ("Geïmporteerd", 2)
+    budgetcoaching_added_by_form.refresh_from_db()
+    assert (budgetcoaching_added_by_form.name, budgetcoaching_added_by_form.version) == ("Geïmporteerd", 2)
 
 
 # --- versions written before this was recorded -------------------------------------------------------------------

@@ -141,7 +141,7 @@ def test_the_bsn_error_is_the_elfproef_message(verified_client, team):
 
 
 @pytest.fixture
-def anna(household) -> Resident:
+def anna_with_bsn(household) -> Resident:
     resident = household.residents.get()
     resident.bsn = "999990019"
     resident.save()
@@ -152,40 +152,42 @@ def edit_url(resident: Resident) -> str:
     return f"/huishoudens/{resident.household_id}/bewoners/{resident.pk}/"
 
 
-def test_the_resident_edit_page_never_contains_the_full_bsn(verified_client, anna):
-    response = verified_client.get(edit_url(anna))
+def test_the_resident_edit_page_never_contains_the_full_bsn(verified_client, anna_with_bsn):
+    response = verified_client.get(edit_url(anna_with_bsn))
     page = response.content.decode()
     assert response.status_code == 200
     assert "999990019" not in page
     assert "●●●●●●019" in page
 
 
-def test_the_household_page_shows_the_bsn_masked(verified_client, anna):
-    page = verified_client.get(f"/huishoudens/{anna.household_id}/").content.decode()
+def test_the_household_page_shows_the_bsn_masked(verified_client, anna_with_bsn):
+    page = verified_client.get(f"/huishoudens/{anna_with_bsn.household_id}/").content.decode()
     assert "999990019" not in page
     assert "●●●●●●019" in page
 
 
-def test_saving_a_resident_with_an_empty_bsn_keeps_the_stored_bsn(verified_client, anna):
-    response = verified_client.post(edit_url(anna), story.resident_data(anna, phone="06 87654321"))
+def test_saving_a_resident_with_an_empty_bsn_keeps_the_stored_bsn(verified_client, anna_with_bsn):
+    response = verified_client.post(edit_url(anna_with_bsn), story.resident_data(anna_with_bsn, phone="06 87654321"))
     assert response.status_code == 302
-    anna.refresh_from_db()
-    assert anna.phone == "06 87654321"
-    assert anna.bsn == "999990019"
+    anna_with_bsn.refresh_from_db()
+    assert anna_with_bsn.phone == "06 87654321"
+    assert anna_with_bsn.bsn == "999990019"
 
 
-def test_typing_a_new_bsn_replaces_the_stored_one(verified_client, anna):
-    verified_client.post(edit_url(anna), story.resident_data(anna, bsn="999990020"))
-    anna.refresh_from_db()
-    assert anna.bsn == "999990020"
+def test_typing_a_new_bsn_replaces_the_stored_one(verified_client, anna_with_bsn):
+    verified_client.post(edit_url(anna_with_bsn), story.resident_data(anna_with_bsn, bsn="999990020"))
+    anna_with_bsn.refresh_from_db()
+    assert anna_with_bsn.bsn == "999990020"
 
 
-def test_an_invalid_new_bsn_changes_nothing(verified_client, anna):
-    response = verified_client.post(edit_url(anna), story.resident_data(anna, bsn="999990018", first_name="Annie"))
+def test_an_invalid_new_bsn_changes_nothing(verified_client, anna_with_bsn):
+    response = verified_client.post(
+        edit_url(anna_with_bsn), story.resident_data(anna_with_bsn, bsn="999990018", first_name="Annie")
+    )
     assert response.status_code == 400
-    anna.refresh_from_db()
-    assert anna.bsn == "999990019"
-    assert anna.first_name == "Anna"
+    anna_with_bsn.refresh_from_db()
+    assert anna_with_bsn.bsn == "999990019"
+    assert anna_with_bsn.first_name == "Anna"
     assert "999990019" not in response.content.decode()
 
 

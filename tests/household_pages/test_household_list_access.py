@@ -22,11 +22,6 @@ def names_seen_by(user) -> list[str]:
     return [household.display_name for household in response.context["page"].object_list]
 
 
-@pytest.fixture
-def partner_org():
-    return story.partner_organisation()
-
-
 def test_a_team_leader_finds_the_teams_caseload(household, other_team_household, partner_org):
     leader = story.person_in_role("team_leader", household, partner_org)
     assert names_seen_by(leader) == ["De Vries"]

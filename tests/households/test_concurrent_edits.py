@@ -8,11 +8,6 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def anna(household):
-    return household.residents.get()
-
-
 def edit_url(resident) -> str:
     return f"/huishoudens/{resident.household_id}/bewoners/{resident.pk}/"
 

@@ -26,12 +26,6 @@ def detail_url(item) -> str:
 
 
 @pytest.fixture
-def sara(team, centrum) -> IntakeRequest:
-    story.serves(team, centrum)
-    return story.request_for_help(centrum, first_name="Sara", last_name="Bakker", postcode="3512 AB")
-
-
-@pytest.fixture
 def colleague_decides_meanwhile(monkeypatch, sara, colleague, household):
     """The colleague links the request to a household after this triager's page loaded it (still open), before
     this triager's decision takes the lock: the moment two triagers race."""

@@ -23,12 +23,6 @@ def intake_url(household) -> str:
 
 
 @pytest.fixture
-def sara(team, centrum) -> IntakeRequest:
-    story.serves(team, centrum)
-    return story.request_for_help(centrum, first_name="Sara", last_name="Bakker", postcode="3512 AB")
-
-
-@pytest.fixture
 def triager(verified_client, sara):
     return verified_client
 

@@ -22,7 +22,7 @@ def detail_url(item) -> str:
 
 
 @pytest.fixture
-def triager(verified_client, team, centrum):
+def centrum_triager(verified_client, team, centrum):
     story.serves(team, centrum)
     return verified_client
 
@@ -40,11 +40,11 @@ def duplicate_section(response) -> str:
     return html[start : html.index("</section>", start)]
 
 
-def test_a_resident_with_the_same_last_name_and_date_of_birth_is_listed(triager, household, centrum):
+def test_a_resident_with_the_same_last_name_and_date_of_birth_is_listed(centrum_triager, household, centrum):
     request = story.request_for_help(
         centrum, first_name="Anneke", last_name="Vries", date_of_birth=ANNA_BORN, postcode="3514 XY"
     )
-    response = triager.get(detail_url(request))
+    response = centrum_triager.get(detail_url(request))
     anna = household.residents.get()
     assert [c.resident for c in response.context["known_candidates"]] == [anna]
     assert "Anna de Vries" in duplicate_section(response)
@@ -57,17 +57,17 @@ def test_the_reasons_of_a_match_are_named(household, centrum):
     assert candidate.reasons == ["name", "date_of_birth", "postcode"]
 
 
-def test_a_resident_with_the_same_last_name_and_postcode_is_listed(triager, household, centrum):
+def test_a_resident_with_the_same_last_name_and_postcode_is_listed(centrum_triager, household, centrum):
     request = story.request_for_help(centrum, last_name="Vries", postcode=household.postcode)
-    response = triager.get(detail_url(request))
+    response = centrum_triager.get(detail_url(request))
     assert [c.resident for c in response.context["known_candidates"]] == [household.residents.get()]
 
 
-def test_a_match_in_another_teams_household_shows_only_that_teams_name(triager, piet_jansen, centrum):
+def test_a_match_in_another_teams_household_shows_only_that_teams_name(centrum_triager, piet_jansen, centrum):
     request = story.request_for_help(
         centrum, first_name="Karin", last_name="Jansen", date_of_birth=datetime.date(1970, 1, 1)
     )
-    response = triager.get(detail_url(request))
+    response = centrum_triager.get(detail_url(request))
     other_team = piet_jansen.household.owning_team
     assert response.context["known_candidates"] == []
     assert response.context["other_team_matches"] == [other_team.name]
@@ -77,11 +77,11 @@ def test_a_match_in_another_teams_household_shows_only_that_teams_name(triager, 
     assert f"/huishoudens/{piet_jansen.household_id}/" not in response.content.decode()
 
 
-def test_no_match_shows_the_empty_message(triager, household, centrum):
+def test_no_match_shows_the_empty_message(centrum_triager, household, centrum):
     request = story.request_for_help(
         centrum, first_name="Sara", last_name="Bakker", date_of_birth=datetime.date(2001, 1, 1)
     )
-    response = triager.get(detail_url(request))
+    response = centrum_triager.get(detail_url(request))
     assert response.context["known_candidates"] == []
     assert response.context["other_team_matches"] == []
     assert 'class="ep-empty"' in duplicate_section(response)

@@ -8,7 +8,6 @@ import pytest
 from django.test import Client
 
 from eenplan.access.models import AccessLogEntry
-from eenplan.accounts.models import Role
 from eenplan.intake.models import IntakeRequest
 from tests import access_helpers as story
 from tests.conftest import login_verified
@@ -31,16 +30,6 @@ def signal_data(**changes: object) -> dict[str, object]:
     }
     data.update(changes)
     return data
-
-
-@pytest.fixture
-def partner():
-    return story.member_of(story.partner_organisation(), Role.PARTNER_PROFESSIONAL)
-
-
-@pytest.fixture
-def partner_client(partner) -> Client:
-    return login_verified(Client(), partner)
 
 
 def test_a_partner_professional_can_open_the_signal_form(partner_client):

@@ -32,25 +32,22 @@ def url(household, tail: str = "") -> str:
 
 
 @pytest.fixture
-def plan(household, professional):
+def plan_with_a_housing_goal(household, professional):
     """The finances goal and action of the shared helper, and a housing goal with an action of its own."""
-    plan = story.plan_with_goal_and_action(household, professional)
-    home = story.add_goal(plan, "huisvesting", HOME_WORDS)
-    story.add_action(plan, "Woningcorporatie bellen over de schimmel", owner=professional, goal=home)
-    story.add_action(plan, "Urgentie aanvragen", owner=professional, category_code="wonen")  # loose, no goal
-    return plan
+    plan_with_a_housing_goal = story.plan_with_goal_and_action(household, professional)
+    home = story.add_goal(plan_with_a_housing_goal, "huisvesting", HOME_WORDS)
+    story.add_action(
+        plan_with_a_housing_goal, "Woningcorporatie bellen over de schimmel", owner=professional, goal=home
+    )
+    story.add_action(
+        plan_with_a_housing_goal, "Urgentie aanvragen", owner=professional, category_code="wonen"
+    )  # loose, no goal
+    return plan_with_a_housing_goal
 
 
 @pytest.fixture
-def partner(household, professional):
-    organisation = story.partner_organisation()
-    story.grant_consent(household, organisation, ["financien"], recorded_by=professional)
-    return story.member_of(organisation, Role.PARTNER_PROFESSIONAL)
-
-
-@pytest.fixture
-def partner_client(partner) -> Client:
-    return login_verified(Client(), partner)
+def consented_partner_client(partner_with_finances_consent) -> Client:
+    return login_verified(Client(), partner_with_finances_consent)
 
 
 @pytest.fixture
@@ -59,82 +56,99 @@ def notes(household, professional):
         JournalNote.objects.create(household=household, category=story.category(code), text=text, author=professional)
 
 
-def test_a_partner_sees_the_goal_in_a_consented_category(partner_client, household, plan):
-    page = partner_client.get(url(household, "plan/")).content.decode()
+def test_a_partner_sees_the_goal_in_a_consented_category(consented_partner_client, household, plan_with_a_housing_goal):
+    page = consented_partner_client.get(url(household, "plan/")).content.decode()
     assert MONEY_WORDS in page and "Aanmelden bij schuldhulp" in page
 
 
-def test_a_partner_does_not_see_a_goal_outside_the_consent(partner_client, household, plan):
-    response = partner_client.get(url(household, "plan/"))
+def test_a_partner_does_not_see_a_goal_outside_the_consent(
+    consented_partner_client, household, plan_with_a_housing_goal
+):
+    response = consented_partner_client.get(url(household, "plan/"))
     assert [goal.resident_words for goal, _ in response.context["goals"]] == [MONEY_WORDS]
     assert HOME_WORDS not in response.content.decode()
 
 
-def test_a_partner_does_not_see_actions_outside_the_consent(partner_client, household, plan):
-    page = partner_client.get(url(household, "plan/")).content.decode()
+def test_a_partner_does_not_see_actions_outside_the_consent(
+    consented_partner_client, household, plan_with_a_housing_goal
+):
+    page = consented_partner_client.get(url(household, "plan/")).content.decode()
     assert "Woningcorporatie bellen" not in page and "Urgentie aanvragen" not in page
 
 
-def test_a_partner_reads_the_plan_but_cannot_change_it(partner_client, household, plan):
-    response = partner_client.get(url(household, "plan/"))
+def test_a_partner_reads_the_plan_but_cannot_change_it(consented_partner_client, household, plan_with_a_housing_goal):
+    response = consented_partner_client.get(url(household, "plan/"))
     assert response.context["may_change"] is False
     assert url(household, "plan/doelen/nieuw/") not in response.content.decode()
     data = {"domain": "financien", "resident_words": "Partner schrijft mee", "category": ""}
-    assert partner_client.post(url(household, "plan/doelen/nieuw/"), data).status_code == 403
-    assert plan.goals.count() == 2
+    assert consented_partner_client.post(url(household, "plan/doelen/nieuw/"), data).status_code == 403
+    assert plan_with_a_housing_goal.goals.count() == 2
 
 
-def test_a_partner_sees_a_note_in_a_consented_category_on_the_timeline(partner_client, household, plan, notes):
-    assert "Aflossingsplan besproken" in partner_client.get(url(household, "tijdlijn/")).content.decode()
+def test_a_partner_sees_a_note_in_a_consented_category_on_the_timeline(
+    consented_partner_client, household, plan_with_a_housing_goal, notes
+):
+    assert "Aflossingsplan besproken" in consented_partner_client.get(url(household, "tijdlijn/")).content.decode()
 
 
-def test_a_partner_does_not_see_a_note_outside_the_consent_on_the_timeline(partner_client, household, plan, notes):
-    assert "slaapt slecht" not in partner_client.get(url(household, "tijdlijn/")).content.decode()
+def test_a_partner_does_not_see_a_note_outside_the_consent_on_the_timeline(
+    consented_partner_client, household, plan_with_a_housing_goal, notes
+):
+    assert "slaapt slecht" not in consented_partner_client.get(url(household, "tijdlijn/")).content.decode()
 
 
-def test_a_partner_does_not_see_changes_to_a_goal_outside_the_consent_on_the_timeline(partner_client, household, plan):
-    page = partner_client.get(url(household, "tijdlijn/")).content.decode()
+def test_a_partner_does_not_see_changes_to_a_goal_outside_the_consent_on_the_timeline(
+    consented_partner_client, household, plan_with_a_housing_goal
+):
+    page = consented_partner_client.get(url(household, "tijdlijn/")).content.decode()
     assert MONEY_WORDS in page
     assert HOME_WORDS not in page and "Woningcorporatie" not in page
 
 
-def test_a_partner_does_not_see_changes_outside_the_consent_in_the_history(partner_client, household, plan):
-    titles = {c.title for c in partner_client.get(url(household, "plan/geschiedenis/")).context["page"].object_list}
+def test_a_partner_does_not_see_changes_outside_the_consent_in_the_history(
+    consented_partner_client, household, plan_with_a_housing_goal
+):
+    titles = {
+        c.title for c in consented_partner_client.get(url(household, "plan/geschiedenis/")).context["page"].object_list
+    }
     assert MONEY_WORDS in titles
     assert HOME_WORDS not in titles and "Urgentie aanvragen" not in titles
 
 
-def test_the_printed_plan_of_a_partner_holds_only_the_consented_goals(partner_client, household, plan):
+def test_the_printed_plan_of_a_partner_holds_only_the_consented_goals(
+    consented_partner_client, household, plan_with_a_housing_goal
+):
     import io
 
     from pypdf import PdfReader
 
-    response = partner_client.get(url(household, "plan/pdf/"))
+    response = consented_partner_client.get(url(household, "plan/pdf/"))
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
     assert MONEY_WORDS in text and HOME_WORDS not in text
 
 
-def test_a_withdrawn_consent_closes_the_plan_on_the_next_request(partner_client, household, plan, professional):
+def test_a_withdrawn_consent_closes_the_plan_on_the_next_request(
+    consented_partner_client, household, plan_with_a_housing_goal, professional
+):
     consent = household.consents.get()
-    assert partner_client.get(url(household, "plan/")).status_code == 200
+    assert consented_partner_client.get(url(household, "plan/")).status_code == 200
     story.withdraw(consent, professional)
-    assert partner_client.get(url(household, "plan/")).status_code == 403
+    assert consented_partner_client.get(url(household, "plan/")).status_code == 403
 
 
 def test_a_partner_reading_the_plan_is_logged_with_consent_as_the_justification(
-    partner_client, household, plan, partner
+    consented_partner_client, household, plan_with_a_housing_goal, partner_with_finances_consent
 ):
-    partner_client.get(url(household, "plan/"))
+    consented_partner_client.get(url(household, "plan/"))
     entry = AccessLogEntry.objects.order_by("-id").first()
-    assert (entry.user_id, entry.object_type, entry.justification) == (partner.pk, "plan", "consent")
+    assert (entry.user_id, entry.object_type, entry.justification) == (
+        partner_with_finances_consent.pk,
+        "plan",
+        "consent",
+    )
 
 
 # A volunteer
-
-
-@pytest.fixture
-def helper():
-    return story.volunteer("Sanne Vrijwilliger")
 
 
 @pytest.fixture
@@ -143,9 +157,9 @@ def helper_client(helper) -> Client:
 
 
 @pytest.fixture
-def errand(plan, helper) -> Action:
+def errand(plan_with_a_housing_goal, helper) -> Action:
     return story.add_action(
-        plan,
+        plan_with_a_housing_goal,
         "Samen boodschappen doen",
         owner=helper,
         kind="volunteer",
@@ -230,10 +244,10 @@ def test_a_volunteer_cannot_cancel_their_action(helper_client, errand):
     assert errand.status == "open"
 
 
-def test_an_action_of_a_finished_plan_can_no_longer_be_marked_done(helper_client, plan, errand):
+def test_an_action_of_a_finished_plan_can_no_longer_be_marked_done(helper_client, plan_with_a_housing_goal, errand):
     """A finished plan is frozen: its goals and actions cannot be edited (404), nor through "Mijn acties"."""
-    services.agree(plan, on=timezone.localdate(), method="in_persoon")
-    services.finish(plan, status="afgesloten", evaluation="De hulp stopt")
+    services.agree(plan_with_a_housing_goal, on=timezone.localdate(), method="in_persoon")
+    services.finish(plan_with_a_housing_goal, status="afgesloten", evaluation="De hulp stopt")
     helper_client.post(f"/mijn-acties/{errand.pk}/status/", {"status": "gedaan"})
     errand.refresh_from_db()
     assert errand.status == "open"
@@ -246,8 +260,10 @@ def test_another_volunteer_cannot_change_the_action(errand):
     assert errand.status == "open"
 
 
-def test_a_volunteer_cannot_change_an_action_of_someone_else_in_the_plan(helper_client, plan, errand):
-    other = plan.actions.get(description="Aanmelden bij schuldhulp")
+def test_a_volunteer_cannot_change_an_action_of_someone_else_in_the_plan(
+    helper_client, plan_with_a_housing_goal, errand
+):
+    other = plan_with_a_housing_goal.actions.get(description="Aanmelden bij schuldhulp")
     assert helper_client.post(f"/mijn-acties/{other.pk}/status/", {"status": "gedaan"}).status_code == 403
     other.refresh_from_db()
     assert other.status == "open"
@@ -257,80 +273,94 @@ def test_a_volunteer_cannot_change_an_action_of_someone_else_in_the_plan(helper_
 
 
 @pytest.fixture
-def outsider(other_team_household):
+def other_team_regisseur(other_team_household):
     """A regisseur of another wijkteam team, not a member of the team that owns `household`."""
     return factories.wijkteam_member(team=other_team_household.owning_team, role=Role.REGISSEUR)
 
 
 @pytest.fixture
-def outsider_client(outsider) -> Client:
-    return login_verified(Client(), outsider)
+def other_team_regisseur_client(other_team_regisseur) -> Client:
+    return login_verified(Client(), other_team_regisseur)
 
 
 @pytest.fixture
-def coordinated(household, professional, outsider):
+def coordinated(household, professional, other_team_regisseur):
     story.plan_with_goal_and_action(household, professional)
-    services.transfer_regisseur(household, to_user=outsider, by=professional, note="Anna verhuist naar jullie wijk")
+    services.transfer_regisseur(
+        household, to_user=other_team_regisseur, by=professional, note="Anna verhuist naar jullie wijk"
+    )
     household.refresh_from_db()
     return household
 
 
-def test_a_professional_of_another_team_has_no_access_before_becoming_regisseur(outsider_client, household):
-    assert outsider_client.get(url(household)).status_code == 403
+def test_a_professional_of_another_team_has_no_access_before_becoming_regisseur(other_team_regisseur_client, household):
+    assert other_team_regisseur_client.get(url(household)).status_code == 403
 
 
-def test_the_regisseur_from_another_team_opens_the_household_and_the_plan(outsider_client, coordinated):
-    assert outsider_client.get(url(coordinated)).status_code == 200
-    response = outsider_client.get(url(coordinated, "plan/"))
+def test_the_regisseur_from_another_team_opens_the_household_and_the_plan(other_team_regisseur_client, coordinated):
+    assert other_team_regisseur_client.get(url(coordinated)).status_code == 200
+    response = other_team_regisseur_client.get(url(coordinated, "plan/"))
     assert response.status_code == 200 and MONEY_WORDS in response.content.decode()
 
 
-def test_the_regisseur_from_another_team_sees_every_category(outsider_client, coordinated, notes):
-    page = outsider_client.get(url(coordinated, "tijdlijn/")).content.decode()
+def test_the_regisseur_from_another_team_sees_every_category(other_team_regisseur_client, coordinated, notes):
+    page = other_team_regisseur_client.get(url(coordinated, "tijdlijn/")).content.decode()
     assert "Aflossingsplan besproken" in page and "slaapt slecht" in page
 
 
-def test_the_regisseur_from_another_team_may_change_the_plan(outsider_client, coordinated):
+def test_the_regisseur_from_another_team_may_change_the_plan(other_team_regisseur_client, coordinated):
     data = {"domain": "huisvesting", "resident_words": HOME_WORDS, "professional_view": "", "category": ""}
-    assert outsider_client.post(url(coordinated, "plan/doelen/nieuw/"), data).status_code == 302
+    assert other_team_regisseur_client.post(url(coordinated, "plan/doelen/nieuw/"), data).status_code == 302
     assert services.active_plan(coordinated).goals.filter(resident_words=HOME_WORDS).exists()
 
 
-def test_the_regisseur_from_another_team_is_offered_who_looked_at_the_file(outsider_client, coordinated):
-    response = outsider_client.get(url(coordinated))
+def test_the_regisseur_from_another_team_is_offered_who_looked_at_the_file(other_team_regisseur_client, coordinated):
+    response = other_team_regisseur_client.get(url(coordinated))
     assert f'href="{url(coordinated, "inzage/")}"' in response.content.decode()
 
 
-def test_the_regisseur_from_another_team_reads_who_looked_at_the_file(outsider_client, coordinated, outsider):
-    outsider_client.get(url(coordinated))
-    response = outsider_client.get(url(coordinated, "inzage/"))
+def test_the_regisseur_from_another_team_reads_who_looked_at_the_file(
+    other_team_regisseur_client, coordinated, other_team_regisseur
+):
+    other_team_regisseur_client.get(url(coordinated))
+    response = other_team_regisseur_client.get(url(coordinated, "inzage/"))
     assert response.status_code == 200
-    assert outsider.full_name in response.content.decode()
+    assert other_team_regisseur.full_name in response.content.decode()
 
 
-def test_the_regisseur_from_another_team_finds_the_household_in_their_list(outsider_client, coordinated):
-    response = outsider_client.get("/huishoudens/")
+def test_the_regisseur_from_another_team_finds_the_household_in_their_list(other_team_regisseur_client, coordinated):
+    response = other_team_regisseur_client.get("/huishoudens/")
     assert coordinated.pk in [h.pk for h in response.context["page"].object_list]
 
 
 def test_a_former_regisseur_from_another_team_loses_access_after_the_handover(
-    outsider_client, coordinated, outsider, professional
+    other_team_regisseur_client, coordinated, other_team_regisseur, professional
 ):
-    services.transfer_regisseur(coordinated, to_user=professional, by=outsider, note="Terug naar het eigen team")
-    assert outsider_client.get(url(coordinated, "plan/")).status_code == 403
+    services.transfer_regisseur(
+        coordinated, to_user=professional, by=other_team_regisseur, note="Terug naar het eigen team"
+    )
+    assert other_team_regisseur_client.get(url(coordinated, "plan/")).status_code == 403
 
 
 # Mijn acties: the assignee rule (eenplan.access.policy.assigned_rows)
 
 
-def test_a_partner_finds_an_action_assigned_to_them_under_mijn_acties(household, professional, plan, partner):
-    story.add_action(plan, "Budgetgesprek plannen", owner=partner, kind="professional", category_code="financien")
-    html = login_verified(Client(), partner).get("/").content.decode()
+def test_a_partner_finds_an_action_assigned_to_them_under_mijn_acties(
+    household, professional, plan_with_a_housing_goal, partner_with_finances_consent
+):
+    story.add_action(
+        plan_with_a_housing_goal,
+        "Budgetgesprek plannen",
+        owner=partner_with_finances_consent,
+        kind="professional",
+        category_code="financien",
+    )
+    html = login_verified(Client(), partner_with_finances_consent).get("/").content.decode()
     assert "Budgetgesprek plannen" in html
     assert "Woningcorporatie bellen over de schimmel" not in html  # assigned to the regisseur, not to them
 
 
-def test_assigned_rows_gives_nothing_to_someone_without_an_active_membership(plan, professional):
+def test_assigned_rows_gives_nothing_to_someone_without_an_active_membership(plan_with_a_housing_goal, professional):
     from eenplan.access.policy import assigned_rows
 
     assert assigned_rows(professional, Action.objects.all()).exists()
@@ -344,13 +374,13 @@ def test_assigned_rows_gives_nothing_to_someone_without_an_active_membership(pla
 
 
 def test_an_action_for_a_partner_without_consent_for_its_category_is_refused_and_saves_nothing(
-    verified_client, household, professional, plan, partner
+    verified_client, household, professional, plan_with_a_housing_goal, partner_with_finances_consent
 ):
     before = Action.objects.count()
     data = {
         "description": "Gesprek over de slaapproblemen",
         "owner_kind": "professional",
-        "owner_user": partner.pk,
+        "owner_user": partner_with_finances_consent.pk,
         "due_date": "",
         "status": "open",
         "category": story.category("gezondheid").pk,
@@ -364,12 +394,12 @@ def test_an_action_for_a_partner_without_consent_for_its_category_is_refused_and
 
 
 def test_an_action_for_a_partner_with_consent_for_its_category_is_saved(
-    verified_client, household, professional, plan, partner
+    verified_client, household, professional, plan_with_a_housing_goal, partner_with_finances_consent
 ):
     data = {
         "description": "Budgetgesprek plannen",
         "owner_kind": "professional",
-        "owner_user": partner.pk,
+        "owner_user": partner_with_finances_consent.pk,
         "due_date": "",
         "status": "open",
         "category": story.category("financien").pk,
@@ -377,24 +407,40 @@ def test_an_action_for_a_partner_with_consent_for_its_category_is_saved(
         "funding": "",
     }
     assert verified_client.post(url(household, "plan/acties/nieuw/"), data).status_code == 302
-    assert Action.objects.filter(description="Budgetgesprek plannen", owner_user=partner).exists()
+    assert Action.objects.filter(description="Budgetgesprek plannen", owner_user=partner_with_finances_consent).exists()
 
 
-def test_a_partner_does_not_see_an_assigned_action_outside_the_consented_categories(plan, partner):
-    story.add_action(plan, "Huisarts bellen over de slaap", owner=partner, category_code="gezondheid")
-    html = login_verified(Client(), partner).get("/").content.decode()
+def test_a_partner_does_not_see_an_assigned_action_outside_the_consented_categories(
+    plan_with_a_housing_goal, partner_with_finances_consent
+):
+    story.add_action(
+        plan_with_a_housing_goal,
+        "Huisarts bellen over de slaap",
+        owner=partner_with_finances_consent,
+        category_code="gezondheid",
+    )
+    html = login_verified(Client(), partner_with_finances_consent).get("/").content.decode()
     assert "Huisarts bellen over de slaap" not in html
 
 
-def test_a_withdrawn_consent_takes_the_assigned_action_off_the_partners_list(household, professional, plan, partner):
-    story.add_action(plan, "Budgetgesprek plannen", owner=partner, category_code="financien")
-    partner_client = login_verified(Client(), partner)
-    assert "Budgetgesprek plannen" in partner_client.get("/").content.decode()
+def test_a_withdrawn_consent_takes_the_assigned_action_off_the_partners_list(
+    household, professional, plan_with_a_housing_goal, partner_with_finances_consent
+):
+    story.add_action(
+        plan_with_a_housing_goal,
+        "Budgetgesprek plannen",
+        owner=partner_with_finances_consent,
+        category_code="financien",
+    )
+    consented_partner_client = login_verified(Client(), partner_with_finances_consent)
+    assert "Budgetgesprek plannen" in consented_partner_client.get("/").content.decode()
     story.withdraw(household.consents.get(), by=professional)
-    assert "Budgetgesprek plannen" not in partner_client.get("/").content.decode()
+    assert "Budgetgesprek plannen" not in consented_partner_client.get("/").content.decode()
 
 
-def test_a_volunteer_still_sees_an_assigned_action_without_any_consent(plan):
+def test_a_volunteer_still_sees_an_assigned_action_without_any_consent(plan_with_a_housing_goal):
     helper = story.volunteer()
-    story.add_action(plan, "Boodschappen doen met Anna", owner=helper, kind="volunteer", category_code="basis")
+    story.add_action(
+        plan_with_a_housing_goal, "Boodschappen doen met Anna", owner=helper, kind="volunteer", category_code="basis"
+    )
     assert "Boodschappen doen met Anna" in login_verified(Client(), helper).get("/").content.decode()

@@ -21,18 +21,8 @@ DUTCH_CONFLICT = "Iemand anders heeft een wijziging opgeslagen"
 
 
 @pytest.fixture
-def plan(household, professional):
-    return story.plan_with_goal_and_action(household, professional)
-
-
-@pytest.fixture
 def goal(plan) -> Goal:
     return plan.goals.get()
-
-
-@pytest.fixture
-def action(plan) -> Action:
-    return plan.actions.get()
 
 
 def goal_url(goal: Goal) -> str:

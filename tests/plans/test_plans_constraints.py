@@ -20,15 +20,15 @@ TODAY = datetime.date(2025, 3, 3)
 
 
 @pytest.fixture
-def plan(household, professional) -> Plan:
+def bare_plan(household, professional) -> Plan:
     household.regisseur = professional
     household.save()
     return Plan.objects.create(household=household, number=1, created_by=professional)
 
 
-def new_action(plan: Plan, **fields) -> Action:
+def new_action(bare_plan: Plan, **fields) -> Action:
     values = {
-        "plan": plan,
+        "plan": bare_plan,
         "description": "Aanvraag bijzondere bijstand indienen",
         "owner_kind": OwnerKind.PROFESSIONAL,
         "category": story.category("financien"),
@@ -38,28 +38,38 @@ def new_action(plan: Plan, **fields) -> Action:
         return Action.objects.create(**values)
 
 
-def test_a_household_cannot_have_two_active_plans(plan, household, professional):
+def test_a_household_cannot_have_two_active_plans(bare_plan, household, professional):
     with pytest.raises(IntegrityError), transaction.atomic():
         Plan.objects.create(household=household, number=2, created_by=professional)
     assert household.plans.filter(is_active=True).count() == 1
 
 
-def test_a_household_may_have_a_finished_plan_beside_the_active_one(plan, household, professional):
-    plan.status, plan.agreed_on, plan.agreement_method, plan.is_active = "afgesloten", TODAY, "in_persoon", False
-    plan.save()
+def test_a_household_may_have_a_finished_plan_beside_the_active_one(bare_plan, household, professional):
+    bare_plan.status, bare_plan.agreed_on, bare_plan.agreement_method, bare_plan.is_active = (
+        "afgesloten",
+        TODAY,
+        "in_persoon",
+        False,
+    )
+    bare_plan.save()
     Plan.objects.create(household=household, number=2, created_by=professional)
     assert household.plans.count() == 2
 
 
-def test_two_households_each_have_their_own_active_plan(plan, professional, team):
+def test_two_households_each_have_their_own_active_plan(bare_plan, professional, team):
     other = story.factories.HouseholdFactory(owning_team=team, regisseur=professional)
     Plan.objects.create(household=other, number=1, created_by=professional)
     assert Plan.objects.filter(is_active=True).count() == 2
 
 
-def test_a_plan_number_is_unique_within_a_household(plan, household, professional):
-    plan.status, plan.agreed_on, plan.agreement_method, plan.is_active = "afgesloten", TODAY, "in_persoon", False
-    plan.save()
+def test_a_plan_number_is_unique_within_a_household(bare_plan, household, professional):
+    bare_plan.status, bare_plan.agreed_on, bare_plan.agreement_method, bare_plan.is_active = (
+        "afgesloten",
+        TODAY,
+        "in_persoon",
+        False,
+    )
+    bare_plan.save()
     with pytest.raises(IntegrityError), transaction.atomic():
         Plan.objects.create(household=household, number=1, created_by=professional)
 
@@ -83,7 +93,7 @@ def test_the_household_has_one_regisseur_column_not_a_list():
     assert field.many_to_one and not field.many_to_many
 
 
-def test_a_household_with_an_active_plan_cannot_lose_its_regisseur(plan, household):
+def test_a_household_with_an_active_plan_cannot_lose_its_regisseur(bare_plan, household):
     """DESIGN.md §5.1: exactly one active regisseur once a plan exists, held by the database."""
     with pytest.raises(IntegrityError), transaction.atomic():
         Household.objects.filter(pk=household.pk).update(regisseur=None)
@@ -96,96 +106,98 @@ def test_an_active_plan_cannot_be_made_for_a_household_without_a_regisseur(house
     assert not Plan.objects.filter(household=household).exists()
 
 
-def test_a_finished_plan_can_be_made_active_again_only_with_a_regisseur(plan, household, professional):
-    Plan.objects.filter(pk=plan.pk).update(
+def test_a_finished_plan_can_be_made_active_again_only_with_a_regisseur(bare_plan, household, professional):
+    Plan.objects.filter(pk=bare_plan.pk).update(
         is_active=False, status=PlanStatus.AFGESLOTEN, agreed_on=TODAY, agreement_method="papier"
     )
     Household.objects.filter(pk=household.pk).update(regisseur=None)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Plan.objects.filter(pk=plan.pk).update(is_active=True, status=PlanStatus.CONCEPT)
+        Plan.objects.filter(pk=bare_plan.pk).update(is_active=True, status=PlanStatus.CONCEPT)
 
 
-def test_an_agreed_plan_needs_the_date_of_agreement(plan):
-    plan.status, plan.agreement_method = PlanStatus.VASTGESTELD, "in_persoon"
+def test_an_agreed_plan_needs_the_date_of_agreement(bare_plan):
+    bare_plan.status, bare_plan.agreement_method = PlanStatus.VASTGESTELD, "in_persoon"
     with pytest.raises(IntegrityError), transaction.atomic():
-        plan.save()
+        bare_plan.save()
 
 
-def test_an_agreed_plan_needs_the_way_the_resident_agreed(plan):
-    plan.status, plan.agreed_on = PlanStatus.VASTGESTELD, TODAY
+def test_an_agreed_plan_needs_the_way_the_resident_agreed(bare_plan):
+    bare_plan.status, bare_plan.agreed_on = PlanStatus.VASTGESTELD, TODAY
     with pytest.raises(IntegrityError), transaction.atomic():
-        plan.save()
+        bare_plan.save()
 
 
-def test_an_agreed_plan_with_date_and_method_is_stored(plan):
-    plan.status, plan.agreed_on, plan.agreement_method = PlanStatus.VASTGESTELD, TODAY, "digitaal"
-    plan.save()
-    plan.refresh_from_db()
-    assert (plan.status, plan.agreed_on, plan.agreement_method) == ("vastgesteld", TODAY, "digitaal")
+def test_an_agreed_plan_with_date_and_method_is_stored(bare_plan):
+    bare_plan.status, bare_plan.agreed_on, bare_plan.agreement_method = PlanStatus.VASTGESTELD, TODAY, "digitaal"
+    bare_plan.save()
+    bare_plan.refresh_from_db()
+    assert (bare_plan.status, bare_plan.agreed_on, bare_plan.agreement_method) == ("vastgesteld", TODAY, "digitaal")
 
 
-def test_a_goal_needs_the_residents_words(plan):
+def test_a_goal_needs_the_residents_words(bare_plan):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Goal.objects.create(plan=plan, domain="financien", resident_words="", category=story.category("financien"))
+        Goal.objects.create(plan=bare_plan, domain="financien", resident_words="", category=story.category("financien"))
 
 
-def test_an_action_for_a_professional_needs_the_professional(plan):
+def test_an_action_for_a_professional_needs_the_professional(bare_plan):
     with pytest.raises(IntegrityError):
-        new_action(plan, owner_kind=OwnerKind.PROFESSIONAL)
+        new_action(bare_plan, owner_kind=OwnerKind.PROFESSIONAL)
 
 
-def test_an_action_for_the_resident_cannot_name_a_professional(plan, professional):
+def test_an_action_for_the_resident_cannot_name_a_professional(bare_plan, professional):
     with pytest.raises(IntegrityError):
-        new_action(plan, owner_kind=OwnerKind.RESIDENT, owner_user=professional)
+        new_action(bare_plan, owner_kind=OwnerKind.RESIDENT, owner_user=professional)
 
 
-def test_an_action_for_the_resident_names_a_resident_only(plan, household):
-    action = new_action(plan, owner_kind=OwnerKind.RESIDENT, owner_resident=household.residents.get())
+def test_an_action_for_the_resident_names_a_resident_only(bare_plan, household):
+    action = new_action(bare_plan, owner_kind=OwnerKind.RESIDENT, owner_resident=household.residents.get())
     assert action.owner_display == "Anna de Vries"
 
 
-def test_an_action_for_an_organisation_cannot_also_name_a_professional(plan, professional, team):
+def test_an_action_for_an_organisation_cannot_also_name_a_professional(bare_plan, professional, team):
     with pytest.raises(IntegrityError):
         new_action(
-            plan, owner_kind=OwnerKind.ORGANISATION, owner_organisation=team.organisation, owner_user=professional
+            bare_plan, owner_kind=OwnerKind.ORGANISATION, owner_organisation=team.organisation, owner_user=professional
         )
 
 
-def test_an_action_for_the_network_needs_a_network_member(plan, household):
+def test_an_action_for_the_network_needs_a_network_member(bare_plan, household):
     with pytest.raises(IntegrityError):
-        new_action(plan, owner_kind=OwnerKind.NETWORK)
+        new_action(bare_plan, owner_kind=OwnerKind.NETWORK)
     sister = NetworkMember.objects.create(household=household, name="Petra", relation="zus")
-    assert new_action(plan, owner_kind=OwnerKind.NETWORK, owner_network_member=sister).owner_display == "Petra (zus)"
+    assert (
+        new_action(bare_plan, owner_kind=OwnerKind.NETWORK, owner_network_member=sister).owner_display == "Petra (zus)"
+    )
 
 
-def test_an_action_for_a_volunteer_names_the_volunteer(plan):
+def test_an_action_for_a_volunteer_names_the_volunteer(bare_plan):
     helper = story.volunteer("Sanne Vrijwilliger")
-    assert new_action(plan, owner_kind=OwnerKind.VOLUNTEER, owner_user=helper).owner_user == helper
+    assert new_action(bare_plan, owner_kind=OwnerKind.VOLUNTEER, owner_user=helper).owner_user == helper
 
 
-def test_an_action_of_an_unknown_kind_is_refused(plan, professional):
+def test_an_action_of_an_unknown_kind_is_refused(bare_plan, professional):
     with pytest.raises(IntegrityError):
-        new_action(plan, owner_kind="buurman", owner_user=professional)
+        new_action(bare_plan, owner_kind="buurman", owner_user=professional)
 
 
-def test_a_funding_needs_a_cost(plan, professional):
+def test_a_funding_needs_a_cost(bare_plan, professional):
     with pytest.raises(IntegrityError):
-        new_action(plan, owner_user=professional, funding="wijkbudget", cost=None)
+        new_action(bare_plan, owner_user=professional, funding="wijkbudget", cost=None)
 
 
-def test_a_cost_with_a_funding_is_stored(plan, professional):
-    action = new_action(plan, owner_user=professional, funding="wijkbudget", cost=Decimal("125.50"))
+def test_a_cost_with_a_funding_is_stored(bare_plan, professional):
+    action = new_action(bare_plan, owner_user=professional, funding="wijkbudget", cost=Decimal("125.50"))
     action.refresh_from_db()
     assert (action.cost, action.funding) == (Decimal("125.50"), "wijkbudget")
 
 
-def test_a_negative_cost_is_refused(plan, professional):
+def test_a_negative_cost_is_refused(bare_plan, professional):
     with pytest.raises(IntegrityError):
-        new_action(plan, owner_user=professional, cost=Decimal("-5"))
+        new_action(bare_plan, owner_user=professional, cost=Decimal("-5"))
 
 
-def test_a_cost_of_zero_is_allowed(plan, professional):
-    assert new_action(plan, owner_user=professional, cost=Decimal("0")).cost == 0
+def test_a_cost_of_zero_is_allowed(bare_plan, professional):
+    assert new_action(bare_plan, owner_user=professional, cost=Decimal("0")).cost == 0
 
 
 def test_a_journal_note_needs_text(household, professional):

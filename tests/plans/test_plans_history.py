@@ -19,23 +19,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def fatima(team):
+def fatima_colleague(team):
     return factories.wijkteam_member(team=team, full_name="Fatima El Amrani")
 
 
 @pytest.fixture
-def fatima_client(fatima) -> Client:
-    return login_verified(Client(), fatima)
-
-
-@pytest.fixture
-def plan(household, professional):
-    return story.plan_with_goal_and_action(household, professional)
-
-
-@pytest.fixture
-def action(plan) -> Action:
-    return plan.actions.get()
+def fatima_client(fatima_colleague) -> Client:
+    return login_verified(Client(), fatima_colleague)
 
 
 def history_url(household) -> str:
@@ -92,9 +82,9 @@ def test_the_history_shows_the_newest_change_first(fatima_client, household, act
 
 
 def test_handing_an_action_to_someone_else_shows_both_names_in_the_history(
-    fatima_client, household, action, professional, fatima
+    fatima_client, household, action, professional, fatima_colleague
 ):
-    change_status(fatima_client, action, action.status, owner=fatima)
+    change_status(fatima_client, action, action.status, owner=fatima_colleague)
     [change] = action_changes(fatima_client.get(history_url(household)))
     assert [(old, new) for _, old, new in change.fields] == [(professional.full_name, "Fatima El Amrani")]
 
@@ -125,22 +115,24 @@ def test_the_history_keeps_the_versions_of_a_reopened_plan(fatima_client, househ
 # The timeline
 
 
-def test_the_timeline_shows_notes_newest_first(fatima_client, household, fatima):
+def test_the_timeline_shows_notes_newest_first(fatima_client, household, fatima_colleague):
     today = timezone.localdate()
     for days_ago, text in ((10, "Intakegesprek"), (2, "Huisbezoek"), (5, "Telefoon met schuldhulp")):
         JournalNote.objects.create(
             household=household,
             category=story.category("basis"),
             text=text,
-            author=fatima,
+            author=fatima_colleague,
             happened_on=today - datetime.timedelta(days=days_ago),
         )
     entries = fatima_client.get(f"/huishoudens/{household.pk}/tijdlijn/").context["page"].object_list
     assert [e.text for e in entries if e.kind == "note"] == ["Huisbezoek", "Telefoon met schuldhulp", "Intakegesprek"]
 
 
-def test_the_timeline_shows_who_wrote_a_note(fatima_client, household, fatima):
-    JournalNote.objects.create(household=household, category=story.category("basis"), text="Huisbezoek", author=fatima)
+def test_the_timeline_shows_who_wrote_a_note(fatima_client, household, fatima_colleague):
+    JournalNote.objects.create(
+        household=household, category=story.category("basis"), text="Huisbezoek", author=fatima_colleague
+    )
     entries = fatima_client.get(f"/huishoudens/{household.pk}/tijdlijn/").context["page"].object_list
     assert [(e.text, e.who) for e in entries if e.kind == "note"] == [("Huisbezoek", "Fatima El Amrani")]
 

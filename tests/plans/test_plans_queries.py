@@ -32,8 +32,8 @@ def queries_of(client: Client, path: str) -> int:
 
 
 @pytest.fixture
-def plan(household, professional):
-    plan = story.plan_with_goal_and_action(household, professional)
+def plan_with_care_team(household, professional):
+    plan_with_care_team = story.plan_with_goal_and_action(household, professional)
     CareTeamMember.objects.create(
         household=household,
         user=professional,
@@ -44,30 +44,32 @@ def plan(household, professional):
     JournalNote.objects.create(
         household=household, category=story.category("basis"), text="Intake", author=professional
     )
-    return plan
+    return plan_with_care_team
 
 
-def grow(plan, household, professional, team) -> None:
+def grow(plan_with_care_team, household, professional, team) -> None:
     """From 1 goal and 1 action to 8 goals and 16 actions of every kind of owner, a bigger care team and network."""
     anna = household.residents.get()
     helper = story.volunteer()
     for n in range(7):
-        goal = story.add_goal(plan, DOMAINS[n % len(DOMAINS)], f"Doel {n} in eigen woorden")
-        story.add_action(plan, f"Actie {n}a", owner=professional, goal=goal, due_date=timezone.localdate())
+        goal = story.add_goal(plan_with_care_team, DOMAINS[n % len(DOMAINS)], f"Doel {n} in eigen woorden")
+        story.add_action(
+            plan_with_care_team, f"Actie {n}a", owner=professional, goal=goal, due_date=timezone.localdate()
+        )
         if n == 0:
             continue
         Action.objects.create(
-            plan=plan,
+            plan=plan_with_care_team,
             goal=goal,
             description=f"Actie {n}b",
             owner_kind=OwnerKind.RESIDENT,
             owner_resident=anna,
             category=goal.category,
         )
-    story.add_action(plan, "Boodschappen", owner=helper, kind="volunteer")
+    story.add_action(plan_with_care_team, "Boodschappen", owner=helper, kind="volunteer")
     sister = NetworkMember.objects.create(household=household, name="Karin", relation="buurvrouw")
     Action.objects.create(
-        plan=plan,
+        plan=plan_with_care_team,
         description="Oppassen",
         owner_kind=OwnerKind.NETWORK,
         owner_network_member=sister,
@@ -85,35 +87,40 @@ def grow(plan, household, professional, team) -> None:
         JournalNote.objects.create(
             household=household, category=story.category("gezondheid"), text=f"Notitie {n}", author=professional
         )
-    assert plan.goals.count() == 8 and plan.actions.count() == 16
+    assert plan_with_care_team.goals.count() == 8 and plan_with_care_team.actions.count() == 16
 
 
 def test_the_plan_page_asks_the_same_number_of_queries_for_a_big_plan(
-    verified_client, household, professional, team, plan
+    verified_client, household, professional, team, plan_with_care_team
 ):
     path = f"/huishoudens/{household.pk}/plan/"
     small = queries_of(verified_client, path)
-    grow(plan, household, professional, team)
+    grow(plan_with_care_team, household, professional, team)
     assert queries_of(verified_client, path) == small
 
 
-def test_the_plan_page_of_a_partner_asks_the_same_number_of_queries_for_a_big_plan(household, professional, team, plan):
+def test_the_plan_page_of_a_partner_asks_the_same_number_of_queries_for_a_big_plan(
+    household, professional, team, plan_with_care_team
+):
     organisation = story.partner_organisation()
     story.grant_consent(household, organisation, ["financien", "gezondheid"], recorded_by=professional)
     partner_client = login_verified(Client(), story.member_of(organisation, Role.PARTNER_PROFESSIONAL))
     path = f"/huishoudens/{household.pk}/plan/"
     small = queries_of(partner_client, path)
-    grow(plan, household, professional, team)
+    grow(plan_with_care_team, household, professional, team)
     assert queries_of(partner_client, path) == small
 
 
 def test_the_start_page_asks_the_same_number_of_queries_for_more_actions_and_households(
-    verified_client, household, professional, team, plan
+    verified_client, household, professional, team, plan_with_care_team
 ):
     small = queries_of(verified_client, "/")
     for n in range(15):
         story.add_action(
-            plan, f"Actie {n}", owner=professional, due_date=timezone.localdate() + datetime.timedelta(days=n - 5)
+            plan_with_care_team,
+            f"Actie {n}",
+            owner=professional,
+            due_date=timezone.localdate() + datetime.timedelta(days=n - 5),
         )
     for n in range(4):
         other = factories.HouseholdFactory(owning_team=team)
@@ -141,22 +148,22 @@ def test_the_start_page_of_a_volunteer_asks_the_same_number_of_queries_for_more_
 
 
 def test_the_timeline_asks_the_same_number_of_queries_for_more_notes_and_changes(
-    verified_client, household, professional, team, plan
+    verified_client, household, professional, team, plan_with_care_team
 ):
     path = f"/huishoudens/{household.pk}/tijdlijn/"
     small = queries_of(verified_client, path)
-    grow(plan, household, professional, team)
+    grow(plan_with_care_team, household, professional, team)
     assert queries_of(verified_client, path) == small
 
 
 def test_the_history_asks_the_same_number_of_queries_for_more_changes(
-    verified_client, household, professional, team, plan
+    verified_client, household, professional, team, plan_with_care_team
 ):
     path = f"/huishoudens/{household.pk}/plan/geschiedenis/"
     small = queries_of(verified_client, path)
-    grow(plan, household, professional, team)
+    grow(plan_with_care_team, household, professional, team)
     colleague = factories.wijkteam_member(team=team)
-    for action in plan.actions.all()[:5]:
+    for action in plan_with_care_team.actions.all()[:5]:
         action.status = "bezig"
         action.owner_kind, action.owner_user, action.owner_resident = OwnerKind.PROFESSIONAL, colleague, None
         action.save()
@@ -164,9 +171,9 @@ def test_the_history_asks_the_same_number_of_queries_for_more_changes(
 
 
 def test_the_printed_plan_asks_the_same_number_of_queries_for_a_big_plan(
-    verified_client, household, professional, team, plan
+    verified_client, household, professional, team, plan_with_care_team
 ):
     path = f"/huishoudens/{household.pk}/plan/pdf/"
     small = queries_of(verified_client, path)
-    grow(plan, household, professional, team)
+    grow(plan_with_care_team, household, professional, team)
     assert queries_of(verified_client, path) == small

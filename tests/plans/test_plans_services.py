@@ -21,21 +21,16 @@ TODAY = datetime.date(2025, 3, 3)
 
 
 @pytest.fixture
-def plan(household, professional) -> Plan:
-    return services.start_plan(household, by=professional, regisseur=professional)
-
-
-@pytest.fixture
-def agreed_plan(plan) -> Plan:
-    story.add_goal(plan, "financien", "Ik wil rust over geld")
-    return services.agree(plan, on=TODAY, method="in_persoon")
+def agreed_plan(started_plan) -> Plan:
+    story.add_goal(started_plan, "financien", "Ik wil rust over geld")
+    return services.agree(started_plan, on=TODAY, method="in_persoon")
 
 
 # Starting a plan
 
 
-def test_starting_a_plan_makes_a_first_version_in_concept(plan):
-    assert (plan.number, plan.status, plan.is_active) == (1, "concept", True)
+def test_starting_a_plan_makes_a_first_version_in_concept(started_plan):
+    assert (started_plan.number, started_plan.status, started_plan.is_active) == (1, "concept", True)
 
 
 def test_starting_a_plan_makes_the_chosen_professional_the_regisseur(household, professional, colleague):
@@ -55,7 +50,7 @@ def test_the_first_regisseur_is_notified(household, professional, colleague):
     assert Notification.objects.filter(user=colleague).count() == 1
 
 
-def test_a_second_active_plan_is_refused(plan, household, professional):
+def test_a_second_active_plan_is_refused(started_plan, household, professional):
     with pytest.raises(services.PlanRuleError):
         services.start_plan(household, by=professional, regisseur=professional)
     assert household.plans.count() == 1
@@ -69,11 +64,11 @@ def test_after_a_finished_plan_a_new_plan_gets_the_next_number(agreed_plan, hous
 # The resident's agreement
 
 
-def test_a_plan_without_goals_cannot_be_agreed(plan):
+def test_a_plan_without_goals_cannot_be_agreed(started_plan):
     with pytest.raises(services.PlanRuleError):
-        services.agree(plan, on=TODAY, method="in_persoon")
-    plan.refresh_from_db()
-    assert plan.status == "concept" and plan.agreed_on is None
+        services.agree(started_plan, on=TODAY, method="in_persoon")
+    started_plan.refresh_from_db()
+    assert started_plan.status == "concept" and started_plan.agreed_on is None
 
 
 def test_agreeing_records_the_date_and_the_method(agreed_plan):
@@ -85,12 +80,12 @@ def test_agreeing_records_the_date_and_the_method(agreed_plan):
     )
 
 
-def test_agreeing_makes_a_new_version_of_the_plan(plan):
-    story.add_goal(plan, "financien", "Ik wil rust over geld")
-    before = plan.version
-    services.agree(plan, on=TODAY, method="papier")
-    plan.refresh_from_db()
-    assert plan.version == before + 1
+def test_agreeing_makes_a_new_version_of_the_plan(started_plan):
+    story.add_goal(started_plan, "financien", "Ik wil rust over geld")
+    before = started_plan.version
+    services.agree(started_plan, on=TODAY, method="papier")
+    started_plan.refresh_from_db()
+    assert started_plan.version == before + 1
 
 
 def test_only_a_concept_plan_can_be_agreed(agreed_plan):
@@ -103,11 +98,11 @@ def test_only_a_concept_plan_can_be_agreed(agreed_plan):
 # Evaluating or closing
 
 
-def test_a_concept_plan_cannot_be_finished(plan):
+def test_a_concept_plan_cannot_be_finished(started_plan):
     with pytest.raises(services.PlanRuleError):
-        services.finish(plan, status="afgesloten", evaluation="Te vroeg")
-    plan.refresh_from_db()
-    assert plan.is_active and plan.status == "concept"
+        services.finish(started_plan, status="afgesloten", evaluation="Te vroeg")
+    started_plan.refresh_from_db()
+    assert started_plan.is_active and started_plan.status == "concept"
 
 
 def test_finishing_needs_evaluated_or_closed(agreed_plan):
@@ -131,19 +126,19 @@ def test_a_finished_plan_leaves_the_household_without_an_active_plan(agreed_plan
 
 
 @pytest.fixture
-def evaluated_plan(plan, professional):
-    money = story.add_goal(plan, "financien", "Ik wil rust over geld")
-    home = story.add_goal(plan, "huisvesting", "Een huis zonder schimmel")
-    reached = story.add_goal(plan, "sociaal_netwerk", "Ik wil mijn zus weer zien")
+def evaluated_plan(started_plan, professional):
+    money = story.add_goal(started_plan, "financien", "Ik wil rust over geld")
+    home = story.add_goal(started_plan, "huisvesting", "Een huis zonder schimmel")
+    reached = story.add_goal(started_plan, "sociaal_netwerk", "Ik wil mijn zus weer zien")
     reached.achieved = True
     reached.save()
-    story.add_action(plan, "Schuldhulp aanvragen", owner=professional, goal=money, status="open")
-    story.add_action(plan, "Budgetcursus volgen", owner=professional, goal=money, status="bezig")
-    story.add_action(plan, "Belastingdienst bellen", owner=professional, goal=money, status="gedaan")
-    story.add_action(plan, "Verhuurder bellen", owner=professional, goal=home, status="vervallen")
-    story.add_action(plan, "Zus uitnodigen", owner=professional, goal=reached, status="open")
-    services.agree(plan, on=TODAY, method="in_persoon")
-    return services.finish(plan, status="geevalueerd", evaluation="Half bereikt")
+    story.add_action(started_plan, "Schuldhulp aanvragen", owner=professional, goal=money, status="open")
+    story.add_action(started_plan, "Budgetcursus volgen", owner=professional, goal=money, status="bezig")
+    story.add_action(started_plan, "Belastingdienst bellen", owner=professional, goal=money, status="gedaan")
+    story.add_action(started_plan, "Verhuurder bellen", owner=professional, goal=home, status="vervallen")
+    story.add_action(started_plan, "Zus uitnodigen", owner=professional, goal=reached, status="open")
+    services.agree(started_plan, on=TODAY, method="in_persoon")
+    return services.finish(started_plan, status="geevalueerd", evaluation="Half bereikt")
 
 
 def test_reopening_starts_the_next_version_in_concept(evaluated_plan, professional):
@@ -184,9 +179,9 @@ def test_reopening_leaves_the_finished_version_as_it_was(evaluated_plan, profess
     assert Action.objects.filter(plan=evaluated_plan, status="open").count() == 2
 
 
-def test_an_active_plan_cannot_be_reopened(plan, professional):
+def test_an_active_plan_cannot_be_reopened(started_plan, professional):
     with pytest.raises(services.PlanRuleError):
-        services.reopen(plan, by=professional)
+        services.reopen(started_plan, by=professional)
 
 
 def test_a_finished_plan_cannot_be_reopened_beside_a_new_active_plan(evaluated_plan, household, professional):
@@ -198,7 +193,7 @@ def test_a_finished_plan_cannot_be_reopened_beside_a_new_active_plan(evaluated_p
 # The regisseur role: warm handover
 
 
-def test_a_handover_needs_a_note(plan, household, professional, colleague):
+def test_a_handover_needs_a_note(started_plan, household, professional, colleague):
     with pytest.raises(services.PlanRuleError):
         services.transfer_regisseur(household, to_user=colleague, by=professional, note="   ")
     household.refresh_from_db()
@@ -206,20 +201,20 @@ def test_a_handover_needs_a_note(plan, household, professional, colleague):
     assert not RegisseurTransfer.objects.filter(to_user=colleague).exists()
 
 
-def test_a_handover_makes_the_new_professional_the_one_regisseur(plan, household, professional, colleague):
+def test_a_handover_makes_the_new_professional_the_one_regisseur(started_plan, household, professional, colleague):
     services.transfer_regisseur(household, to_user=colleague, by=professional, note="Anna belt liefst 's ochtends")
     household.refresh_from_db()
     assert household.regisseur == colleague
 
 
-def test_a_handover_is_recorded_with_its_note(plan, household, professional, colleague):
+def test_a_handover_is_recorded_with_its_note(started_plan, household, professional, colleague):
     services.transfer_regisseur(household, to_user=colleague, by=professional, note="Anna belt liefst 's ochtends")
     transfer = RegisseurTransfer.objects.filter(household=household).order_by("-id").first()
     assert (transfer.from_user, transfer.to_user, transfer.transferred_by) == (professional, colleague, professional)
     assert transfer.note == "Anna belt liefst 's ochtends"
 
 
-def test_a_handover_notifies_both_the_old_and_the_new_regisseur(plan, household, professional, colleague):
+def test_a_handover_notifies_both_the_old_and_the_new_regisseur(started_plan, household, professional, colleague):
     already = Notification.objects.filter(user=professional).count()
     services.transfer_regisseur(household, to_user=colleague, by=professional, note="Warme overdracht")
     assert Notification.objects.filter(user=colleague).count() == 1
@@ -229,18 +224,18 @@ def test_a_handover_notifies_both_the_old_and_the_new_regisseur(plan, household,
     }
 
 
-def test_a_notification_names_no_personal_data_of_the_resident(plan, household, professional, colleague):
+def test_a_notification_names_no_personal_data_of_the_resident(started_plan, household, professional, colleague):
     services.transfer_regisseur(household, to_user=colleague, by=professional, note="Anna heeft schulden")
     for message in Notification.objects.values_list("message", flat=True):
         assert "Anna" not in message and "Vries" not in message and "schulden" not in message
 
 
-def test_a_handover_to_the_current_regisseur_is_refused(plan, household, professional):
+def test_a_handover_to_the_current_regisseur_is_refused(started_plan, household, professional):
     with pytest.raises(services.PlanRuleError):
         services.transfer_regisseur(household, to_user=professional, by=professional, note="Ik blijf")
 
 
-def test_the_last_handover_wins_there_is_never_a_second_regisseur(plan, household, professional, colleague):
+def test_the_last_handover_wins_there_is_never_a_second_regisseur(started_plan, household, professional, colleague):
     third = factories.wijkteam_member(team=household.owning_team)
     services.transfer_regisseur(household, to_user=colleague, by=professional, note="Eerste overdracht")
     services.transfer_regisseur(household, to_user=third, by=colleague, note="Tweede overdracht")

@@ -61,11 +61,6 @@ def started(client_, household, professional) -> Plan:
 
 
 @pytest.fixture
-def helper():
-    return story.volunteer("Sanne Vrijwilliger")
-
-
-@pytest.fixture
 def made_plan(client_, household, professional, started, helper) -> Plan:
     """Two goals in two life domains and actions for a professional, the resident and a volunteer."""
     for domain, words in (("financien", MONEY_WORDS), ("huisvesting", HOME_WORDS)):

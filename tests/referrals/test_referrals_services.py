@@ -27,39 +27,9 @@ SUMMARY = "Schulden bij drie schuldeisers, huurachterstand van twee maanden."
 
 
 @pytest.fixture
-def regisseur(team):
-    return factories.wijkteam_member(team=team, role=Role.REGISSEUR, full_name="Rik Regisseur")
-
-
-@pytest.fixture
-def plan(household, regisseur):
-    return story.plan_with_goal_and_action(household, regisseur)
-
-
-@pytest.fixture
-def schuldhulp():
-    return story.partner_organisation("Schuldhulp Samen")
-
-
-@pytest.fixture
-def receiver(schuldhulp):
-    return story.member_of(schuldhulp, Role.PARTNER_PROFESSIONAL)
-
-
-@pytest.fixture
-def service(schuldhulp):
-    return story.service_of(schuldhulp, "Schuldhulpverlening", expected_response_days=5, domains=("financien",))
-
-
-@pytest.fixture
-def draft(household, plan, service, professional) -> Referral:
+def draft(household, regisseur_plan, service, professional) -> Referral:
     """A draft by `professional` (a wijkteam member, not the regisseur) sharing basis and financiën."""
     return story.draft_referral(household, service, professional, summary=SUMMARY)
-
-
-@pytest.fixture
-def consent(household, schuldhulp, regisseur):
-    return story.grant_consent(household, schuldhulp, ["financien"], recorded_by=regisseur)
 
 
 @pytest.fixture
@@ -180,14 +150,14 @@ def test_only_current_members_of_the_receiving_organisation_are_notified(
 
 @pytest.mark.parametrize("days", [1, 2, 14])
 def test_the_deadline_is_the_expected_response_time_of_the_service(
-    days, household, plan, schuldhulp, consent, professional
+    days, household, regisseur_plan, schuldhulp, consent, professional
 ):
     service = story.service_of(schuldhulp, f"Dienst {days}", expected_response_days=days)
     referral = services.send(story.draft_referral(household, service, professional), professional)
     assert referral.response_deadline - referral.sent_at == datetime.timedelta(days=days)
 
 
-def test_a_referral_to_the_households_own_wijkteam_needs_no_consent(household, plan, team, professional):
+def test_a_referral_to_the_households_own_wijkteam_needs_no_consent(household, regisseur_plan, team, professional):
     own = story.service_of(team.organisation, "Jongerenwerk", description="Jongerenwerk in de wijk")
     draft = story.draft_referral(household, own, professional, categories=("basis", "financien", "gezondheid"))
     referral = services.send(draft, professional)
@@ -356,7 +326,9 @@ def test_opening_the_referral_notifies_no_one(sent, receiver):
     assert Notification.objects.count() == before
 
 
-def test_a_referrer_who_is_also_the_regisseur_is_notified_once(household, plan, service, consent, regisseur, receiver):
+def test_a_referrer_who_is_also_the_regisseur_is_notified_once(
+    household, regisseur_plan, service, consent, regisseur, receiver
+):
     referral = services.send(story.draft_referral(household, service, regisseur), regisseur)
     referral = services.move(referral, S.ONTVANGEN, receiver, Side.RECEIVER)
     services.move(referral, S.GEACCEPTEERD, receiver, Side.RECEIVER)

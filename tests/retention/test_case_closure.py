@@ -32,16 +32,6 @@ TODAY = timezone.localdate()
 ONE_DAY = datetime.timedelta(days=1)
 
 
-@pytest.fixture
-def regisseur(household):
-    return factories.wijkteam_member(team=household.owning_team, role=Role.REGISSEUR)
-
-
-@pytest.fixture
-def regisseur_client(client, regisseur):
-    return login_verified(client, regisseur)
-
-
 def close_url(household: Household) -> str:
     return reverse("households:close", kwargs={"pk": household.pk})
 

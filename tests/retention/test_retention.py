@@ -13,7 +13,6 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db.models.deletion import ProtectedError
-from django.test import Client
 from django.utils import timezone
 
 from eenplan.access import log
@@ -34,7 +33,6 @@ from eenplan.retention.models import (
 )
 from tests import access_helpers as story
 from tests.app_imports import imports
-from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -294,11 +292,6 @@ def test_a_household_whose_removal_is_refused_is_anonymised(file_with_everything
 
 
 # -- the functional administrator confirms in /beheer/ --------------------------------------------------------------
-
-
-@pytest.fixture
-def admin_client(client: Client, functional_admin) -> Client:
-    return login_verified(client, functional_admin)
 
 
 def test_a_functional_administrator_confirms_a_review_in_the_admin(admin_client, wmo_household, functional_admin):

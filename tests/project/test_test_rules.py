@@ -1,0 +1,168 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
+"""The tests' own rules (docs/architecture.md, "Tests"): every test file lives in a folder per app, no test module
+imports another test module (shared helpers live in helper modules), and each fixture is defined once."""
+
+from __future__ import annotations
+
+import ast
+import collections
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parents[1]
+
+# Fixtures still defined more than once, each with the files allowed to define it, until they are merged into the
+# shared cast (tests/cast.py) or renamed for what they are. The browser flows each tell their own story (their own
+# team, household and people); the other folders were being written while the tests were reorganised. This list
+# only shrinks: a new duplicate fails the test.
+PENDING_DUPLICATES: dict[str, set[str]] = {
+    # the browser flows: each its own team, household and people
+    "household": {
+        "conftest.py",
+        "browser/test_access_flow.py",
+        "browser/test_accessibility.py",
+        "browser/test_budget_flow.py",
+        "browser/test_collaboration_flow.py",
+        "browser/test_plan_flow.py",
+        "browser/test_portal_flow.py",
+        "browser/test_referral_flow.py",
+    },
+    "professional": {"conftest.py", "browser/test_accessibility.py", "browser/test_flows.py"},
+    "team": {
+        "conftest.py",
+        "browser/test_access_flow.py",
+        "browser/test_accessibility.py",
+        "browser/test_budget_flow.py",
+        "browser/test_collaboration_flow.py",
+        "browser/test_flows.py",
+        "browser/test_intake_flow.py",
+        "browser/test_plan_flow.py",
+        "browser/test_referral_flow.py",
+    },
+    "regisseur": {
+        "cast.py",
+        "api/conftest.py",
+        "browser/test_access_flow.py",
+        "browser/test_budget_flow.py",
+        "browser/test_collaboration_flow.py",
+        "browser/test_intake_flow.py",
+        "browser/test_plan_flow.py",
+        "browser/test_portal_flow.py",
+        "browser/test_referral_flow.py",
+        "budget/conftest.py",
+        "collaboration/conftest.py",
+        "portal/test_portal.py",
+        "reports/test_reports_views.py",
+    },
+    "partner": {
+        "cast.py",
+        "browser/test_access_flow.py",
+        "browser/test_collaboration_flow.py",
+        "browser/test_referral_flow.py",
+        "collaboration/conftest.py",
+    },
+    "service": {"referrals/conftest.py", "browser/test_referral_flow.py"},
+    # the apps written while the tests were reorganised (api, budget, collaboration, portal, reports, staff)
+    "action": {"cast.py", "budget/conftest.py"},
+    "admin_client": {"cast.py", "staff/test_account_lifecycle.py"},
+    "anna": {"cast.py", "portal/test_portal.py"},
+    "budget": {"budget/conftest.py", "browser/test_budget_flow.py"},
+    "kaart": {"directory/test_directory_pages.py", "api/conftest.py", "api/test_api_fhir_hsds.py"},
+    "coordinated": {"plans/test_plans_access.py", "household_pages/test_team_leader_workflow.py"},
+    "partner_org": {"cast.py", "collaboration/conftest.py"},
+    "plan": {"cast.py", "api/conftest.py", "budget/conftest.py", "portal/test_portal.py"},
+    "policy_officer": {"conftest.py", "collaboration/conftest.py"},
+    "regisseur_client": {"cast.py", "budget/test_budget_views.py"},
+    "seeded": {"demo/test_demo_data.py", "budget/test_budget_demo.py"},
+    "team_leader": {"conftest.py", "browser/test_budget_flow.py", "budget/conftest.py", "collaboration/conftest.py"},
+}
+
+
+def python_files() -> list[Path]:
+    return sorted(path for path in TESTS.rglob("*.py") if "__pycache__" not in path.parts)
+
+
+def is_test_module(module: str) -> bool:
+    return module.rsplit(".", 1)[-1].startswith("test_")
+
+
+def imported_test_modules(source: str) -> list[str]:
+    """The test modules (test_*) this source imports, by dotted name."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if is_test_module(alias.name)]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if is_test_module(node.module):
+                found.append(node.module)
+            else:
+                found += [f"{node.module}.{alias.name}" for alias in node.names if is_test_module(alias.name)]
+    return found
+
+
+def is_fixture(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return ast.unparse(target) in {"pytest.fixture", "fixture"}
+
+
+def fixture_names(source: str) -> list[str]:
+    """The names of the fixtures this source defines (a `name=` given to the decorator wins)."""
+    names = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for decorator in node.decorator_list:
+                if is_fixture(decorator):
+                    given = [
+                        k.value.value
+                        for k in getattr(decorator, "keywords", [])
+                        if k.arg == "name" and isinstance(k.value, ast.Constant)
+                    ]
+                    names.append(given[0] if given else node.name)
+    return names
+
+
+def fixture_definitions() -> dict[str, list[str]]:
+    definitions = collections.defaultdict(list)
+    for path in python_files():
+        for name in fixture_names(path.read_text()):
+            definitions[name].append(path.relative_to(TESTS).as_posix())
+    return definitions
+
+
+def test_every_test_file_lives_in_a_folder():
+    loose = sorted(path.name for path in TESTS.glob("test_*.py"))
+    assert not loose, f"move these into tests/<app>/: {loose}"
+
+
+def test_no_test_module_imports_another_test_module():
+    found = {
+        path.relative_to(TESTS).as_posix(): modules
+        for path in python_files()
+        if (modules := imported_test_modules(path.read_text()))
+    }
+    assert not found, f"put what they share in a helper module (tests/url_walk.py, tests/access_helpers.py): {found}"
+
+
+def test_each_fixture_is_defined_once():
+    twice = {
+        name: files
+        for name, files in fixture_definitions().items()
+        if len(files) > 1 and not set(files) <= PENDING_DUPLICATES.get(name, set())
+    }
+    assert not twice, f"one definition each, shared ones in tests/cast.py or tests/<app>/conftest.py: {twice}"
+
+
+def test_the_import_check_finds_an_imported_test_module():
+    source = "from tests.access.test_access_log import tamper\nfrom tests.browser import test_flows\nimport tests.util"
+    assert imported_test_modules(source) == ["tests.access.test_access_log", "tests.browser.test_flows"]
+
+
+def test_the_fixture_check_finds_plain_named_and_called_fixtures():
+    source = (
+        "import pytest\n"
+        "@pytest.fixture\ndef anna(): ...\n"
+        "@pytest.fixture(name='bram')\ndef _bram(): ...\n"
+        "@pytest.fixture(autouse=True)\ndef clean(): ...\n"
+        "def helper(): ...\n"
+    )
+    assert fixture_names(source) == ["anna", "bram", "clean"]
