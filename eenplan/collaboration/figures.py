@@ -3,9 +3,9 @@
 """The barriers log counted per kind, organisation, neighbourhood and month (DESIGN.md §1 question 9).
 
 The counts read only `Barrier` (and its organisations): never `BarrierSource`, so no figure can be traced to the
-household a barrier was raised from. For roles without content access (team leaders, policy officers) a count below
-SMALL_CELL is shown as "< 5" (DESIGN.md §5, invariant 6). EenPlan has no shared suppression helper yet; referrals'
-figures use the same threshold.
+household a barrier was raised from. For roles without content access (team leaders, policy officers) each table goes
+through the shared rule of eenplan.lib.disclosure: a count from 1 to 4 is hidden and shown as "x"
+(DESIGN.md §5, invariant 6). The tables publish no totals, so no hidden count can be recomputed from them.
 """
 
 from __future__ import annotations
@@ -20,19 +20,19 @@ from django.utils.translation import gettext as _
 
 from eenplan.accounts.models import Organisation
 from eenplan.collaboration.models import Barrier, BarrierKind
+from eenplan.lib import disclosure
 
-SMALL_CELL = 5
 MONTHS = 12
 
 
 @dataclass
 class Cell:
     label: str
-    count: int | None  # None: suppressed
+    count: int | None  # None: hidden by the disclosure control
 
     @property
     def shown(self) -> str:
-        return f"< {SMALL_CELL}" if self.count is None else str(self.count)
+        return disclosure.shown(self.count)
 
 
 @dataclass
@@ -41,9 +41,10 @@ class Table:
     cells: list[Cell]
 
 
-def suppressed(count: int, *, suppress: bool) -> int | None:
-    """The count, or None where it describes fewer than SMALL_CELL (but more than zero) for a suppressed role."""
-    return None if suppress and 0 < count < SMALL_CELL else count
+def _table(title: str, rows: list[tuple[str, int]], *, suppress: bool) -> Table:
+    """Primary suppression with the shared rule (disclosure.is_small). The tables publish no totals, so no hidden
+    count can be recomputed from them and no secondary suppression is needed."""
+    return Table(title, [Cell(label, None if suppress and disclosure.is_small(n) else n) for label, n in rows])
 
 
 def barrier_tables(*, suppress: bool) -> list[Table]:
@@ -70,22 +71,18 @@ def barrier_tables(*, suppress: bool) -> list[Table]:
         .values_list("month", "n")
     )
     return [
-        Table(
+        _table(
             _("Per kind"),
-            [
-                Cell(str(label), suppressed(kinds.get(value, 0), suppress=suppress))
-                for value, label in BarrierKind.choices
-            ],
+            [(str(label), kinds.get(value, 0)) for value, label in BarrierKind.choices],
+            suppress=suppress,
         ),
-        Table(_("Per organisation"), [Cell(name, suppressed(n, suppress=suppress)) for name, n in organisations]),
-        Table(
+        _table(_("Per organisation"), list(organisations), suppress=suppress),
+        _table(
             _("Per neighbourhood"),
-            [Cell(name or _("No neighbourhood"), suppressed(n, suppress=suppress)) for name, n in neighbourhoods],
+            [(name or _("No neighbourhood"), n) for name, n in neighbourhoods],
+            suppress=suppress,
         ),
-        Table(
-            _("Per month"),
-            [Cell(_month_label(month), suppressed(n, suppress=suppress)) for month, n in months],
-        ),
+        _table(_("Per month"), [(_month_label(month), n) for month, n in months], suppress=suppress),
     ]
 
 

@@ -74,6 +74,7 @@ from eenplan.collaboration.models import (
 )
 from eenplan.collaboration.services import CollaborationRuleError
 from eenplan.households.models import Household, Resident
+from eenplan.lib import disclosure
 from eenplan.lib.forms import form_status
 from eenplan.lib.requests import authenticated_user
 from eenplan.plans.models import NetworkMember
@@ -795,7 +796,7 @@ def barrier_overview(request: HttpRequest) -> HttpResponse:
         {
             "tables": figures.barrier_tables(suppress=suppress),
             "suppress": suppress,
-            "small_cell": figures.SMALL_CELL,
+            "small_cell": disclosure.threshold(),
             "page": _page(request, rows),
             "status_filter": status_filter,
             "statuses": Barrier._meta.get_field("status").choices,  # type: ignore[union-attr]
