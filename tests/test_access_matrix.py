@@ -37,6 +37,7 @@ OTHER_RESIDENT = "Quinten"
 # URL name → (kind of page). Kinds decide the expectation below.
 URLS = {
     "households:detail": "read",
+    "households:workflow": "workflow",
     "households:edit": "change",
     "households:resident_add": "change",
     "households:resident_edit": "change",
@@ -124,6 +125,9 @@ def expected_allowed(role: str, state: str, kind: str) -> bool:
         return role in {"regisseur", "privacy_officer"}
     if kind == "break_glass":
         return role in MAY_BREAK_GLASS
+    if kind == "workflow":
+        # Regisseur, plan status, dates and what is overdue, without content: the owning team and its leader.
+        return role in TEAM or role == "team_leader"
     if kind == "referral_row":
         # The referral goes to the partner's organisation: its receivers see it while their consent holds;
         # emergency access is read-only and gives no side in a referral.
@@ -263,7 +267,7 @@ def test_the_matrix_covers_every_household_scoped_url():
 
 def test_matrix_size_is_reported():
     """The closing note quotes this number: roles × consent states × URLs."""
-    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 10 * 8 * 54
+    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 10 * 8 * 55
 
 
 # The resident as a role: signed in to Mijn EenPlan, never past the professionals' door of any household.

@@ -193,7 +193,11 @@ def denied_response(request: HttpRequest, household_id: int, decision: Decision)
     return render(
         request,
         "access/denied.html",
-        {"household_id": household_id, "may_break_glass": decision.may_break_glass},
+        {
+            "household_id": household_id,
+            "may_break_glass": decision.may_break_glass,
+            "offers_workflow": decision.offers_workflow,
+        },
         status=403,
     )
 

@@ -8,7 +8,8 @@ Rules
   member (regisseur or wijkteam member) of the team that owns it. Rights end with the membership that granted them.
 - Members of the wijkteam team that owns the household (wijkteam member, regisseur) work on the team's own legal
   task (Wmo 2015, Jeugdwet, Participatiewet): all categories, read and write. That is a legal basis, not consent.
-- A team leader sees the team's caseload (lists), but the content of a household only where also a member.
+- A team leader sees the team's caseload (lists) and each household's workflow (Operation.VIEW_WORKFLOW: regisseur,
+  plan status, dates, what is overdue, counted), but the content of a household only where also a member.
 - A partner professional sees a household only under a valid consent for their organisation, and only its
   categories; read only. Withdrawal or expiry takes effect on the next request (nothing is cached across requests).
 - Volunteers see only actions assigned to them; policy officers only aggregates; the privacy
@@ -58,6 +59,7 @@ from eenplan.households.models import Household, RelationshipKind, Resident
 M = TypeVar("M", bound=Model)
 
 TEAM_CONTENT_ROLES = frozenset({Role.REGISSEUR, Role.WIJKTEAM_MEMBER})
+WORKFLOW_ROLES = frozenset({Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.TEAM_LEADER})
 BREAK_GLASS_ROLES = frozenset({Role.REGISSEUR, Role.WIJKTEAM_MEMBER, Role.PARTNER_PROFESSIONAL, Role.TEAM_LEADER})
 
 
@@ -66,6 +68,9 @@ class Operation(StrEnum):
     CHANGE = "change"  # create, update or delete household data
     MANAGE_CONSENT = "manage_consent"
     VIEW_ACCESS_LOG = "view_access_log"
+    # The workflow of a household: regisseur, plan status, dates, what is overdue, counted. No content categories:
+    # a team leader opens this of their team's households (docs/privacy.md, "What a team leader sees").
+    VIEW_WORKFLOW = "view_workflow"
 
 
 class Basis(StrEnum):
@@ -91,6 +96,7 @@ class Decision:
     may_break_glass: bool = False
     resident_ids: frozenset[int] | None = None  # under consents given for some residents only: theirs
     household_id: int | None = None  # the household decided about; `scoped` keeps its rows only
+    offers_workflow: bool = False  # refused its content, but the user may open the household's workflow
 
     def allows_category(self, category: str) -> bool:
         return self.allowed and category in self.categories
@@ -371,6 +377,12 @@ def _decide(user: User, household: Household, operation: Operation) -> Decision:
     if team_member is not None and operation in content_operations:
         return Decision(True, Basis.TEAM_TASK, all_category_codes(), team_member.role, team_member.organisation_id)
 
+    if operation == Operation.VIEW_WORKFLOW:
+        workflow = _team_membership(user, household, WORKFLOW_ROLES)
+        if workflow is None:
+            return DENIED
+        return Decision(True, Basis.CASELOAD, frozenset(), workflow.role, workflow.organisation_id)
+
     if operation == Operation.VIEW_ACCESS_LOG:
         regisseur = _team_membership(user, household, frozenset({Role.REGISSEUR}))
         if regisseur is not None:
@@ -403,7 +415,22 @@ def _decide(user: User, household: Household, operation: Operation) -> Decision:
             emergency.organisation_id,
             break_glass=emergency,
         )
-    return Decision(False, Basis.NONE, may_break_glass=may_take_break_glass(user))
+    return Decision(
+        False,
+        Basis.NONE,
+        may_break_glass=may_take_break_glass(user),
+        offers_workflow=_team_membership(user, household, WORKFLOW_ROLES) is not None,
+    )
+
+
+def workflow_only_team_ids(user: User) -> list[int]:
+    """The teams whose households this user opens as workflow only: led by them, without being a member who sees
+    content (the caseload list links those households to their workflow page)."""
+    memberships = _memberships(user)
+    content = {m.team_id for m in memberships if m.role in TEAM_CONTENT_ROLES}
+    return sorted(
+        {m.team_id for m in memberships if m.role == Role.TEAM_LEADER and m.team_id and m.team_id not in content}
+    )
 
 
 # A privacy officer of these organisations oversees the whole access log: the wijkteam and the municipality are

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from eenplan.accounts.models import User
 from eenplan.households.models import Household, Resident
-from eenplan.plans.models import Action, CareTeamMember, Plan
+from eenplan.plans.models import OPEN_ACTION_STATUSES, Action, CareTeamMember, Plan
 
 
 def with_next_evaluation(households: QuerySet[Household]) -> QuerySet[Household]:
@@ -44,3 +49,42 @@ def contact_for_actions(actions: list[Action]) -> dict[int, Resident]:
     for resident in Resident.objects.filter(household_id__in=household_ids).order_by("household_id", "id"):
         first.setdefault(resident.household_id, resident)
     return first
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """A household's workflow without its content (the team leader's view, Operation.VIEW_WORKFLOW): the active
+    plan's status and dates, and its actions counted — open, overdue, the oldest overdue date. No goal, no action
+    text, no category."""
+
+    plan: Plan | None
+    open_actions: int
+    overdue_actions: int
+    oldest_overdue: datetime.date | None
+    next_due: datetime.date | None
+    evaluation_overdue: bool
+
+
+def workflow(household: Household) -> Workflow:
+    today = timezone.localdate()
+    plan = (
+        Plan.objects.filter(household=household, is_active=True)
+        .only("id", "number", "status", "agreed_on", "evaluation_date", "created_at", "household_id")
+        .first()
+    )
+    counts: dict[str, Any] = {"open": 0, "overdue": 0, "oldest": None, "next_due": None}
+    if plan is not None:
+        counts = Action.objects.filter(plan=plan, status__in=OPEN_ACTION_STATUSES).aggregate(
+            open=Count("id"),
+            overdue=Count("id", filter=Q(due_date__lt=today)),
+            oldest=Min("due_date", filter=Q(due_date__lt=today)),
+            next_due=Min("due_date", filter=Q(due_date__gte=today)),
+        )
+    return Workflow(
+        plan=plan,
+        open_actions=counts["open"],
+        overdue_actions=counts["overdue"],
+        oldest_overdue=counts["oldest"],
+        next_due=counts["next_due"],
+        evaluation_overdue=bool(plan and plan.evaluation_date and plan.evaluation_date < today),
+    )

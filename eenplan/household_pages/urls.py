@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.household_list, name="list"),
     path("nieuw/", views.household_create, name="create"),
     path("<id:pk>/", views.household_detail, name="detail"),
+    path("<id:pk>/werkstroom/", views.household_workflow, name="workflow"),
     path("<id:pk>/adres/", views.household_edit, name="edit"),
     path("<id:pk>/bewoners/nieuw/", views.resident_add, name="resident_add"),
     path("<id:pk>/bewoners/<id:resident_pk>/", views.resident_edit, name="resident_edit"),

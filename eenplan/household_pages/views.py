@@ -26,10 +26,11 @@ from eenplan.access.policy import (
     registration_membership,
     teams_that_may_register,
     with_list_scope,
+    workflow_only_team_ids,
 )
 from eenplan.accounts.models import User, neighbourhood_for_postcode
 from eenplan.assessments.rules import household_signal
-from eenplan.household_pages.queries import next_evaluation_subquery
+from eenplan.household_pages.queries import next_evaluation_subquery, workflow
 from eenplan.households.forms import HouseholdAddressForm, NewHouseholdForm, RelationshipForm, ResidentForm
 from eenplan.households.models import Household, Relationship, Resident
 from eenplan.households.validators import normalise_postcode
@@ -74,9 +75,22 @@ def household_list(request: HttpRequest, households: QuerySet[Household]) -> Htt
         "page": page,
         "query": query,
         "can_register": teams_that_may_register(request.user).exists(),
+        "workflow_team_ids": workflow_only_team_ids(request.user),
+        "user_id": request.user.pk,
     }
     template = "households/list.html#results" if request.headers.get("HX-Request") else "households/list.html"
     return render(request, template, context)
+
+
+@household_view(Operation.VIEW_WORKFLOW)
+def household_workflow(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
+    """The household's workflow without its content: regisseur, the plan's status and dates, what is overdue
+    (counted). What a team leader opens of their team's households (docs/privacy.md)."""
+    return render(
+        request,
+        "households/workflow.html",
+        {"household": household, "workflow": workflow(household), "decision": decision},
+    )
 
 
 @household_view(Operation.VIEW)
