@@ -134,6 +134,12 @@ class Decision:
         return queryset
 
     @property
+    def shows_part_only(self) -> bool:
+        """Whether this decision hides part of the household (some categories, or the other residents): pages say
+        so, so that an empty list does not read as "there is nothing" (not whether anything is hidden)."""
+        return self.allowed and (self.categories != all_category_codes() or self.resident_ids is not None)
+
+    @property
     def may_change(self) -> bool:
         """Whether this decision lets the user change the household's data: only the owning team and the acting
         regisseur, on the team's legal task. Consent and emergency access only read."""
@@ -421,6 +427,20 @@ def _decide(user: User, household: Household, operation: Operation) -> Decision:
         may_break_glass=may_take_break_glass(user),
         offers_workflow=_team_membership(user, household, WORKFLOW_ROLES) is not None,
     )
+
+
+def household_list_kind(user: User) -> str:
+    """What "Mijn huishoudens" can hold for this user, so an empty list says the truth: `team` (their team's
+    caseload), `partner` (households whose residents gave their organisation consent), `volunteer` (no households:
+    only the actions assigned to them) or `none` (a role without households)."""
+    memberships = _memberships(user)
+    if _list_team_ids(memberships) or _regisseur_memberships(memberships):
+        return "team"
+    if _partner_org_ids(memberships):
+        return "partner"
+    if any(m.role == Role.VOLUNTEER for m in memberships):
+        return "volunteer"
+    return "none"
 
 
 def workflow_only_team_ids(user: User) -> list[int]:

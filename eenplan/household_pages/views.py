@@ -22,6 +22,7 @@ from eenplan.access.models import Consent, LogAction
 from eenplan.access.policy import (
     Decision,
     Operation,
+    household_list_kind,
     name_search,
     registration_membership,
     teams_that_may_register,
@@ -76,6 +77,7 @@ def household_list(request: HttpRequest, households: QuerySet[Household]) -> Htt
         "query": query,
         "can_register": teams_that_may_register(request.user).exists(),
         "workflow_team_ids": workflow_only_team_ids(request.user),
+        "list_kind": household_list_kind(request.user),
         "user_id": request.user.pk,
     }
     template = "households/list.html#results" if request.headers.get("HX-Request") else "households/list.html"
