@@ -119,7 +119,8 @@ class Decision:
         """The rows of this queryset (of a registered household-scoped model) that this decision shows: only rows
         of the decided household, only allowed categories and, under a consent for some residents, only their
         rows. The one place where a page's rows are filtered by household, category and resident: a view starts
-        from `decision.scoped(Model.objects...)` and cannot forget one of them (tests/test_access_door_lint.py)."""
+        from `decision.scoped(Model.objects...)` and cannot forget one of them
+        (tests/access/test_access_door_lint.py)."""
         if not self.allowed:
             return queryset.none()
         scoped = registration(queryset.model)
