@@ -1,7 +1,8 @@
 """The sociale kaart as an Open Referral HSDS 3.0 API: public (it holds no resident data), read only.
 
 The endpoints the specification requires (`/`, `/services`, `/services/{id}`) and the optional ones that fit
-(`/organizations`, `/organizations/{id}`, `/taxonomies`, `/taxonomy_terms`), lists paginated with the
+(`/organizations`, `/organizations/{id}`, `/taxonomies`, `/taxonomy_terms`, `/service_at_locations`,
+`/service_at_locations/{id}`), lists paginated with the
 specification's Page object (total_items, total_pages, page_number, size, first_page, last_page, empty, contents).
 The objects are those of the HSDS export (eenplan/directory/hsds/export.py), valid against the official schema.
 """
@@ -34,6 +35,7 @@ from eenplan.directory.hsds.vocabulary import (
     SERVICE_PROPERTIES,
     TAXONOMIES,
     Taxonomy,
+    derived_id,
     organisation_uid,
 )
 from eenplan.directory.models import ContactPerson, Service, ServiceDomain
@@ -149,8 +151,8 @@ def index(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@public
-def services(request: HttpRequest) -> dict[str, Any]:
+def _filtered_services(request: HttpRequest) -> QuerySet[Service]:
+    """The services the HSDS query parameters ask for: search, organization_id, modified_after, taxonomy_term_id."""
     rows = _services()
     search = request.GET.get("search", "")[:100].strip()
     if search:
@@ -165,7 +167,12 @@ def services(request: HttpRequest) -> dict[str, Any]:
     if term:
         codes = [code for code in LifeDomain.values if LIFE_DOMAINS.term_id(code) == term]
         rows = rows.filter(domains__code__in=codes)
-    return page_of(request, rows.order_by("name", "uid"), _service)
+    return rows
+
+
+@public
+def services(request: HttpRequest) -> dict[str, Any]:
+    return page_of(request, _filtered_services(request).order_by("name", "uid"), _service)
 
 
 @public
@@ -240,3 +247,78 @@ def taxonomy_terms(request: HttpRequest) -> dict[str, Any]:
     if search:
         terms = [t for t in terms if search in t["name"].lower()]
     return page_of(request, terms, lambda term: term)
+
+
+# -- service_at_locations: where a service is offered (EenPlan holds one visiting address per service) -------------
+
+SERVICE_LIST_FIELDS = (
+    "id",
+    "organization_id",
+    "name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "application_process",
+    "eligibility_description",
+    "last_modified",
+)
+LOCATION_LIST_FIELDS = ("id", "location_type", "name")
+
+
+def _service_at_location(service: Service, *, full: bool) -> dict[str, Any]:
+    """A service at its location, from the same objects as the export: the list's one-to-one fields
+    (`service_at_location_list`) or fully nested (`service_at_location`, as the official example)."""
+    document = _service(service)
+    [at] = document.pop("service_at_locations")
+    location = at["location"]
+    if full:
+        return {
+            "id": at["id"],
+            "service_id": document["id"],
+            "location_id": location["id"],
+            "contacts": document["contacts"],
+            "phones": document["phones"],
+            "schedules": document["schedules"],
+            "location": location,
+            "service": document,
+        }
+    return {
+        "id": at["id"],
+        "service_id": document["id"],
+        "location_id": location["id"],
+        "location": {key: location[key] for key in LOCATION_LIST_FIELDS if key in location},
+        "service": {key: document[key] for key in SERVICE_LIST_FIELDS if key in document},
+    }
+
+
+def _with_address(rows: QuerySet[Service]) -> QuerySet[Service]:
+    return rows.exclude(street="", postcode="", city="")
+
+
+@public
+def service_at_locations(request: HttpRequest) -> dict[str, Any]:
+    """The services that have a visiting address, at that address (`?full=true`: fully nested). Filters as for
+    services, and `postcode` (the location's, spaces ignored)."""
+    rows = _with_address(_filtered_services(request))
+    postcode = request.GET.get("postcode", "")[:10].replace(" ", "").upper()
+    if postcode:
+        rows = rows.filter(postcode__in=[postcode, f"{postcode[:4]} {postcode[4:]}"])
+    full = request.GET.get("full") == "true"
+    return page_of(request, rows.order_by("name", "uid"), lambda s: _service_at_location(s, full=full))
+
+
+@public
+def service_at_location(request: HttpRequest, hsds_id: str) -> dict[str, Any] | None:
+    """One service at its location, fully nested. Its id is derived from the service's (the export's)."""
+    uid = _uuid_or_none(hsds_id)
+    if uid is None:
+        return None
+    found = _with_address(_services()).filter(uid__in=_service_uids_at(uid)).first()
+    return _service_at_location(found, full=True) if found else None
+
+
+def _service_uids_at(service_at_location_id: str) -> list[str]:
+    """The service whose service_at_location has this id (the id is derived, so look it up by the services' uids)."""
+    uids = _with_address(Service.objects.all()).values_list("uid", flat=True)
+    return [str(uid) for uid in uids if derived_id("service_at_location", str(uid)) == service_at_location_id]

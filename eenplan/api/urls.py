@@ -66,4 +66,6 @@ urlpatterns = [
     path("hsds/organizations/<str:hsds_id>", hsds_views.organization, name="hsds_organization"),
     path("hsds/taxonomies", hsds_views.taxonomies, name="hsds_taxonomies"),
     path("hsds/taxonomy_terms", hsds_views.taxonomy_terms, name="hsds_taxonomy_terms"),
+    path("hsds/service_at_locations", hsds_views.service_at_locations, name="hsds_service_at_locations"),
+    path("hsds/service_at_locations/<str:hsds_id>", hsds_views.service_at_location, name="hsds_service_at_location"),
 ]

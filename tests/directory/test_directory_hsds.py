@@ -351,10 +351,9 @@ def _bad_waiting_time(document: dict[str, Any]) -> None:
         (_missing_name, "$.contents[0].services[0].name"),
         (_wrong_status, "'closed for good'"),
         (_unknown_life_domain, "'astrologie'"),
-        (_unknown_neighbourhood, "'Atlantis'"),
         (_bad_waiting_time, "'twee weken'"),
     ],
-    ids=["missing-name", "wrong-status", "unknown-life-domain", "unknown-neighbourhood", "bad-waiting-time"],
+    ids=["missing-name", "wrong-status", "unknown-life-domain", "bad-waiting-time"],
 )
 def test_a_rejected_record_is_named_with_its_reason_and_nothing_is_imported(directory, spoil, expected_in_reason):
     document = export_directory()
@@ -372,6 +371,18 @@ def test_a_rejected_record_is_named_with_its_reason_and_nothing_is_imported(dire
     assert rejected.path == "$.contents[0].services[0]"  # Buurtteam Oost sorts first
     assert any(expected_in_reason in reason for reason in rejected.reasons), rejected.reasons
     assert snapshot() == before
+
+
+def test_an_unknown_service_area_is_left_out_and_reported(directory):
+    document = export_directory()
+    _unknown_neighbourhood(document)
+
+    with translation.override("en"):
+        report = import_directory(document)
+
+    assert report.imported
+    budget = next(r for r in report.records if r.name == "Budgetcoaching")
+    assert any("'Atlantis'" in note and "left out" in note for note in budget.notes), budget.notes
 
 
 def test_a_service_of_another_organisation_is_not_moved(directory):

@@ -337,8 +337,11 @@ class _Importer:
                 continue  # reported by the schema
             label = _("Contact %(name)s") % {"name": _text(item, "name") or str(uid)}
             if uid in self.seen_contacts:
-                reasons.append(
-                    _("%(contact)s: the id %(id)s appears more than once in the file.") % {"contact": label, "id": uid}
+                # The same contact listed again (HSDS's examples list one under the organization and its service):
+                # kept once, as first listed, and reported.
+                notes.append(
+                    _("%(contact)s: the id %(id)s appears more than once in the file; imported once, as first listed.")
+                    % {"contact": label, "id": uid}
                 )
                 continue
             self.seen_contacts.add(uid)
@@ -469,15 +472,19 @@ class _Importer:
             notes.append(_("Structured opening hours are not imported, only their description."))
         self.plan_address(item, service, reasons, notes)
         neighbourhood_ids = set()
-        for area in _objects(item, "service_areas"):
+        areas = _objects(item, "service_areas")
+        for area in areas:
             area_name = _text(area, "name")
             neighbourhood = self.neighbourhood_named(area_name) if area_name.strip() else None
             if neighbourhood is None:
-                reasons.append(
-                    _("Service area %(name)s is not a neighbourhood in EenPlan.") % {"name": repr(area_name)}
+                # Dropped and reported, so a directory of elsewhere (or HSDS's own examples) still imports.
+                notes.append(
+                    _("Service area %(name)s is not a neighbourhood in EenPlan; left out.") % {"name": repr(area_name)}
                 )
             else:
                 neighbourhood_ids.add(neighbourhood.pk)
+        if areas and not neighbourhood_ids:
+            notes.append(_("No service area is a neighbourhood in EenPlan: the service is shown for every wijk."))
         domain_codes = self.plan_attributes(item, service, reasons, notes)
         service.updated_at = self.last_modified(item) or (existing.updated_at if existing else timezone.now())
         if model_checks:
@@ -525,7 +532,8 @@ class _Importer:
             try:
                 service.postcode = str(stdnum_postcode.validate(postcode))
             except StdnumError:
-                reasons.append(_("Postcode %(value)s is not a Dutch postcode.") % {"value": repr(postcode)})
+                service.postcode = ""
+                notes.append(_("Postcode %(value)s is not a Dutch postcode; left out.") % {"value": repr(postcode)})
 
     @staticmethod
     def plan_attributes(item: dict[str, Any], service: Service, reasons: list[str], notes: list[str]) -> set[str]:
