@@ -19,7 +19,9 @@ that publish figures of their own (referrals, collaboration) sit below `reports`
 - **Percentages and means** whose base is hidden or small are hidden (`share`, `mean`).
 
 Totals a table does not publish are simply unknown to the reader: they are hidden entries from the start (never
-shown, and never counted as primary suppressions).
+shown, and never counted as primary suppressions). They need no protection of their own: that a reader can add up
+the published cells of a row whose total is not shown discloses nothing (without this, every list with one small
+figure would hide all its figures).
 
 A figure derived only from published figures (a sum of published cells) discloses nothing new, so reports derive
 coarser tables from a protected finer one (`derived_sum`) rather than protecting two linked tables separately.
@@ -98,14 +100,18 @@ def protect(
         primary = {(r, c) for r in range(n_rows) for c in range(n_cols) if is_small(rows[r][c], limit)}
         hidden |= primary
         hidden |= _small_totals(grid, n_rows, n_cols, limit)
+    unpublished: set[tuple[int, int]] = set()
     if not row_totals:
-        hidden |= {(r, n_cols) for r in range(n_rows)}
+        unpublished |= {(r, n_cols) for r in range(n_rows)}
     if not column_totals:
-        hidden |= {(n_rows, c) for c in range(n_cols)}
+        unpublished |= {(n_rows, c) for c in range(n_cols)}
     if not grand_total:
-        hidden.add((n_rows, n_cols))
+        unpublished.add((n_rows, n_cols))
+    # A total left out is no secret (it may well follow from published cells); one hidden because it is small is.
+    unpublished -= hidden
+    hidden |= unpublished
     if suppress and primary:
-        _secondary(grid, hidden)
+        _secondary(grid, hidden, exempt=unpublished)
     shown = [[None if (r, c) in hidden else grid[r][c] for c in range(n_cols + 1)] for r in range(n_rows + 1)]
     return ProtectedTable(
         cells=[row[:n_cols] for row in shown[:n_rows]],
@@ -126,10 +132,11 @@ def _small_totals(grid: list[list[int]], n_rows: int, n_cols: int, limit: int) -
     return small
 
 
-def _secondary(grid: list[list[int]], hidden: set[tuple[int, int]]) -> None:
-    """Hide further positive entries until no hidden entry is a bridge of the graph of hidden entries."""
+def _secondary(grid: list[list[int]], hidden: set[tuple[int, int]], exempt: set[tuple[int, int]]) -> None:
+    """Hide further positive entries until no hidden entry is a bridge of the graph of hidden entries, except the
+    `exempt` ones (totals the report does not publish: knowing them tells nothing the published cells do not)."""
     while True:
-        bridges = _bridges(grid, hidden)
+        bridges = [entry for entry in _bridges(grid, hidden) if entry not in exempt]
         if not bridges:
             return
         bridge = min(bridges)

@@ -1,20 +1,26 @@
 """Referral figures per organisation and per service (*transparante verwijscijfers*, DESIGN.md §1 question 7):
 received, median days from sending to acceptance, share accepted of those decided, share completed of those
-accepted. A figure whose count or denominator describes fewer than SMALL_CELL referrals is not shown."""
+accepted.
+
+What may be shown is decided by the shared disclosure control (`eenplan.lib.disclosure`, DESIGN.md §5, invariant
+6): the services of one organisation form a table whose total (the organisation's "received") is published, so a
+small count is hidden *and* enough other counts of that organisation that the hidden one cannot be worked out from
+the total. Shares and medians of a hidden or small base are hidden too."""
 
 from __future__ import annotations
 
 import datetime
 import statistics
 from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 from django.db import connection
 from django.db.models import Aggregate, Count, DurationField, F, Q, QuerySet
 
+from eenplan.lib import disclosure
 from eenplan.referrals.models import Referral, ReferralState
-
-SMALL_CELL = 5
 
 
 class _Median(Aggregate):
@@ -29,18 +35,83 @@ def _sent() -> QuerySet[Referral]:
     return Referral.objects.exclude(state=ReferralState.CONCEPT)
 
 
-def counts(group: str) -> QuerySet[Referral, dict[str, Any]]:
-    """One row per value of `group` (e.g. "service_id"): received, accepted, decided, completed."""
-    return (
+@dataclass
+class Figures:
+    """The counts of one service or organisation, and the "received" the disclosure control lets a reader see."""
+
+    key: int
+    organisation: str
+    service: str | None
+    received: int
+    accepted: int
+    decided: int
+    completed: int
+    shown_received: int | None = None
+
+    def published(self, median: float | None) -> dict[str, Any]:
+        """What may be shown of this row: no count, share or median that describes a handful of referrals or that
+        the disclosure control hides to protect another."""
+        hidden = self.shown_received is None
+        limit = disclosure.threshold()
+        row: dict[str, Any] = {"organisation": self.organisation}
+        if self.service is not None:
+            row["service"] = self.service
+        row["received"] = self.shown_received
+        row["median_days"] = None if hidden or median is None or self.accepted < limit else round(median, 1)
+        row["pct_accepted"] = None if hidden else disclosure.share(self.accepted, self.decided)
+        row["pct_completed"] = None if hidden else disclosure.share(self.completed, self.accepted)
+        return row
+
+
+def protected() -> tuple[list[Figures], list[Figures]]:
+    """All organisations and all services that received referrals (in name order), with their protected "received".
+
+    One query; the protection needs every service of an organisation at once, so it runs over all of them (the
+    pages then show a slice)."""
+    counted = (
         _sent()
-        .values(group)
+        .values("to_organisation_id", "service_id")
         .annotate(
+            organisation=F("to_organisation__name"),
+            service_name=F("service__name"),
             received=Count("id"),
             accepted=Count("id", filter=Q(accepted_at__isnull=False)),
             decided=Count("id", filter=Q(accepted_at__isnull=False) | Q(state=ReferralState.AFGEWEZEN)),
             completed=Count("id", filter=Q(state=ReferralState.AFGEROND)),
         )
+        .order_by("organisation", "to_organisation_id", "service_name", "service_id")
     )
+    organisations: list[Figures] = []
+    services: list[Figures] = []
+    for organisation_id, group in groupby(counted, key=lambda row: row["to_organisation_id"]):
+        rows = [
+            Figures(
+                key=row["service_id"],
+                organisation=row["organisation"],
+                service=row["service_name"],
+                received=row["received"],
+                accepted=row["accepted"],
+                decided=row["decided"],
+                completed=row["completed"],
+            )
+            for row in group
+        ]
+        table = disclosure.protect_list([row.received for row in rows], total=True)
+        for row, cells in zip(rows, table.cells, strict=True):
+            row.shown_received = cells[0]
+        services.extend(rows)
+        organisation = Figures(
+            key=organisation_id,
+            organisation=rows[0].organisation,
+            service=None,
+            received=sum(row.received for row in rows),
+            accepted=sum(row.accepted for row in rows),
+            decided=sum(row.decided for row in rows),
+            completed=sum(row.completed for row in rows),
+        )
+        organisation.shown_received = table.total
+        organisations.append(organisation)
+    return organisations, services
 
 
 def median_days(group: str, ids: Iterable[int]) -> dict[int, float]:
@@ -61,19 +132,3 @@ def median_days(group: str, ids: Iterable[int]) -> dict[int, float]:
 
 def _days(duration: datetime.timedelta) -> float:
     return duration.total_seconds() / 86400
-
-
-def _share(part: int, whole: int) -> int | None:
-    return None if whole < SMALL_CELL else round(100 * part / whole)
-
-
-def figure_row(counted: dict[str, Any], median: float | None) -> dict[str, Any]:
-    """What may be shown of one row: nothing but "fewer than five" when it describes a handful of referrals."""
-    small = counted["received"] < SMALL_CELL
-    return {
-        "received": counted["received"],
-        "small": small,
-        "median_days": None if small or median is None or counted["accepted"] < SMALL_CELL else round(median, 1),
-        "pct_accepted": None if small else _share(counted["accepted"], counted["decided"]),
-        "pct_completed": None if small else _share(counted["completed"], counted["accepted"]),
-    }

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,10 +26,11 @@ from eenplan.access.policy import (
     receiving_organisation_ids,
     visible_rows,
 )
-from eenplan.accounts.models import Organisation, User
+from eenplan.accounts.models import User
 from eenplan.directory.models import Service
 from eenplan.directory.search import search_services
 from eenplan.households.models import Household
+from eenplan.lib.disclosure import threshold
 from eenplan.lib.requests import authenticated_user
 from eenplan.plans.models import Action
 from eenplan.referrals import figures as figures_of
@@ -210,45 +210,21 @@ def referral_move(request: HttpRequest, row: Referral) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     """Per organisation and per service: received, median days to accept, % accepted, % completed.
 
-    Counts below five are shown as "< 5" so that no figure describes a handful of households."""
-    organisations = Paginator(
-        figures_of.counts("to_organisation_id").order_by("to_organisation__name", "to_organisation_id"),
-        settings.PAGE_SIZE,
-    ).get_page(request.GET.get("organisaties"))
-    services = Paginator(
-        figures_of.counts("service_id")
-        .annotate(organisation=F("to_organisation__name"), service=F("service__name"))
-        .order_by("organisation", "service", "service_id"),
-        settings.PAGE_SIZE,
-    ).get_page(request.GET.get("pagina"))
-    organisation_names = dict(
-        Organisation.objects.filter(pk__in=[r["to_organisation_id"] for r in organisations]).values_list("pk", "name")
-    )
-    organisation_medians = figures_of.median_days("to_organisation_id", organisation_names)
-    service_medians = figures_of.median_days("service_id", [r["service_id"] for r in services])
-    organisation_rows = [
-        {
-            "organisation": organisation_names[r["to_organisation_id"]],
-            **figures_of.figure_row(r, organisation_medians.get(r["to_organisation_id"])),
-        }
-        for r in organisations
-    ]
-    service_rows = [
-        {
-            "organisation": r["organisation"],
-            "service": r["service"],
-            **figures_of.figure_row(r, service_medians.get(r["service_id"])),
-        }
-        for r in services
-    ]
+    The shared disclosure control decides what is shown (referrals.figures): small counts read "x", and so do the
+    counts that would let a reader work them out from the organisation's total."""
+    all_organisations, all_services = figures_of.protected()
+    organisations = Paginator(all_organisations, settings.PAGE_SIZE).get_page(request.GET.get("organisaties"))
+    services = Paginator(all_services, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    organisation_medians = figures_of.median_days("to_organisation_id", [row.key for row in organisations])
+    service_medians = figures_of.median_days("service_id", [row.key for row in services])
     return render(
         request,
         "referrals/figures.html",
         {
             "organisation_page": organisations,
-            "organisation_rows": organisation_rows,
+            "organisation_rows": [row.published(organisation_medians.get(row.key)) for row in organisations],
             "page": services,
-            "service_rows": service_rows,
-            "small_cell": figures_of.SMALL_CELL,
+            "service_rows": [row.published(service_medians.get(row.key)) for row in services],
+            "small_cell": threshold(),
         },
     )

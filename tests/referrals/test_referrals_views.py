@@ -1,5 +1,5 @@
 """Referrals through the pages: refer from a plan action, the receiver's inbox, accept / decline / complete,
-who may see a referral, the household timeline, and the figures per service with small cells hidden."""
+who may see a referral, the household timeline, and the link to the figures (test_referrals_figures.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ import re
 
 import pytest
 from django.contrib.messages import constants as message_levels
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from eenplan.accounts.models import Role
@@ -392,118 +390,7 @@ def test_a_partner_does_not_see_another_organisations_referrals_on_the_timeline(
     assert "Schuldhulpverlening" not in response.content.decode()
 
 
-# --- figures per service and organisation --------------------------------------------------------------------
-
-
-def make_referrals(household, service, by, rows: list[tuple[str, float | None]]) -> None:
-    """Referrals made directly in the database: (state, days from sending to acceptance or None)."""
-    sent_at = timezone.now() - datetime.timedelta(days=60)
-    for state, days in rows:
-        referral = Referral.objects.create(
-            household=household,
-            service=service,
-            to_organisation=service.organisation,
-            from_user=by,
-            from_organisation=household.owning_team.organisation,
-            summary="Verwijzing",
-            state=state,
-            sent_at=None if state == S.CONCEPT else sent_at,
-            response_deadline=None if state == S.CONCEPT else sent_at + datetime.timedelta(days=5),
-            accepted_at=None if days is None else sent_at + datetime.timedelta(days=days),
-        )
-        referral.shared_categories.set([story.category("basis")])
-
-
-def test_the_figures_hide_small_counts_and_show_median_and_percentages(household, professional, verified_client):
-    schuldhulp = story.partner_organisation("Schuldhulp Samen")
-    big = story.service_of(schuldhulp, "Schuldhulpverlening")
-    small = story.service_of(schuldhulp, "Budgetcoaching")
-    make_referrals(
-        household,
-        big,
-        professional,
-        [
-            (S.AFGEROND, 1),
-            (S.AFGEROND, 2),
-            (S.IN_BEHANDELING, 3),
-            (S.GEACCEPTEERD, 4),
-            (S.GESTOPT, 5),
-            (S.AFGEWEZEN, None),
-            (S.CONCEPT, None),  # not sent: not counted
-        ],
-    )
-    make_referrals(household, small, professional, [(S.AFGEROND, 1), (S.AFGEROND, 1), (S.VERZONDEN, None)])
-
-    response = verified_client.get("/verwijzingen/cijfers/")
-    assert response.status_code == 200
-    rows = {row["service"]: row for row in response.context["service_rows"]}
-    assert rows["Budgetcoaching"]["small"] is True
-    assert rows["Budgetcoaching"]["median_days"] is None
-    assert rows["Budgetcoaching"]["pct_accepted"] is None and rows["Budgetcoaching"]["pct_completed"] is None
-    big_row = rows["Schuldhulpverlening"]
-    assert (big_row["received"], big_row["small"]) == (6, False)
-    assert big_row["median_days"] == 3.0
-    assert big_row["pct_accepted"] == 83  # 5 accepted of 6 decided
-    assert big_row["pct_completed"] == 40  # 2 completed of 5 accepted
-
-    html = re.sub(r"\s+", " ", response.content.decode())
-    budget_row = re.search(r"<tr><td>Schuldhulp Samen</td><th scope=\"row\">Budgetcoaching</th>(.*?)</tr>", html)
-    assert budget_row is not None
-    assert "&lt; 5" in budget_row.group(1)
-    assert ">3<" not in budget_row.group(1), "the small count itself must not show"
-    big_html = re.search(r"<th scope=\"row\">Schuldhulpverlening</th>(.*?)</tr>", html)
-    assert big_html is not None
-    cells = big_html.group(1)
-    assert ">6<" in cells and "83%" in cells and "40%" in cells
-    assert re.search(r">3[,.]0<", cells)
-
-
-def test_the_figures_page_without_referrals(verified_client):
-    response = verified_client.get("/verwijzingen/cijfers/")
-    assert response.status_code == 200
-    assert response.context["service_rows"] == [] and response.context["organisation_rows"] == []
-    assert "Nog geen verwijzingen." in response.content.decode()
-
-
-def test_the_figures_add_up_per_organisation(household, professional, verified_client):
-    schuldhulp = story.partner_organisation("Schuldhulp Samen")
-    make_referrals(household, story.service_of(schuldhulp, "Schuldhulpverlening"), professional, [(S.AFGEROND, 1)] * 3)
-    make_referrals(household, story.service_of(schuldhulp, "Budgetcoaching"), professional, [(S.AFGEROND, 3)] * 3)
-    rows = verified_client.get("/verwijzingen/cijfers/").context["organisation_rows"]
-    assert rows == [
-        {
-            "organisation": "Schuldhulp Samen",
-            "received": 6,
-            "small": False,
-            "median_days": 2.0,
-            "pct_accepted": 100,
-            "pct_completed": 100,
-        }
-    ]
-
-
-def test_a_share_of_fewer_than_five_referrals_is_not_shown(household, professional, verified_client):
-    """Eight received, but only four accepted: the share completed would describe four households."""
-    schuldhulp = story.partner_organisation("Schuldhulp Samen")
-    service = story.service_of(schuldhulp, "Schuldhulpverlening")
-    make_referrals(household, service, professional, [(S.AFGEROND, 1)] * 4 + [(S.AFGEWEZEN, None)] * 4)
-    (row,) = verified_client.get("/verwijzingen/cijfers/").context["service_rows"]
-    assert (row["received"], row["small"], row["pct_accepted"]) == (8, False, 50)
-    assert row["pct_completed"] is None and row["median_days"] is None
-
-
-def test_the_figures_page_costs_the_same_queries_for_more_services(
-    household, professional, verified_client, django_assert_max_num_queries
-):
-    schuldhulp = story.partner_organisation("Schuldhulp Samen")
-    make_referrals(household, story.service_of(schuldhulp, "Dienst 1"), professional, [(S.AFGEROND, 1)] * 5)
-    with CaptureQueriesContext(connection) as one:
-        verified_client.get("/verwijzingen/cijfers/")
-    for number in range(2, 8):
-        service = story.service_of(story.partner_organisation(f"Organisatie {number}"), f"Dienst {number}")
-        make_referrals(household, service, professional, [(S.AFGEROND, 1)] * 5)
-    with django_assert_max_num_queries(len(one.captured_queries)):
-        verified_client.get("/verwijzingen/cijfers/")
+# --- figures (the figures themselves: test_referrals_figures.py) -----------------------------------------------
 
 
 def test_the_inbox_links_to_the_figures(sent_with_summary, receiver_client):

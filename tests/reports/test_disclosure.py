@@ -216,6 +216,23 @@ def test_a_list_with_its_total_hides_a_second_figure_beside_a_single_small_one(v
     assert _determined_by_algebra(published) & figures == set()
 
 
+@given(st.lists(counts, min_size=1, max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_a_list_hides_its_small_figures_and_at_most_one_more(values):
+    """Not everything: beside the small figures a list with its total needs one more hidden figure at most (when a
+    single small one would follow from the total), and a list without its total none."""
+    small = sum(0 < v < LIMIT for v in values)
+    with_total = protect_list(values, limit=LIMIT)
+    assert sum(cell is None for (cell,) in with_total.cells) <= max(small, 2 if small else 0)
+    without_total = protect_list(values, limit=LIMIT, total=False)
+    assert sum(cell is None for (cell,) in without_total.cells) == small
+
+
+def test_a_small_figure_in_a_list_hides_the_next_smallest_and_keeps_the_rest():
+    table = protect_list([3, 5, 6], limit=LIMIT)
+    assert (table.cells, table.total) == ([[None], [None], [6]], 14)
+
+
 def test_a_single_small_cell_in_a_row_takes_the_next_smallest_with_it():
     table = protect([[3, 20, 40], [30, 25, 50]], limit=LIMIT)
     assert table.cells[0] == [None, None, 40]
