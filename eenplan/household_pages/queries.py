@@ -88,3 +88,61 @@ def workflow(household: Household) -> Workflow:
         next_due=counts["next_due"],
         evaluation_overdue=bool(plan and plan.evaluation_date and plan.evaluation_date < today),
     )
+
+
+@dataclass(frozen=True)
+class KnownHousehold:
+    """A household that may be the one being registered, and why (`bsn`, `name_and_birth_date`, `address`)."""
+
+    household: Household
+    reasons: tuple[str, ...]
+
+
+def registration_candidates(
+    *,
+    bsn: str,
+    name_prefix: str,
+    last_name: str,
+    date_of_birth: datetime.date | None,
+    postcode: str,
+    house_number: str,
+    limit: int = 10,
+) -> list[KnownHousehold]:
+    """Households that may already hold this person, as the triage's duplicate check does: the same BSN (by its
+    lookup digest; the BSN itself is encrypted), the same family name and date of birth, or the same address."""
+    from eenplan.households import crypto
+
+    conditions = Q()
+    digests = crypto.lookup_digests(bsn) if bsn else []  # every key: also while a key rotation is under way
+    if digests:
+        conditions |= Q(residents__bsn_digest__in=digests)
+    if last_name and date_of_birth:
+        conditions |= Q(
+            residents__last_name__iexact=last_name.strip(),
+            residents__name_prefix__iexact=name_prefix.strip(),
+            residents__date_of_birth=date_of_birth,
+        )
+    if postcode and house_number:
+        conditions |= Q(postcode=postcode, house_number__iexact=house_number.strip())
+    if not conditions:
+        return []
+    found = list(Household.objects.filter(conditions).distinct().select_related("owning_team").order_by("id")[:limit])
+    residents = Resident.objects.filter(household__in=found).only(
+        "household_id", "bsn_digest", "last_name", "name_prefix", "date_of_birth"
+    )
+    reasons: dict[int, set[str]] = {h.pk: set() for h in found}
+    for resident in residents:
+        if digests and resident.bsn_digest in digests:
+            reasons[resident.household_id].add("bsn")
+        if (
+            date_of_birth
+            and resident.date_of_birth == date_of_birth
+            and resident.last_name.lower() == last_name.strip().lower()
+            and resident.name_prefix.lower() == name_prefix.strip().lower()
+        ):
+            reasons[resident.household_id].add("name_and_birth_date")
+    for household in found:
+        if household.postcode == postcode and household.house_number.lower() == house_number.strip().lower():
+            reasons[household.pk].add("address")
+    order = ("bsn", "name_and_birth_date", "address")
+    return [KnownHousehold(h, tuple(r for r in order if r in reasons[h.pk])) for h in found]

@@ -26,12 +26,13 @@ from eenplan.access.policy import (
     name_search,
     registration_membership,
     teams_that_may_register,
+    visible_households,
     with_list_scope,
     workflow_only_team_ids,
 )
 from eenplan.accounts.models import User, neighbourhood_for_postcode
 from eenplan.assessments.rules import household_signal
-from eenplan.household_pages.queries import next_evaluation_subquery, workflow
+from eenplan.household_pages.queries import next_evaluation_subquery, registration_candidates, workflow
 from eenplan.households.forms import HouseholdAddressForm, NewHouseholdForm, RelationshipForm, ResidentForm
 from eenplan.households.models import Household, Relationship, Resident
 from eenplan.households.validators import normalise_postcode
@@ -155,7 +156,10 @@ def household_create(request: HttpRequest) -> HttpResponse:
     if not teams.exists():
         raise PermissionDenied
     form = NewHouseholdForm(request.POST or None, teams=teams)
+    known: list[dict[str, object]] = []
     if request.method == "POST" and form.is_valid():
+        known = _known_households(request.user, form.cleaned_data)
+    if request.method == "POST" and form.is_valid() and (not known or request.POST.get("toch_nieuw") == "1"):
         with transaction.atomic():
             data = form.cleaned_data
             household = Household.objects.create(
@@ -185,9 +189,32 @@ def household_create(request: HttpRequest) -> HttpResponse:
             )
         messages.success(request, _("The household has been registered."))
         return redirect("households:detail", pk=household.pk)
-    return render(
-        request, "households/form.html", _form_context(form, _("Register a household")), status=form_status(form)
+    context = _form_context(form, _("Register a household"))
+    context["known_households"] = known
+    return render(request, "households/form.html", context, status=form_status(form))
+
+
+def _known_households(user: User, data: dict[str, object]) -> list[dict[str, object]]:
+    """The duplicate check before registering (as triage does): households that may hold this person. Those the
+    user may see are offered to open; of the others only the team is named, never a name or an address."""
+    found = registration_candidates(
+        bsn=str(data.get("bsn") or ""),
+        name_prefix=str(data.get("name_prefix") or ""),
+        last_name=str(data.get("last_name") or ""),
+        date_of_birth=data.get("date_of_birth"),  # type: ignore[arg-type]
+        postcode=str(data.get("postcode") or ""),
+        house_number=str(data.get("house_number") or ""),
     )
+    visible = set(visible_households(user).filter(pk__in=[k.household.pk for k in found]).values_list("pk", flat=True))
+    return [
+        {
+            "household": k.household,
+            "reasons": k.reasons,
+            "visible": k.household.pk in visible,
+            "team": k.household.owning_team,
+        }
+        for k in found
+    ]
 
 
 @household_view(Operation.CHANGE)
