@@ -44,6 +44,7 @@ from eenplan.demo.intake import build_intake
 from eenplan.demo.portal import build_portal
 from eenplan.households import crypto
 from eenplan.households.models import Household, Relationship, RelationshipKind, Resident
+from eenplan.reports.summary import refresh as refresh_report_summary
 
 DEMO_PASSWORD = "EenPlan-demo-2026"  # noqa: S105 - printed for the demo on purpose
 # RFC 6238's published test key ("12345678901234567890"), so no real secret is ever printed.
@@ -276,6 +277,8 @@ class DemoDataBuilder:
             )
         with self.timings.timed("logging van inzage"):
             build_access_log(self.random, self.scale.access_log, max(self.batch_size, 5000), self.progress)
+        with self.timings.timed("rapportages (samenvatting)"):
+            refresh_report_summary()  # the nightly summary, once, so that a fresh demo shows the outcomes
         return logins
 
     def _neighbourhoods(self) -> list[Neighbourhood]:
