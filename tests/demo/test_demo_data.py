@@ -50,30 +50,31 @@ def first_household_names_after_seeding(seed_value: int, count: int = 20) -> lis
 
 
 @pytest.fixture
-def seeded():
+def seeded_demo():
+    """The demo data as `seed_demo` loads it."""
     seed()
 
 
-def test_the_demo_has_three_neighbourhoods_each_with_postcodes(seeded):
+def test_the_demo_has_three_neighbourhoods_each_with_postcodes(seeded_demo):
     assert Neighbourhood.objects.count() == 3
     assert not Neighbourhood.objects.filter(postcode_ranges__isnull=True).exists()
 
 
-def test_the_demo_has_ten_organisations(seeded):
+def test_the_demo_has_ten_organisations(seeded_demo):
     assert Organisation.objects.count() == 10
 
 
-def test_the_demo_has_forty_professionals_each_with_an_authenticator(seeded):
+def test_the_demo_has_forty_professionals_each_with_an_authenticator(seeded_demo):
     assert User.objects.count() == 40
     assert TOTPDevice.objects.filter(confirmed=True).values("user").distinct().count() == 40
 
 
-def test_the_demo_has_three_hundred_households_each_with_residents(seeded):
+def test_the_demo_has_three_hundred_households_each_with_residents(seeded_demo):
     assert Household.objects.count() == 300
     assert not Household.objects.filter(residents__isnull=True).exists()
 
 
-def test_every_demo_household_lies_in_the_wijk_of_its_postcode(seeded):
+def test_every_demo_household_lies_in_the_wijk_of_its_postcode(seeded_demo):
     from eenplan.accounts.models import neighbourhood_for_postcode
 
     wijk_by_id = {n.pk: n for n in Neighbourhood.objects.all()}
@@ -81,7 +82,7 @@ def test_every_demo_household_lies_in_the_wijk_of_its_postcode(seeded):
         assert neighbourhood_for_postcode(household.postcode) == wijk_by_id[household.neighbourhood_id]
 
 
-def test_every_demo_bsn_is_a_valid_test_person_number(seeded):
+def test_every_demo_bsn_is_a_valid_test_person_number(seeded_demo):
     bsns = [resident.bsn for resident in Resident.objects.exclude(bsn_digest="")]
     assert bsns
     assert all(bsn.startswith("9999") for bsn in bsns)
@@ -89,14 +90,14 @@ def test_every_demo_bsn_is_a_valid_test_person_number(seeded):
     assert len(set(bsns)) == len(bsns)
 
 
-def test_seeding_again_with_if_empty_adds_nothing(seeded):
+def test_seeding_again_with_if_empty_adds_nothing(seeded_demo):
     before = (Organisation.objects.count(), User.objects.count(), Household.objects.count(), Resident.objects.count())
     seed("--if-empty")
     after = (Organisation.objects.count(), User.objects.count(), Household.objects.count(), Resident.objects.count())
     assert after == before
 
 
-def test_seeding_a_database_that_holds_data_without_if_empty_is_refused(seeded):
+def test_seeding_a_database_that_holds_data_without_if_empty_is_refused(seeded_demo):
     with pytest.raises(CommandError):
         seed()
     assert Household.objects.count() == 300
@@ -113,7 +114,7 @@ def test_a_different_seed_gives_different_households():
     assert first_household_names_after_seeding(7) != first_household_names_after_seeding(8)
 
 
-def test_demo_logins_prints_the_demo_addresses(seeded):
+def test_demo_logins_prints_the_demo_addresses(seeded_demo):
     out = StringIO()
     call_command("demo_logins", stdout=out)
     printed = out.getvalue()
@@ -127,7 +128,7 @@ def test_demo_logins_on_an_empty_database_says_to_seed_first():
     assert "seed_demo" in out.getvalue()
 
 
-def test_a_demo_login_works_with_the_printed_password_and_code(seeded, client):
+def test_a_demo_login_works_with_the_printed_password_and_code(seeded_demo, client):
     from django_otp.oath import totp
 
     from eenplan.demo.data import DEMO_PASSWORD, DEMO_TOTP_HEX_KEY
@@ -197,7 +198,7 @@ def referral_problems(referral, events, receivers: set[int], now) -> list[str]:
     return problems
 
 
-def test_every_demo_referral_has_events_that_match_its_state(seeded):
+def test_every_demo_referral_has_events_that_match_its_state(seeded_demo):
     from django.utils import timezone
 
     receivers: dict[int, set[int]] = {}
@@ -221,7 +222,7 @@ def test_every_demo_referral_has_events_that_match_its_state(seeded):
     assert {r.state for r in referrals} == set(ReferralState.values)
 
 
-def test_the_consistency_check_finds_a_referral_without_events_or_with_a_contradicting_state(seeded):
+def test_the_consistency_check_finds_a_referral_without_events_or_with_a_contradicting_state(seeded_demo):
 
     referral = Referral.objects.filter(state=ReferralState.AFGEROND).select_related("service").first()
     events = list(referral.events.order_by("at", "id"))
@@ -233,7 +234,7 @@ def test_the_consistency_check_finds_a_referral_without_events_or_with_a_contrad
     assert referral_problems(referral, events, receivers, now)
 
 
-def test_accepted_demo_referrals_put_their_handler_in_the_care_team(seeded):
+def test_accepted_demo_referrals_put_their_handler_in_the_care_team(seeded_demo):
 
     handled = Referral.objects.filter(handled_by__isnull=False)
     assert handled.exists()
@@ -246,7 +247,7 @@ def test_accepted_demo_referrals_put_their_handler_in_the_care_team(seeded):
 # -- history -------------------------------------------------------------------------------------------------------
 
 
-def test_every_versioned_demo_row_has_its_first_historical_row(seeded):
+def test_every_versioned_demo_row_has_its_first_historical_row(seeded_demo):
 
     for model in (Plan, Goal, Action, Consent, Referral, Service, ContactPerson):
         created = model.history.filter(history_type="+")
@@ -261,7 +262,7 @@ def test_every_versioned_demo_row_has_its_first_historical_row(seeded):
         assert len(versions) == plan.version == (1 if plan.status == "concept" else 2)
 
 
-def test_a_demo_referrals_newest_version_is_its_current_state_with_what_it_shares(seeded):
+def test_a_demo_referrals_newest_version_is_its_current_state_with_what_it_shares(seeded_demo):
 
     for referral in Referral.objects.exclude(state=ReferralState.CONCEPT)[:30]:
         newest, draft = referral.history.order_by("-history_date", "-history_id")[:2]
@@ -271,7 +272,7 @@ def test_a_demo_referrals_newest_version_is_its_current_state_with_what_it_share
         assert set(newest.shared_categories.values_list("informationcategory_id", flat=True)) == shared
 
 
-def test_the_demo_plan_history_and_timeline_show_the_generated_history(seeded, client):
+def test_the_demo_plan_history_and_timeline_show_the_generated_history(seeded_demo, client):
 
     regisseur = User.objects.get(email=f"regisseur@{DEMO_EMAIL_DOMAIN}")
     household = Household.objects.filter(regisseur=regisseur, referrals__events__isnull=False).first()
@@ -285,7 +286,7 @@ def test_the_demo_plan_history_and_timeline_show_the_generated_history(seeded, c
 # -- requests for help and intakes ---------------------------------------------------------------------------------
 
 
-def test_the_demo_triage_queue_has_open_requests_in_every_wijk_and_one_without(seeded):
+def test_the_demo_triage_queue_has_open_requests_in_every_wijk_and_one_without(seeded_demo):
 
     open_requests = IntakeRequest.objects.filter(status__in=OPEN_STATUSES)
     assert open_requests.count() >= 24
@@ -299,7 +300,7 @@ def test_the_demo_triage_queue_has_open_requests_in_every_wijk_and_one_without(s
         assert request.assigned_to.memberships.filter(team__neighbourhoods=request.neighbourhood_id).exists()
 
 
-def test_accepted_demo_requests_have_an_intake_and_declined_ones_a_reason(seeded):
+def test_accepted_demo_requests_have_an_intake_and_declined_ones_a_reason(seeded_demo):
 
     accepted = IntakeRequest.objects.filter(status=RequestStatus.ACCEPTED).select_related("household")
     assert accepted.count() >= 10
@@ -317,7 +318,7 @@ def test_accepted_demo_requests_have_an_intake_and_declined_ones_a_reason(seeded
     assert not declined.filter(decided_at__isnull=True).exists()
 
 
-def test_the_demo_regisseur_sees_the_triage_queue_and_an_intake(seeded, client):
+def test_the_demo_regisseur_sees_the_triage_queue_and_an_intake(seeded_demo, client):
 
     regisseur = User.objects.get(email=f"regisseur@{DEMO_EMAIL_DOMAIN}")
     login_verified(client, regisseur)
@@ -328,7 +329,7 @@ def test_the_demo_regisseur_sees_the_triage_queue_and_an_intake(seeded, client):
     assert client.get(f"/huishoudens/{intake.household_id}/intake/{intake.pk}/").status_code == 200
 
 
-def test_the_demo_has_closed_households_and_one_is_past_its_retention_period(seeded):
+def test_the_demo_has_closed_households_and_one_is_past_its_retention_period(seeded_demo):
     from eenplan.retention import due
     from eenplan.retention.models import CaseClosure
 

@@ -73,7 +73,6 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
     "plan": {"cast.py", "api/conftest.py", "budget/conftest.py", "portal/test_portal.py"},
     "policy_officer": {"conftest.py", "collaboration/conftest.py"},
     "regisseur_client": {"cast.py", "budget/test_budget_views.py"},
-    "seeded": {"demo/test_demo_data.py", "budget/test_budget_demo.py"},
     "team_leader": {"conftest.py", "browser/test_budget_flow.py", "budget/conftest.py", "collaboration/conftest.py"},
 }
 
