@@ -498,3 +498,40 @@ def escalation_for(
         mandate=mandate,
         decider=decider,
     )
+
+
+def wijkbudget_commitment(household: Household, by: User):
+    """€ 100 of the team's wijkbudget committed for the plan's action (made directly, as the services would); the
+    team's organisation gives team leaders a mandate of € 2.500, so they may decide on it."""
+    from decimal import Decimal
+
+    from eenplan.budget.models import Commitment, CommitmentState, MandateLevel, NeighbourhoodBudget
+
+    today = timezone.localdate()
+    MandateLevel.objects.get_or_create(
+        organisation=household.owning_team.organisation, role=Role.TEAM_LEADER, defaults={"limit": Decimal("2500")}
+    )
+    budget = NeighbourhoodBudget.objects.create(
+        name="Wijkbudget",
+        team=household.owning_team,
+        year=today.year,
+        amount=Decimal("1000.00"),
+        owner=by,
+        starts_on=today,
+        ends_on=today,
+        committed=Decimal("100.00"),
+    )
+    return Commitment.objects.create(
+        budget=budget,
+        household=household,
+        action=household.plans.get().actions.get(),
+        amount=Decimal("100.00"),
+        year_total=Decimal("100.00"),
+        what_for="Eerste huur",
+        payee_kind="leverancier",
+        expected_on=today,
+        state=CommitmentState.TOEGEKEND,
+        requested_by=by,
+        requested_role=Role.REGISSEUR,
+        requested_organisation=household.owning_team.organisation,
+    )

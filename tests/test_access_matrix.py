@@ -78,6 +78,11 @@ URLS = {
     "referrals:household": "read",
     "referrals:detail": "referral_row",
     "referrals:move": "referral_row",
+    "budget:commit": "change",
+    "budget:household": "read",
+    "budget:pay": "change",
+    "budget:release": "change",
+    "budget:decide": "commitment_decision",
     "collaboration:household": "read",
     "collaboration:conference_add": "change",
     "collaboration:conference": "read",
@@ -132,6 +137,10 @@ def expected_allowed(role: str, state: str, kind: str) -> bool:
         # The referral goes to the partner's organisation: its receivers see it while their consent holds;
         # emergency access is read-only and gives no side in a referral.
         return role in TEAM or (role == "partner" and state in {"valid", "wrong_category"})
+    if kind == "commitment_decision":
+        # Deciding above someone's mandate takes a mandate level, not a consent: only the team leader has one here
+        # (tests/access_helpers.py wijkbudget_commitment), and never for their own request.
+        return role == "team_leader"
     if kind == "action_row":
         # The action is in the "financien" category: a partner sees it only under a consent for finances.
         return role in TEAM or (role == "partner" and state == "valid") or emergency
@@ -180,6 +189,7 @@ def arrange(role: str, state: str):
     NetworkMember.objects.create(household=household, name="Petra", relation="zus")
     story.intake_for(household, recorder)
     story.referral_to(household, partner_org, recorder)
+    story.wijkbudget_commitment(household, recorder)
     story.conference_for(household, recorder, professionals=(recorder,))
     story.escalation_for(
         household, recorder, recorder, story.escalation_mandate(recorder.memberships.get().organisation)
@@ -193,11 +203,17 @@ def url_for(name: str, household, resident, consent) -> str:
         return reverse(name, kwargs={"referral_pk": household.referrals.get().pk})
     if name == "referrals:refer":
         return reverse(name, kwargs={"pk": household.pk, "action_pk": plan.actions.get().pk})
+    if name == "budget:decide":
+        return reverse(name, kwargs={"commitment_pk": household.commitments.get().pk})
     if name == "plans:my_action_status":
         return reverse(name, kwargs={"action_pk": plan.actions.get().pk})
     if name == "collaboration:escalation":
         return reverse(name, kwargs={"escalation_pk": household.escalations.get().pk})
     kwargs = {"pk": household.pk}
+    if name == "budget:commit":
+        kwargs["action_pk"] = plan.actions.get().pk
+    if name in {"budget:pay", "budget:release"}:
+        kwargs["commitment_pk"] = household.commitments.get().pk
     if name in COLLABORATION_CONFERENCE_PAGES:
         kwargs["conference_pk"] = household.case_conferences.get().pk
     if name == "plans:goal_edit":
@@ -267,7 +283,7 @@ def test_the_matrix_covers_every_household_scoped_url():
 
 def test_matrix_size_is_reported():
     """The closing note quotes this number: roles × consent states × URLs."""
-    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 10 * 8 * 55
+    assert len(story.ALL_ROLES) * len(CONSENT_STATES) * len(URLS) == 10 * 8 * 60
 
 
 # The resident as a role: signed in to Mijn EenPlan, never past the professionals' door of any household.

@@ -354,3 +354,9 @@ def sees_budgets(user: User) -> bool:
     return any(
         MandateLevel.objects.filter(organisation_id=m.organisation_id, role=m.role).exists() for m in memberships[:3]
     )
+
+
+def household_id_of(commitment_pk: int) -> int | None:
+    """The household of a commitment by its id, for the access log of a refused request (None: no such row)."""
+    found: int | None = Commitment.objects.filter(pk=commitment_pk).values_list("household_id", flat=True).first()
+    return found

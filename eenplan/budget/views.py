@@ -19,7 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenplan.access import log
-from eenplan.access.door import DoorKind, declare, household_view, no_household_data, run_and_log_write
+from eenplan.access.door import (
+    DoorKind,
+    declare,
+    household_view,
+    log_refusal,
+    no_household_data,
+    run_and_log_write,
+)
 from eenplan.access.models import LogAction
 from eenplan.access.policy import Decision, Operation, acting_membership, budget_team_ids, spending_memberships
 from eenplan.budget import overview, services
@@ -130,8 +137,9 @@ def pay(request: HttpRequest, household: Household, decision: Decision, commitme
             messages.success(request, _("The payment has been recorded."))
             return redirect("budget:household", pk=household.pk)
     elif request.method != "POST" and commitment.state != CommitmentState.TOEGEKEND:
-        form.conflict(_("Only a committed amount can be marked as paid."))
-    return _change_page(request, household, commitment, form, _("Mark as paid"))
+        messages.info(request, _("Only a committed amount can be marked as paid."))
+    actionable = commitment.state == CommitmentState.TOEGEKEND
+    return _change_page(request, household, commitment, form, _("Mark as paid"), actionable)
 
 
 @household_view(Operation.CHANGE, object_type="commitment", object_kwarg="commitment_pk")
@@ -153,17 +161,18 @@ def release(request: HttpRequest, household: Household, decision: Decision, comm
         CommitmentState.AANGEVRAAGD,
         CommitmentState.TOEGEKEND,
     ):
-        form.conflict(_("This commitment holds no money any more."))
-    return _change_page(request, household, commitment, form, _("Release the money"))
+        messages.info(request, _("This commitment holds no money any more."))
+    actionable = commitment.state in (CommitmentState.AANGEVRAAGD, CommitmentState.TOEGEKEND)
+    return _change_page(request, household, commitment, form, _("Release the money"), actionable)
 
 
 def _change_page(
-    request: HttpRequest, household: Household, commitment: Commitment, form: Any, title: str
+    request: HttpRequest, household: Household, commitment: Commitment, form: Any, title: str, actionable: bool
 ) -> HttpResponse:
     return render(
         request,
         "budget/change.html",
-        {"household": household, "commitment": commitment, "form": form, "title": title},
+        {"household": household, "commitment": commitment, "form": form, "title": title, "actionable": actionable},
         status=form_status(form),
     )
 
@@ -197,6 +206,13 @@ def decide(request: HttpRequest, commitment_pk: int) -> HttpResponse:
     user = authenticated_user(request)
     commitment = services.decidable(user).filter(pk=commitment_pk).select_related("budget", "requested_by").first()
     if commitment is None:
+        log_refusal(
+            request,
+            user,
+            household_id=services.household_id_of(commitment_pk),
+            object_type="commitment",
+            object_id=commitment_pk,
+        )
         raise PermissionDenied
     entry = _log_as_approver(
         request, household_id=commitment.household_id, object_type="commitment", object_id=commitment.pk
@@ -219,7 +235,7 @@ def decide(request: HttpRequest, commitment_pk: int) -> HttpResponse:
                 )
                 return redirect("budget:approvals")
         elif request.method != "POST" and commitment.state != CommitmentState.AANGEVRAAGD:
-            form.conflict(_("This commitment has already been decided on."))
+            messages.info(request, _("This commitment has already been decided on."))
         return render(
             request,
             "budget/decide.html",

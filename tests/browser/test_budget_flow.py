@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The wijkbudget in a real browser (issue 13, "Done when").
 
 The regisseur adds an action with a cost to the plan and commits it from the wijkbudget within their mandate; a

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The wijkbudget's cast: Wijkteam Oost with a regisseur, a colleague and a team leader; the municipality's budget
 holder; a budget of € 10.000 for tailored help; mandate levels of € 500 (professionals) and € 2.500 (team leader);
 and the De Vries household, whose plan has an action with a cost paid from the wijkbudget."""

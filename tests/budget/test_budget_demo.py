@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The demo's wijkbudget: budgets with commitments in every state, and running totals equal to their commitments."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The overview for the team and the budget holder: the right totals, per month, life domain, purpose and payee
 kind; amounts only, never names; CSV and XLSX hold exactly what the page shows; a constant number of queries."""
 

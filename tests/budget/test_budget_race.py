@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The race for the last euro on PostgreSQL: two professionals, two connections, the same moment.
 
 Both transactions start together (a barrier) and claim the last € 100 of the budget. The conditional UPDATE makes

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Committing from a wijkbudget: mandate boundaries, four eyes, refusal, payment, release and no overspend."""
 
 from __future__ import annotations

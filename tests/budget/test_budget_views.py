@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Wijkbudget pages through the door: commit from an action, approve above a mandate, pay, release; bad input,
 conflicts and the access log."""
 
