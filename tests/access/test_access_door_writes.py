@@ -8,8 +8,8 @@ from django.urls import reverse
 from eenplan.access.models import AccessLogEntry
 from eenplan.households.models import Resident
 from tests import access_helpers as story
+from tests.access.matrix_urls import URLS
 from tests.conftest import login_verified
-from tests.test_access_matrix import URLS
 
 pytestmark = pytest.mark.django_db
 

@@ -17,6 +17,7 @@ from eenplan.households.models import Household
 from eenplan.plans.models import CareTeamMember, NetworkMember
 from tests import access_helpers as story
 from tests import factories
+from tests.access.matrix_urls import URLS
 from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -34,69 +35,6 @@ CONSENT_STATES = [
 # Under "single_resident" the consent is Mila's own; Quinten, another member of the household, owns the action.
 OTHER_RESIDENT = "Quinten"
 
-# URL name → (kind of page). Kinds decide the expectation below.
-URLS = {
-    "households:detail": "read",
-    "households:workflow": "workflow",
-    "households:edit": "change",
-    "households:resident_add": "change",
-    "households:resident_edit": "change",
-    "households:relationship_add": "change",
-    "households:close": "change",
-    "households:reopen": "change",
-    "access:consent_create": "consent",
-    "access:consent_edit": "consent",
-    "access:consent_withdraw": "consent",
-    "access:household_log": "log",
-    "access:break_glass": "break_glass",
-    "plans:plan": "read",
-    "plans:timeline": "read",
-    "plans:history": "read",
-    "plans:pdf": "read",
-    "plans:start": "change",
-    "plans:edit": "change",
-    "plans:goal_add": "change",
-    "plans:goal_edit": "change",
-    "plans:action_add": "change",
-    "plans:action_edit": "change",
-    "plans:agree": "change",
-    "plans:finish": "change",
-    "plans:reopen": "change",
-    "plans:transfer": "change",
-    "plans:care_team_add": "change",
-    "plans:care_team_edit": "change",
-    "plans:network_add": "change",
-    "plans:network_edit": "change",
-    "plans:journal_add": "change",
-    "plans:my_action_status": "action_row",
-    "assessments:overview": "read",
-    "assessments:add": "change",
-    "assessments:goals": "change",
-    "intake:intake_add": "change",
-    "intake:intake_detail": "change",
-    "referrals:refer": "change",
-    "referrals:household": "read",
-    "referrals:detail": "referral_row",
-    "referrals:move": "referral_row",
-    "budget:commit": "change",
-    "budget:household": "read",
-    "budget:pay": "change",
-    "budget:release": "change",
-    "budget:decide": "commitment_decision",
-    "collaboration:household": "read",
-    "collaboration:conference_add": "change",
-    "collaboration:conference": "read",
-    "collaboration:agenda_item_add": "change",
-    "collaboration:minutes": "change",
-    "collaboration:decision_add": "change",
-    "collaboration:attendance": "change",
-    "collaboration:invite": "change",
-    "collaboration:conference_consent": "consent",
-    "collaboration:escalation_add": "change",
-    "collaboration:escalation": "action_row",  # in the "financien" category, like the plan's action
-    "collaboration:household_barrier_add": "change",
-    "portal:household": "change",
-}
 COLLABORATION_CONFERENCE_PAGES = {
     "collaboration:conference",
     "collaboration:agenda_item_add",
@@ -276,7 +214,7 @@ def shows_other_resident(role: str, state: str, response) -> bool:
 
 
 def test_the_matrix_covers_every_household_scoped_url():
-    from tests.test_access_door import household_scoped_url_names
+    from tests.url_walk import household_scoped_url_names
 
     assert set(URLS) == household_scoped_url_names()
 
