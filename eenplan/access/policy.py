@@ -47,7 +47,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce, Concat, Lower
 from django.utils import timezone
 
 from eenplan.access.categories import all_category_codes
@@ -55,6 +55,7 @@ from eenplan.access.models import BASIS, AccessLogEntry, BreakGlassAccess, Conse
 from eenplan.access.registry import HouseholdScoped, registration
 from eenplan.accounts.models import Membership, OrganisationType, Role, Team, User
 from eenplan.households.models import Household, RelationshipKind, Resident
+from eenplan.households.names import search_forms
 
 M = TypeVar("M", bound=Model)
 
@@ -561,8 +562,13 @@ def name_search(user: User, query: str) -> Q:
     resident's family name — only where they see the whole household. A partner whose consent covers one resident
     finds the household by that resident's name, never by another's."""
     names = Q(first_name__icontains=query) | Q(last_name__icontains=query)
-    by_resident = Q(pk__in=visible_rows(user, Resident.objects.filter(names)).values("household_id"))
     by_own_name = Q(display_name__icontains=query)
+    with_prefix = search_forms(query)  # "Baalen, van" or "van Baalen": the tussenvoegsel in either order
+    if with_prefix is not None:
+        shown, prefix, main = with_prefix
+        names |= Q(name_prefix__iexact=prefix, last_name__icontains=main)
+        by_own_name |= Q(display_name__icontains=shown)
+    by_resident = Q(pk__in=visible_rows(user, Resident.objects.filter(names)).values("household_id"))
     memberships = _memberships(user)
     if _partner_org_ids(memberships):
         by_own_name &= Q(pk__in=_households_seen_whole(user, memberships))
@@ -588,16 +594,21 @@ def with_list_scope(user: User, households: QuerySet[Household]) -> QuerySet[Hou
     memberships = _memberships(user)
     partner_org_ids = _partner_org_ids(memberships)
     if not partner_org_ids:
-        return households.annotate(list_name=F("display_name"), resident_count=count_all).order_by("list_name", "id")
+        return households.annotate(list_name=F("display_name"), resident_count=count_all).order_by(
+            "sort_name", "list_name", "id"
+        )
     covering = Consent.objects.valid_on().filter(organisation_id__in=partner_org_ids, resident=OuterRef("pk"))
     covered = Resident.objects.filter(Exists(covering), household=OuterRef("pk"))
     count_covered = Coalesce(Subquery(covered.order_by().values("household").annotate(n=Count("pk")).values("n")), 0)
     first_covered = Subquery(covered.order_by("id").annotate(name=_family_name()).values("name")[:1])
+    # A Dutch list sorts on the main part of the family name; a resident's last name is that part already.
+    first_covered_sort = Subquery(covered.order_by("id").annotate(key=Lower("last_name")).values("key")[:1])
     whole = Q(pk__in=_households_seen_whole(user, memberships))
     return households.annotate(
         list_name=Case(When(whole, then=F("display_name")), default=first_covered, output_field=CharField()),
         resident_count=Case(When(whole, then=count_all), default=count_covered, output_field=IntegerField()),
-    ).order_by("list_name", "id")
+        list_sort=Case(When(whole, then=F("sort_name")), default=first_covered_sort, output_field=CharField()),
+    ).order_by("list_sort", "list_name", "id")
 
 
 def visible_rows(user: User, queryset: QuerySet[M]) -> QuerySet[M]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,9 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.accounts.models import Neighbourhood, Team
-from eenplan.households import crypto
+from eenplan.households import crypto, names
 from eenplan.households.fields import EncryptedTextField
 from eenplan.households.validators import mask_bsn, normalise_bsn
+
+
+class HouseholdManager(models.Manager["Household"]):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Household]:
+        """As Django's, with each household's sort name set (bulk_create does not call save)."""
+        objs = list(objs)
+        for household in objs:
+            household.sort_name = names.sort_key(household.display_name)
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Household(models.Model):
@@ -47,18 +57,34 @@ class Household(models.Model):
     )
     # Denormalised from the first resident so lists can sort and search without a join per row.
     display_name = models.CharField(_("name"), max_length=200, db_index=True)
+    # What a Dutch list sorts by: the main part of the family name first ("baalen, van"), kept with display_name.
+    # Nullable only so SQLite can add the column in place (a NOT NULL column rebuilds the table, which breaks the
+    # plans' triggers on it); save() and bulk_create() always fill it.
+    sort_name = models.CharField(max_length=210, null=True, db_index=True, editable=False)  # noqa: DJ001
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = HouseholdManager()
 
     class Meta:
         verbose_name = _("household")
         verbose_name_plural = _("households")
         ordering = ["display_name", "id"]
-        indexes = [models.Index(fields=["owning_team", "display_name", "id"], name="household_team_name")]
+        indexes = [
+            models.Index(fields=["owning_team", "display_name", "id"], name="household_team_name"),
+            models.Index(fields=["owning_team", "sort_name", "id"], name="household_team_sort"),
+        ]
         constraints = [models.CheckConstraint(condition=~Q(display_name=""), name="household_has_name")]
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.sort_name = names.sort_key(self.display_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "display_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        super().save(*args, **kwargs)
 
     @property
     def address_line(self) -> str:

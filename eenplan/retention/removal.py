@@ -119,7 +119,7 @@ def anonymise_household(household: Household) -> Counter[str]:
     household_id = household.pk
     counts: Counter[str] = Counter()
     Household.objects.filter(pk=household_id).update(
-        street=ANONYMOUS, house_number="", postcode="", city="", display_name=ANONYMOUS
+        street=ANONYMOUS, house_number="", postcode="", city="", display_name=ANONYMOUS, sort_name=ANONYMOUS.lower()
     )
     for resident in Resident.objects.filter(household_id=household_id):
         resident.first_name, resident.name_prefix, resident.last_name = ANONYMOUS, "", ANONYMOUS
