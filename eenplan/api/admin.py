@@ -10,9 +10,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.accounts.admin import site
+from eenplan.accounts.admin import FunctionalAdminOnly, site
 from eenplan.api.clients import register_client, revoke_client
 from eenplan.api.models import ApiClient, Scope
+from eenplan.api.webhooks import set_webhook
 
 
 class ApiClientForm(forms.ModelForm):
@@ -26,7 +27,9 @@ class ApiClientForm(forms.ModelForm):
 
 
 @admin.register(ApiClient, site=site)
-class ApiClientAdmin(admin.ModelAdmin):
+class ApiClientAdmin(FunctionalAdminOnly):
+    """Opened by the functional administrator role (not Django's model permissions), as the other /beheer/ pages."""
+
     list_display = ["name", "organisation", "client_id", "scopes", "created_at", "revoked_at"]
     list_filter = ["organisation"]
     readonly_fields = ["client_id", "scopes", "created_at", "revoked_at"]
@@ -40,7 +43,7 @@ class ApiClientAdmin(admin.ModelAdmin):
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return ["name", "organisation", "scope_choices"]
-        return ["name", "organisation", "client_id", "scopes", "created_at", "revoked_at"]
+        return ["name", "organisation", "client_id", "scopes", "webhook_url", "created_at", "revoked_at"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         if obj is None:
@@ -50,6 +53,17 @@ class ApiClientAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: ApiClient, form: Any, change: bool) -> None:
         if change:
             obj.save(update_fields=["name"])
+            if "webhook_url" in form.changed_data:
+                secret = set_webhook(obj, form.cleaned_data["webhook_url"])
+                if secret:
+                    messages.warning(
+                        request,
+                        _(
+                            "Webhook secret: %(secret)s. Give it to the organisation now, with the client's secret: "
+                            "its system checks the signature of every event with it. It is not shown again."
+                        )
+                        % {"secret": secret},
+                    )
             return
         client, secret = register_client(
             form.cleaned_data["name"], form.cleaned_data["organisation"], form.cleaned_data["scope_choices"]

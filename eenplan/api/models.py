@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from oauth2_provider.settings import oauth2_settings
 
 from eenplan.accounts.models import Organisation
+from eenplan.households.fields import EncryptedTextField
 
 
 class Scope(models.TextChoices):
@@ -46,6 +47,14 @@ class ApiClient(models.Model):
     )
     created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    webhook_url = models.URLField(
+        _("webhook URL"),
+        blank=True,
+        max_length=500,
+        help_text=_("Where EenPlan posts a signed event when a referral of this organisation changes state."),
+    )
+    # The key of the webhooks' HMAC-SHA256 signature: EenPlan must read it to sign, so it is encrypted, not hashed.
+    webhook_secret = EncryptedTextField(_("webhook secret"), blank=True, editable=False)
 
     objects = ApiClientQuerySet.as_manager()
 
