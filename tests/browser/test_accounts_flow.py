@@ -83,3 +83,12 @@ def test_an_invited_professional_takes_over_from_a_leaving_regisseur(new_page, l
         admin.locator("main form:not(.ep-handover) button[type=submit]").last.click()
     assert not User.objects.get(pk=leaving.pk).is_active
     assert_accessible(admin, "switched-off account")
+
+
+def test_after_a_failed_submit_the_error_summary_has_the_focus(page, live_server, administrator):
+    log_in(page, live_server, administrator)
+    page.goto(f"{live_server.url}/medewerkers/uitnodigen/")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'formulierfouten'")
+    assert page.evaluate("document.activeElement.id") == "formulierfouten"
