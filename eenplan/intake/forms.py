@@ -61,7 +61,15 @@ class PublicRequestForm(ContactFields):
             "phone": _("We call you back. Fill in a phone number or an e-mail address."),
             "question": _("Tell it in your own words. You do not have to explain everything."),
         }
-        widgets = {"question": forms.Textarea(attrs={"rows": 6})}
+        # The purpose of each personal field, so browsers and assistive technology can fill it in (WCAG 1.3.5).
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "question": forms.Textarea(attrs={"rows": 6}),
+        }
 
     field_order = [*Meta.fields, HONEYPOT_FIELD]
 
