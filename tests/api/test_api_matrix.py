@@ -1,5 +1,5 @@
-"""The access matrix for API clients: every household endpoint × every consent state of a partner's organisation,
-and the own wijkteam's system. Personal data only where the policy's decision allows it."""
+"""The access matrix for API clients: every household endpoint and FHIR read × every consent state of a partner's
+organisation, and the own wijkteam's system. Personal data only where the policy's decision allows it."""
 
 from __future__ import annotations
 
@@ -60,3 +60,29 @@ def test_the_own_wijkteams_system_sees_every_household_endpoint(plan, household,
         system_of(household.owning_team.organisation).get(f"/api/v1/households/{household.pk}/{endpoint}").status_code
         == 200
     )
+
+
+FHIR_READS = ["Patient", "CarePlan", "CareTeam"]
+
+
+def _fhir_id(resource_type: str, household) -> int:  # type: ignore[no-untyped-def]
+    return {
+        "Patient": household.residents.get().pk,
+        "CarePlan": household.plans.get().pk,
+        "CareTeam": household.pk,
+    }[resource_type]
+
+
+@pytest.mark.parametrize("state", ["none", "valid", "withdrawn", "expired", "future", "other_organisation"])
+@pytest.mark.parametrize("resource_type", FHIR_READS)
+def test_a_partner_system_reads_a_fhir_resource_only_under_a_valid_consent(
+    plan, household, regisseur, debt_help, state, resource_type
+):
+    _consent_state(state, household, debt_help, regisseur)
+    response = system_of(debt_help).get(f"/fhir/{resource_type}/{_fhir_id(resource_type, household)}")
+    if state == "valid":
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (403, 404)
+        assert response.json()["resourceType"] == "OperationOutcome"
+        assert "Vries" not in response.content.decode()
