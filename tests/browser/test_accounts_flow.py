@@ -92,3 +92,22 @@ def test_after_a_failed_submit_the_error_summary_has_the_focus(page, live_server
         page.locator("main form button[type=submit]").click()
     page.wait_for_function("document.activeElement && document.activeElement.id === 'formulierfouten'")
     assert page.evaluate("document.activeElement.id") == "formulierfouten"
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_the_skip_link_reads_clearly_when_it_has_the_focus(page, live_server):
+    page.goto(f"{live_server.url}/inloggen/")
+    page.focus("a.utrecht-skip-link")
+    colours = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [document.activeElement.className, s.color, s.backgroundColor]; })()"
+    )
+    assert "utrecht-skip-link" in colours[0]
+    assert colours[2].startswith("rgb("), colours  # an opaque background of its own, not what lies beneath it
+    light, dark = sorted((_luminance(colours[1]), _luminance(colours[2])), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5, colours
