@@ -220,6 +220,7 @@ def _referrals(totals: Totals, suppress: bool) -> list[Section]:
         _("Stopped or withdrawn"),
         _("Sent"),
         _("% accepted of decided"),
+        # xgettext:no-python-format
         _("% completed of accepted"),
         _("Mean days to acceptance"),
     ]
