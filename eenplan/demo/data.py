@@ -34,6 +34,7 @@ from eenplan.accounts.models import (
     Team,
     User,
 )
+from eenplan.demo.accounts import build_accounts
 from eenplan.demo.api import build_api_clients
 from eenplan.demo.budget import build_budgets
 from eenplan.demo.casework import PLANNED_SHARE, CaseworkContext, Timings, build_access_log, build_casework
@@ -265,6 +266,8 @@ class DemoDataBuilder:
             build_intake(self.extra, self.faker, self.now, self.scale.intake_requests, self.batch_size, self.progress)
         with self.timings.timed("afsluitingen"), transaction.atomic():
             build_closures(self.now, f"regisseur@{DEMO_EMAIL_DOMAIN}")
+        with self.timings.timed("accounts"), transaction.atomic():
+            build_accounts(self.now, f"teamleider@{DEMO_EMAIL_DOMAIN}")
         with self.timings.timed("API-clients"), transaction.atomic():
             build_api_clients()
         with self.timings.timed("wijkbudget"), transaction.atomic():
