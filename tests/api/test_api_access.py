@@ -4,6 +4,7 @@ per call naming the client's account and its organisation."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 import pytest
 from django.test import Client
@@ -118,7 +119,8 @@ def test_a_call_without_a_token_is_refused(household):
 
 
 def test_an_expired_token_is_refused(debt_system):
-    AccessToken.objects.filter(token=debt_system.token).update(expires=timezone.now() - datetime.timedelta(seconds=1))
+    checksum = hashlib.sha256(debt_system.token.encode()).hexdigest()
+    AccessToken.objects.filter(token_checksum=checksum).update(expires=timezone.now() - datetime.timedelta(seconds=1))
     assert debt_system.get("/api/v1/households/").status_code == 401
 
 
