@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import ast
-import pathlib
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 from django.urls import path as url_path
 
 from eenplan.access.door import DOOR_ATTRIBUTE, DoorKind, declare
@@ -19,27 +16,9 @@ from eenplan.accounts.admin import site as admin_site
 from eenplan.households.models import Household, Resident
 from tests import access_helpers as story
 from tests import factories
+from tests.app_imports import app_imports, apps
 from tests.conftest import login_verified
-
-HOUSEHOLD_KINDS = {DoorKind.HOUSEHOLD, DoorKind.BREAK_GLASS}
-PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "eenplan"
-
-
-def walk(patterns, prefix=""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            namespace = f"{entry.namespace}:" if entry.namespace else ""
-            yield from walk(entry.url_patterns, prefix + namespace)
-        elif isinstance(entry, URLPattern):
-            yield prefix + (entry.name or ""), entry
-
-
-def household_scoped_url_names() -> set[str]:
-    return {
-        name
-        for name, pattern in walk(get_resolver().url_patterns)
-        if getattr(pattern.callback, DOOR_ATTRIBUTE, None) in HOUSEHOLD_KINDS
-    }
+from tests.url_walk import HOUSEHOLD_KINDS, walk
 
 
 def undeclared_views(patterns) -> list[str]:
@@ -67,7 +46,7 @@ def test_a_view_that_writes_its_own_label_fails_the_walk():
 
     setattr(homemade, DOOR_ATTRIBUTE, "household")  # the right word, but not a DoorKind
     walked = undeclared_views([url_path("eigen/", homemade, name="homemade")])
-    assert walked == ["homemade (tests.test_access_door.homemade)"]
+    assert walked == ["homemade (tests.access.test_access_door.homemade)"]
 
 
 def test_declare_refuses_an_unknown_kind():
@@ -87,37 +66,6 @@ def test_the_admin_has_no_household_models():
     assert registered <= {"accounts", "assessments", "retention", "api", "budget"}
     assert not set(admin_site._registry) & set(registered_models())
     assert Household not in admin_site._registry and Resident not in admin_site._registry
-
-
-def _app_imports(app: str) -> set[str]:
-    """The eenplan apps (and project modules) that this app or module of eenplan imports, itself left out."""
-    base = PACKAGE / app
-    files = [base.with_suffix(".py")] if not base.is_dir() else list(base.rglob("*.py"))
-    found = set()
-    for path in files:
-        if "migrations" in path.parts:
-            continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom) and node.module == "eenplan":
-                found.update(a.name for a in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("eenplan."):
-                found.add(node.module.split(".")[1])
-            elif isinstance(node, ast.Import):
-                found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("eenplan."))
-    return found - {app}
-
-
-def _imports(app: str) -> set[str]:
-    """As _app_imports, without the shared helpers of `lib` (which every app but accounts may use)."""
-    shared = {"lib"} if app != "accounts" else set()  # lib imports accounts.models, so accounts may not import lib
-    return _app_imports(app) - shared
-
-
-def _apps() -> set[str]:
-    """Every app (package) and top-level module under eenplan/."""
-    packages = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
-    modules = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
-    return packages | modules
 
 
 # The one table of allowed imports (docs/architecture.md): each app and what it may import. An app missing here
@@ -199,20 +147,20 @@ def _cycle(graph: dict[str, set[str]]) -> list[str]:
 
 
 def test_every_app_has_its_place_in_the_table_of_allowed_imports():
-    assert _apps() == set(ALLOWED_IMPORTS)
+    assert apps() == set(ALLOWED_IMPORTS)
 
 
 def test_dependencies_point_one_way():
     wrong = {
-        app: sorted(_app_imports(app) - ALLOWED_IMPORTS[app])
-        for app in sorted(_apps())
-        if _app_imports(app) - ALLOWED_IMPORTS.get(app, set())
+        app: sorted(app_imports(app) - ALLOWED_IMPORTS[app])
+        for app in sorted(apps())
+        if app_imports(app) - ALLOWED_IMPORTS.get(app, set())
     }
     assert not wrong, f"imports against the table ALLOWED_IMPORTS: {wrong}"
 
 
 def test_the_apps_import_each_other_in_no_circle():
-    assert _cycle({app: _app_imports(app) for app in _apps()}) == []
+    assert _cycle({app: app_imports(app) for app in apps()}) == []
 
 
 def test_the_table_of_allowed_imports_has_no_circle():
@@ -257,7 +205,7 @@ def test_a_refused_request_writes_one_refused_entry_and_shows_no_household_data(
     response = client.get(reverse("households:detail", kwargs={"pk": household.pk}))
     assert response.status_code == 403
     assert "De Vries" not in response.content.decode() and "Anna" not in response.content.decode()
-    entry = AccessLogEntry.objects.get()  # the refusal itself (tests/test_access_refusals.py), no look
+    entry = AccessLogEntry.objects.get()  # the refusal itself (tests/access/test_access_refusals.py), no look
     assert (entry.user_id, entry.action, entry.household_id) == (outsider.pk, "refused", household.pk)
 
 
