@@ -64,7 +64,7 @@ WRITE_SQL = ("INSERT", "UPDATE", "DELETE")
 
 
 class DoorKind(StrEnum):
-    """How a view passes the door: the one attribute the URL walk reads (tests/test_access_door.py)."""
+    """How a view passes the door: the one attribute the URL walk reads (tests/access/test_access_door.py)."""
 
     HOUSEHOLD = "household"  # one household's page, or one household-scoped row (household_view, assigned_row_view)
     HOUSEHOLD_LIST = "household_list"  # a list of households or of their rows
