@@ -30,3 +30,21 @@ def household_scoped_url_names() -> set[str]:
         for name, pattern in walk(get_resolver().url_patterns)
         if getattr(pattern.callback, DOOR_ATTRIBUTE, None) in HOUSEHOLD_KINDS
     }
+
+
+# The partners' systems reach households through the API, whose own matrix (tests/api/test_api_matrix.py) checks every
+# endpoint per consent state with a client's token instead of a signed-in professional.
+API_NAMESPACE = "api:"
+
+
+def household_page_url_names() -> set[str]:
+    """The household-scoped URLs a signed-in professional opens: every household-scoped URL but the API's."""
+    return {name for name in household_scoped_url_names() if not name.startswith(API_NAMESPACE)}
+
+
+def takes_only_the_household(name: str) -> bool:
+    """Does this URL name need the household's id and nothing else?"""
+    return any(
+        full == name and set(pattern.pattern.converters) == {"pk"}
+        for full, pattern in walk(get_resolver().url_patterns)
+    )

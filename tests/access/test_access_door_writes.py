@@ -10,10 +10,14 @@ from eenplan.households.models import Resident
 from tests import access_helpers as story
 from tests.access.matrix_urls import URLS
 from tests.conftest import login_verified
+from tests.url_walk import takes_only_the_household
 
 pytestmark = pytest.mark.django_db
 
-READ_ONLY_PAGES = sorted(name for name, kind in URLS.items() if kind in {"read", "log"})
+# Read-only pages addressed by the household alone; pages of one row (a conference, a referral) are in the matrix.
+READ_ONLY_PAGES = sorted(
+    name for name, kind in URLS.items() if kind in {"read", "log"} and takes_only_the_household(name)
+)
 
 
 def resident_edit_url(resident: Resident) -> str:

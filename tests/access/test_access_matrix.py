@@ -214,9 +214,9 @@ def shows_other_resident(role: str, state: str, response) -> bool:
 
 
 def test_the_matrix_covers_every_household_scoped_url():
-    from tests.url_walk import household_scoped_url_names
+    from tests.url_walk import household_page_url_names
 
-    assert set(URLS) == household_scoped_url_names()
+    assert set(URLS) == household_page_url_names()
 
 
 def test_matrix_size_is_reported():
