@@ -32,6 +32,7 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
         "conftest.py",
         "browser/test_access_flow.py",
         "browser/test_accessibility.py",
+        "browser/test_accounts_flow.py",
         "browser/test_budget_flow.py",
         "browser/test_collaboration_flow.py",
         "browser/test_flows.py",
@@ -73,6 +74,9 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
     "plan": {"cast.py", "api/conftest.py", "budget/conftest.py", "portal/test_portal.py"},
     "policy_officer": {"conftest.py", "collaboration/conftest.py"},
     "regisseur_client": {"cast.py", "budget/test_budget_views.py"},
+    "administrator": {"staff/test_account_lifecycle.py", "browser/test_accounts_flow.py"},
+    "receiver": {"cast.py", "api/test_api_webhooks.py"},
+    "sent": {"referrals/test_referrals_services.py", "api/test_api_webhooks.py"},
     "team_leader": {"conftest.py", "browser/test_budget_flow.py", "budget/conftest.py", "collaboration/conftest.py"},
 }
 
