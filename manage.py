@@ -1,4 +1,6 @@
 #!/usr/bin/env python
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 import os
 import sys
 

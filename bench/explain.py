@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """EXPLAIN ANALYZE every query of one page, as a logged-in demo user sees it (PostgreSQL).
 
     EXPLAIN_USER=regisseur@demo.eenplan.nl EXPLAIN_URL=/huishoudens/ DATABASE_URL=postgres://... SECRET_KEY=... \\

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The client-observed load of the bench: Locust users in the roles of EenPlan, each with its pages and think time.
 
 Run by bench/run.py (never on its own against anything but a loopback bench server):

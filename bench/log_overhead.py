@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The access log's cost on the household page, measured in one process with logging on and off interleaved.
 
 `bench/run.py` measures logging off in a second gunicorn start; on this 2-core machine two server starts differ

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 # Run by bench/run.py through `manage.py shell -c`: sessions for realistic roles and the URLs of each page.
 import json
 import random

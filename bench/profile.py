@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Profile the server under load: py-spy samples gunicorn's workers while Locust users work (bench/locustfile.py).
 
 On a seeded bench database (bench/run.py seeds one; keep it with `--skip-seed` runs), as root (py-spy reads the

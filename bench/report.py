@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Write bench/RESULTS.md from bench/results/*.json (the figures of the last `make bench`).
 
     python bench/report.py                                   # bench/results/{large,tenth}.json → bench/RESULTS.md

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Load bench: seed a PostgreSQL database, serve EenPlan with gunicorn on loopback, drive a bounded load.
 
 Run through `make bench` (which starts a throwaway PostgreSQL 15 per scale). One scale per run:

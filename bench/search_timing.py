@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 # Run by bench/run.py through `manage.py shell -c`: the sociale kaart search's server time at the seeded number of
 # services (about 2,000) and at a regional directory of 20,000, without touching the seeded data.
 #

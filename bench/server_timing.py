@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Server timing for the load bench: app time and query count per request, in a `Server-Timing` header.
 
 Only installed when settings.SERVER_TIMING is on (the bench); it adds nothing to production requests.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Life domains (*leefgebieden*): the shared vocabulary of goals, services and assessments.
 
 The names follow the 13 domains of the Zelfredzaamheid-Matrix (DESIGN.md §3). Plain data shared by apps that may

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """EenPlan settings, read from the environment.
 
 Defaults are safe for production (DEBUG off, secure cookies, no secret key made up);

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Settings for the test suite: the production settings with fast hashing and plain static files."""
 
 import os

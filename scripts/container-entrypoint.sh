@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 # EenPlan's container entrypoint: one image, one process per container.
 #
 #   web        gunicorn on :8000 (WEB_CONCURRENCY workers, default 4)

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 # The periodic jobs of docs/deployment.md, for a container without cron: once a minute, run the jobs whose time has
 # come, one after the other, in the local time of TZ (the image sets Europe/Amsterdam). Output goes to the
 # container log. A failing job is reported and retried at its next time; the loop keeps going.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 # Installs the system packages the test suite needs when they are missing: Debian's Chromium (browser tests),
 # PostgreSQL 15 (the production database), gettext (translation catalogues) and fonts for screenshots and PDFs.
 set -euo pipefail

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Full-page screenshots of the main EenPlan pages at desktop and phone width, for a look by a human.
 
 Needs a running server with demo data (`make run`) and Playwright with Debian's Chromium:

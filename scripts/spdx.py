@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Put the SPDX licence header at the top of every source file of EenPlan.
 
     python scripts/spdx.py            add the header where it is missing, print the files changed

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 # Runs a command against a throwaway PostgreSQL 15 server: a new cluster in a temporary directory, owned by an
 # unprivileged user (PostgreSQL refuses to run as root), listening on a free loopback port. The server is
 # stopped and its directory removed when the command ends, also when it fails or is interrupted.

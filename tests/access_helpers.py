@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Vocabulary for access tests: a household of a wijkteam, people in every role, and consent states."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Shared fixtures: logged-in clients that have passed the TOTP step, and a story-like vocabulary."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Factories that make a test read like a story: a wijkteam, a professional in it, a household they own."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The information categories (*informatiecategorieën*, DESIGN.md §3) kept in memory.
 
 A handful of rows, read by the policy on nearly every request and changed only by a data migration or a functional

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The one door to household data: decorators every household-scoped view goes through.
 
 Each view in EenPlan declares itself with exactly one of these (a test walks all URL patterns to hold that):

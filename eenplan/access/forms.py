@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Forms for consent, withdrawal, emergency access and the privacy officer's review and search."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Writing and verifying the keyed, hash-chained access log (*logging van inzage*, NEN 7513 style).
 
 Each entry's hash is HMAC-SHA256 over its predecessor's hash and its own fields, under a key of ACCESS_LOG_KEYS

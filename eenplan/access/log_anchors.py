@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Anchors of the access log: signed checkpoints kept outside the database (ACCESS_LOG_ANCHOR_DIR).
 
 An anchor names the newest entry at the time it was made (id and hash), how many entries the log held up to it and

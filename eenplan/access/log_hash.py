@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The keys and the hash of the access log chain: the one place that says how an entry's hash is computed.
 
 An entry's hash is HMAC-SHA256(hour key, previous hash || canonical JSON of the entry's fields). The hour key is

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Consent (*toestemming*), break-the-glass access (*noodtoegang*) and the access log (*logging van inzage*)."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """THE access policy: who may do what on which household, for which information categories (DESIGN.md §2).
 
 Every household-scoped page asks `decide`; every household-scoped list starts from `visible_households` or

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Feature apps register their household-scoped models here; `access` never imports a feature app.
 
 A registration says how to reach the household from a row and which information category (*informatiecategorie*)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The resident's own door (Mijn EenPlan, docs/portal.md): the portal's pages go through `resident_view`.
 
 A resident is not a professional: no membership, no login to the professionals' pages. The portal's login (DigiD or

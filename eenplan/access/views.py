@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Pages of the access app: consent, emergency access, "wie heeft dit dossier bekeken", the privacy officer."""
 
 from __future__ import annotations

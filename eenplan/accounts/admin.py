@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Django admin for functional administrators: organisations, teams and neighbourhoods only (no household data).
 
 No household content either where Django would show related objects: deleting an organisation, team or wijk (also

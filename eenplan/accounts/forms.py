@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Login and TOTP forms, with Dutch messages through gettext."""
 
 from __future__ import annotations

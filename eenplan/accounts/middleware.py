@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Session middleware of our own: mandatory MFA for every professional, and idle expiry."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Users, organisations (*organisaties*), teams, memberships with roles, and neighbourhoods (*wijken*)."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Where `?next=` may send someone: a path of this site, never a bare word or another site."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Account lifecycle (*accountbeheer*): invite, give and end memberships, reset the second factor, switch off.
 
 Each step records an `AccountEvent` (who did what to which account, with the reason where one is asked). What an

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """One-time links by e-mail: an invitation to set a password (and then link an authenticator app).
 
 The link is Django's password-reset token under a salt of its own: it holds the account's password hash and last

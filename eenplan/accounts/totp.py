@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """TOTP enrolment helpers: the device of a user, its secret in base32 and its QR code as inline SVG."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The functional administrator registers and revokes API clients in /beheer/."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Registering and revoking API clients (the functional administrator does both in /beheer/)."""
 
 from __future__ import annotations

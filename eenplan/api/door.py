@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The API's way through the one door (eenplan.access): every call is decided by the access policy for the client's
 organisation and writes exactly one access-log entry naming the client (its account) and the organisation.
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """EenPlan's data as HL7 FHIR R4 resources (Shared Care Planning / IHE Dynamic Care Planning), each validated with
 fhir.resources before it leaves (its R4B models: R4's technical correction, the same structure for these resources).
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The FHIR R4 API: a CapabilityStatement at /fhir/metadata, reads (`/fhir/{type}/{id}`) and searches answered with
 searchset Bundles with paging. Through the same door as the REST API (eenplan/api/door.py).
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The sociale kaart as an Open Referral HSDS 3.0 API: public (it holds no resident data), read only.
 
 The endpoints the specification requires (`/`, `/services`, `/services/{id}`) and the optional ones that fit

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """API clients (*API-clients*): an organisation's system that acts for that organisation through the same door.
 
 A client is an OAuth 2.0 application (django-oauth-toolkit, client credentials) of one organisation, with the scopes

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """OAuth 2.0 for API clients: client credentials only, scopes limited to those granted, revoked clients refused."""
 
 from __future__ import annotations

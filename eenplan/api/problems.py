@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Errors as RFC 9457 problem details (``application/problem+json``), in Dutch or English (Accept-Language)."""
 
 from __future__ import annotations

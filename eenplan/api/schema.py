@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The OpenAPI schema of the REST API (drf-spectacular), with the error answers every operation can give: RFC 9457
 problem details (400 invalid input, 401 no or expired token, 403 not allowed, 404 not found, and for moves 412/428)."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The shapes of the REST API (read by drf-spectacular for the OpenAPI schema)."""
 
 from __future__ import annotations

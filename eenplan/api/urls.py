@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, re_path

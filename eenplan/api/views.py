@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The REST API (v1) for partners' systems: households, plans, care teams, consents, referrals and services.
 
 Every view passes the door of eenplan/api/door.py: the access policy decides for the client's organisation and each

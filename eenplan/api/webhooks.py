@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Outgoing events: when a referral changes state, each active API client with a webhook URL whose organisation is
 on a side of the referral gets a signed POST, delivered in the background and retried (eenplan/notifications/tasks.py).
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Instruments in the functional administrator's admin (/beheer/): an instrument with its domains and scale levels.
 
 Instruments are data, not code (DESIGN.md §3). The admin site and the role check are those of eenplan.accounts.admin:

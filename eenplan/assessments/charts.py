@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Accessible SVG charts of assessments, computed on the server (no JavaScript), each with a table twin."""
 
 from __future__ import annotations

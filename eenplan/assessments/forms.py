@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The assessment form: one level per domain of the chosen instrument, for one resident, on one date."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Self-reliance assessment (*zelfredzaamheid*): instruments are data; assessments score one resident per domain."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The multi-problem signal: when is an integral approach (*integrale aanpak*) needed?
 
 Default rule (settings MULTI_PROBLEM_*): three or more domains at level 2 or lower, or any domain at level 1.

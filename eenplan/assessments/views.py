@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Assessment pages: the household's self-reliance overview with charts, a new assessment, goals from low domains."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Accounts in the demo (issue 17): in the demo team leader's team, a colleague invited but not yet started, one who
 left (switched off after a handover) and one whose second step was reset. No random draws."""
 

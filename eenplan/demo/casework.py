@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Demo and bench casework: plans, goals, actions, consents, referrals, assessments, journal notes, access log.
 
 Built in bulk per batch of households (no query per row), deterministic from the builder's random generators:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Deterministic demo and bench data (Faker nl_NL with a fixed seed).
 
 Test persons only: every BSN comes from the 9999xxxxx range reserved for test persons and passes the elfproef;

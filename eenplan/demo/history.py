@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Historical rows (django-simple-history) for generated data, written in bulk; and a fast bulk insert.
 
 simple-history writes a historical row on every `save()`, but not for `bulk_create`. Its own

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Requests for help (*aanmeldingen*) and intakes for the demo and the bench.
 
 The triage queue of every wijk holds open requests (new, or assigned to a professional of a team that serves the

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The life of a generated referral: the state it reached, the events on the way there, and who did what when.
 
 Every referral follows the state machine of `eenplan.referrals.states` from `concept`, one event per move, as

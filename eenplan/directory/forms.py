@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Forms of the sociale kaart: search filters, a service and a contact person.
 
 Both entry forms use optimistic locking (DESIGN.md invariant 5) and save nothing when nothing changed.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """*Sociale kaart*: the services of organisations and their contact persons. No resident data here."""
 
 from __future__ import annotations

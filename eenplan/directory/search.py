@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Searching the sociale kaart.
 
 On PostgreSQL every service carries a stored search document (`directory_service.search_document`, migration

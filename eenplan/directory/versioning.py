@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Versions of the sociale kaart's entries (services and contact persons).
 
 - `save_as_one_version` saves an entry, then its relations (neighbourhoods, life domains), in one transaction and

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Pages of the sociale kaart: search, a service and its versions, maintaining services and contact persons, and
 *wie is wie*. No resident data."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Small query helpers shared by the start page and the household pages."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Pages for households: "Mijn huishoudens", the household page, and registering and editing residents.
 
 Every view goes through the access door (eenplan.access.door); none filters household data by itself.

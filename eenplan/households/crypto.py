@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Encryption at rest for the few fields that need it (BSN).
 
 Keys come from settings.FIELD_ENCRYPTION_KEYS (newest first); each is stretched with HKDF into a Fernet key,

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """A model field that stores its text encrypted (Fernet) and gives it back decrypted in Python."""
 
 from __future__ import annotations

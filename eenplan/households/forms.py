@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Forms for households and residents. Every message is in the UI language; bad input saves nothing."""
 
 from __future__ import annotations

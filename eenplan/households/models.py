@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Households (*huishoudens*), residents (*bewoners*) and the relationships between them."""
 
 from __future__ import annotations

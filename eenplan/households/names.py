@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Dutch family names with a *tussenvoegsel* (van, van den, de, 't, ...): how lists sort and search them.
 
 A Dutch list sorts "van Baalen" under B: on the main part of the family name, with the tussenvoegsel after it

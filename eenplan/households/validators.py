@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Validation of Dutch identifiers with python-stdnum, with messages in the UI language (Dutch by default)."""
 
 from __future__ import annotations

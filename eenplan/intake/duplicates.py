@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The duplicate check: is this person already known? By name and date of birth, or by name and postcode."""
 
 from __future__ import annotations

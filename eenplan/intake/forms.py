@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Forms of the access point: the public request (B1 Dutch), signals, triage decisions and the integral intake."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The access point (*toegang*): requests for help (*aanmeldingen*), signals, triage and integral intake.
 
 A request stores as little as possible until a professional accepts it: a name, one way to reach the person,

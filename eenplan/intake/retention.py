@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Minimal storage for requests for help (DESIGN.md §3, retention): what is not needed any more is removed.
 
 - A request that was declined (a withdrawal by the resident is recorded as declining, with that reason) is removed

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Spam protection for the public form without external services: a honeypot field and a rate limit per address.
 
 The address is never stored: only a keyed digest of it, to count recent requests from the same sender; the digest

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The access point: the public request form, signals, the triage queue per wijk, and the integral intake.
 
 Requests are personal data outside a household: the triage pages check `access.policy.triage_membership` and

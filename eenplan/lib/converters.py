@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The path converter for database ids: `<id:pk>` matches only a number a 64-bit id column can hold."""
 
 from __future__ import annotations

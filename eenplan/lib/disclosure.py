@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Disclosure control (*onthullingsbeheersing*): the one place that decides which figures of a report may be shown.
 
 Every report of EenPlan (eenplan.reports' outcomes, the referral figures, the barriers log) passes its counts through

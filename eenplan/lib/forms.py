@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Form rendering with NL Design System markup for every form in EenPlan, and the status code of a form page."""
 
 from django.forms.renderers import TemplatesSetting

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`__in` on integer columns with numbers beyond the column's range: they match no row instead of crashing."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Refuse input no database column can hold before any view sees it: a NUL byte in a query string or form."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Optimistic locking: a row carries a `version`; a save first claims the version the form was opened with."""
 
 from __future__ import annotations

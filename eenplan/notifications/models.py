@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """In-app notifications to professionals. A message names what happened, never personal data of a resident."""
 
 from __future__ import annotations

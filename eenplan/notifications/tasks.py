@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Background work for notifications (django-tasks; the database backend runs it in `manage.py db_worker`).
 
 django-tasks 0.12 and django-tasks-db 0.13 have no retry of a failed task (their `retry` helper only retries the

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """gunicorn settings for the container's web process (`gunicorn --config python:eenplan.ops.gunicorn`)."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Logging set-up: one JSON line per event (structlog), and nothing in it that could name a resident.
 
 Imported by the settings, so this module imports no models. What keeps personal data out:

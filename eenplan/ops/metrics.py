@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Prometheus metrics beside django-prometheus' request metrics: background tasks and the access log.
 
 Counters count what *this process* did (tasks enqueued in a web process, finished in the worker); the gauges are

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Middleware: the database-outage page, the request log without personal data, the access-log counter."""
 
 from __future__ import annotations

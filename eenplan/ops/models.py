@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """What the metrics need to remember between processes: the result of the last access-log chain check."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Permanently failed background tasks: listed and re-run by `manage.py failed_tasks`.
 
 A failed result row whose error is `RetryScheduled` was retried (its next attempt has its own row); any other failed

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """/metrics for Prometheus: only from this machine (no proxy in between), or with the token from METRICS_TOKEN."""
 
 from __future__ import annotations

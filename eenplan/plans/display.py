@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """How the plan's goals and actions are laid out for a page or the printed plan."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Forms for the plan, its goals and actions, the care team, the network, the journal and the handover."""
 
 from __future__ import annotations

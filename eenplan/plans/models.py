@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The plan of a household (*plan van aanpak*): goals per life domain, actions, care team, network, journal."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The printable plan (*plan van aanpak*) as PDF through WeasyPrint, in plain Dutch (B1).
 
 The paper is for the resident, so it is Dutch whatever language the professional's screen is in."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Plan lifecycle and the regisseur role: the rules in one place, each change in one transaction.
 
 concept → vastgesteld (the resident's agreement: date and how) → geëvalueerd or afgesloten.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The household timeline (journal notes and plan changes) and the plan's change history, per category.
 
 Both read a bounded window of the newest events (constant queries, whatever the size of the file) and

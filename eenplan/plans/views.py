@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Plan pages: the plan with goals and actions, care team ("wie doet wat"), network, journal and timeline,
 history, the printable PDF, the regisseur handover and "Mijn acties". All through the access door."""
 

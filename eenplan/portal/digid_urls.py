@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """DigiD for Mijn EenPlan under the namespace django-digid-eherkenning expects ("digid"; its SAML configuration
 builds the assertion consumer URL from `digid:acs`). The ACS is the portal's own: it matches the BSN to a resident
 and starts a portal session, never a professional's login."""

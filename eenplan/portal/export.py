@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """AVG art. 15 (*inzage*): everything EenPlan holds about the resident, as JSON and as a readable PDF.
 
 The export walks every household-scoped model registered with `access.registry` through the resident's

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Forms of Mijn EenPlan, in plain Dutch (B1) through gettext, and of the regisseur's portal page."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Mijn EenPlan, the resident's portal: portal accounts, activation letters, agreements, messages, AVG requests."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """What residents do in Mijn EenPlan, and what the regisseur does for them (docs/portal.md)."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Mijn EenPlan: the resident's own pages (through `door.resident_view`), the portal's login (DigiD through
 django-digid-eherkenning, or an activation letter) and the regisseur's page for the household's portal."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Referral figures per organisation and per service (*transparante verwijscijfers*, DESIGN.md §1 question 7):
 received, median days from sending to acceptance, share accepted of those decided, share completed of those
 accepted.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Forms for referring an action to a service and for moving a referral along."""
 
 from __future__ import annotations

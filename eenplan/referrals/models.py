@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Closed-loop referrals (*verwijzingen*) from a plan action to a service of the sociale kaart."""
 
 from __future__ import annotations

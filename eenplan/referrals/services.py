@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Making, sending and moving referrals: consent checks, deadlines, the care team and notifications."""
 
 from __future__ import annotations

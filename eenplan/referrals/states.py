@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The referral state machine, in one place. Every other move is refused.
 
 concept → verzonden → ontvangen → geaccepteerd | afgewezen (reason) → in behandeling → afgerond (outcome)

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """What of a referral's shared information its receiver may read: what the resident's consent allows today.
 
 A referral is sent under the consent of that moment; when the resident narrows or withdraws it later, the summary

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Referral events on the household timeline (registered with plans.timeline)."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Referral pages: refer from an action, the household's referrals, the receiving organisation's inbox,
 one referral with its moves, and the figures per service and organisation."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The outcomes summary (*uitkomstenoverzicht*): counts per neighbourhood, month and measure, computed by
 `reports.summary.refresh` (nightly, through django-tasks or cron) so that the outcomes page reads a few thousand rows
 instead of every assessment and referral. A fact names no household and no person: a neighbourhood, a month, what

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The outcomes report (*uitkomsten per wijk en periode*): change in self-reliance per life domain, plans finished with
 their goals reached, referrals per service and organisation, time to first contact, barriers raised and wijkbudget
 paid. Read from the newest summary run (eenplan.reports.summary) and protected table by table

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Computing the outcomes summary (`OutcomeFact`): counts per neighbourhood, month and measure, from every household's
 assessments, plans, referrals, intakes, barriers and budget payments. Run nightly (`manage.py refresh_reports`, or the
 task `refresh_summary`); the outcomes page reads only the newest finished run and says when it was computed.

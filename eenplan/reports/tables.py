@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """What a report page shows, as data: sections of tables (already protected by eenplan.lib.disclosure) with an
 optional SVG chart of the same figures. The page, the CSV and the XLSX export are all made from these sections, so an
 export holds exactly what the page shows. Also the filters every report shares (period, neighbourhood)."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The nightly refresh of the outcomes summary as a background task (django-tasks with the database backend: the
 worker `manage.py db_worker` runs it; `manage.py refresh_reports --enqueue` hands it over)."""
 

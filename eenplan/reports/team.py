@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The team dashboard (*teamdashboard*): a team's workflow in counts for its team leader and members — caseload per
 professional, plans without agreement, evaluations due and overdue, overdue actions and referrals, waiting times from
 request to intake to plan, open escalations, conferences and barriers, and the wijkbudget.

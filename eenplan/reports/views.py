@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The report pages: the team dashboard and the outcomes per neighbourhood and period, each with CSV and XLSX export
 of exactly what the page shows (`?formaat=csv|xlsx`).
 

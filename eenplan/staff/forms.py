@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Forms of the account pages: invite, give a membership, reset the second factor, switch off, hand over."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """What an account leaves behind (*overdracht*) and the queries of the account pages.
 
 The handover names households by number and owning team only, and counts open actions: no content. Moving the

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Account administration (*medewerkers*) for the municipality's functional administrator and, for their own
 organisation, its coordinator (team leader or functional administrator): invite, memberships, second factor,
 switching an account off after handing its households over.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Navigation context: which menu items the logged-in user's roles open."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The base UI: start page, health check, language choice and error pages."""
 
 from __future__ import annotations

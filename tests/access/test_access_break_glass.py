@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Break-the-glass: emergency access needs a reason, is time-limited, marked in the log and reviewed."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Consent is recorded, changed and withdrawn on the household page; withdrawal works on the next request."""
 
 from __future__ import annotations

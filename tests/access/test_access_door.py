@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The one door: every view declares itself, and household pages log exactly one entry per request."""
 
 from __future__ import annotations

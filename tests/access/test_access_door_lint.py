@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The door enforced by the build: no view reads a household-scoped model's manager by itself.
 
 Every view module outside `eenplan/access` (each `views*.py` / `*_views.py`, and every module a URL pattern routes

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Writes through the door: a read-only page takes no write, and the log says what a write request really did."""
 
 from __future__ import annotations

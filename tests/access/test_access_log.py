@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The access log is append-only and tamper-evident: each entry hashes its content and its predecessor."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The access log pages show what happened in words: the justification and the object type, not their codes."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The keyed, anchored access log: an attacker with write access to the database but without the key (ACCESS_LOG_KEYS)
 and without the anchor folder cannot rewrite, remove or cut off entries unnoticed."""
 

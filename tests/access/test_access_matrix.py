@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The authorization matrix: every role × every consent state × every household-scoped URL.
 
 Each cell states whether the page opens (2xx/3xx) or is refused (403). The expectations are written out from

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Bad input on the privacy officer's pages gets a message on the form and never a 500 (DESIGN.md §5.7)."""
 
 from __future__ import annotations

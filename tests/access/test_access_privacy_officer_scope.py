@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """A privacy officer of the wijkteam or the municipality oversees everything; one of another organisation oversees
 only what users of their own organisation did: their log entries and their emergency accesses."""
 

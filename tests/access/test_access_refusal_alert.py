@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The privacy officer's log: a filter on refusals, and an alert for a user refused many times in a short time."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Denied attempts are logged: a refused request on household data writes one entry (who, what, refused).
 
 A privacy officer can then see someone walking through household numbers (docs/privacy.md, "Refusals").

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Access ends when the role ends (DESIGN.md §5, invariant 9): the rights of a regisseur come from their active
 membership of the team that owns the household, not from being named on it. A regisseur who left that team and now
 works for a partner organisation is a partner like any other: under consent only, read only."""

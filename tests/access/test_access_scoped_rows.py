@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The door filters a page's rows by information category and by the residents a consent covers."""
 
 from __future__ import annotations

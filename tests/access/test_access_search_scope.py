@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Search, sort and counts of "Mijn huishoudens" respect the same scope as the pages (DESIGN.md §5, invariant 10):
 a partner whose consent covers one resident finds the household by that resident's name only, and the list tells
 them nothing about the other residents — not their name, not how many there are, not where their name sorts."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Issue 18, finding 1: every version shown on the history page and the timeline obeys the consent as it is now
 (DESIGN.md §5.11). A version is shown only when both the category it HAD and the category its item HAS now are
 consented; a linked goal is named only as far as its own category allows."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Issue 18, finding 3: a referral shows the receiving organisation what the resident's consent allows TODAY, not
 what it allowed when the referral was sent (DESIGN.md §5.11). When the consent is narrowed so that a shared
 category is no longer covered, the referral's summary is hidden from the receiver; the referrer keeps seeing it."""

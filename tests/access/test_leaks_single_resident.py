@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Issue 18, finding 2: a consent given by one resident shows that resident only (DESIGN.md §5.10). The name and
 contact details of another household member reach the partner through no page: not as the owner of an action on
 the plan page, the printed plan or the history, and not as the contact on the start page's "Mijn acties"."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """/beheer/: functional administrators manage organisations, teams and wijken; nobody manages household data there."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """/beheer/ delete pages: a functional administrator sees household data only as counts, never by name."""
 
 from __future__ import annotations

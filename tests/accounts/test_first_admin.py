@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`manage.py create_first_admin`: the first functional administrator of a fresh installation."""
 
 from __future__ import annotations

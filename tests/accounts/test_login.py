@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Logging in: e-mail and password, then always a TOTP code; lockout after repeated failures; idle expiry."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """'Wachtwoord vergeten': a one-time link by e-mail that expires, and no hint whether an address has an account."""
 
 from __future__ import annotations

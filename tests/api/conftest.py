@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The cast of the API tests: a wijkteam's household with a plan, a debt-help organisation, and their systems."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The API goes through the same door as the pages: consent per category, one organisation per token, one log entry
 per call naming the client's account and its organisation."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """/beheer/: the functional administrator registers an API client (its secret shown once) and sets its webhook (the
 webhook's secret shown once)."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The sociale kaart as an IHE mCSD directory in FHIR: Organization, HealthcareService, Location, Practitioner and
 PractitionerRole, each valid for fhir.resources, behind the directory:read scope and without an access-log entry."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """FHIR R4 resources validate with fhir.resources; the HSDS 3.0 API answers in the specification's shape and its
 objects validate against the official (vendored) schema."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """FHIR reads of one resource, _lastUpdated searches, and AuditEvent for the privacy officer's system: through the
 same door (a refusal is logged), and every resource valid for fhir.resources."""
 

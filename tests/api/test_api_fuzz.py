@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Schemathesis fuzzes the REST API from its own OpenAPI schema: no request answers 500, and no response breaks the
 schema (status codes, content types and bodies as documented). Bounded: a few derandomised examples per operation."""
 

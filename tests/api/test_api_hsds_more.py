@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """HSDS 3.0: service_at_locations as the official OpenAPI describes them, the API's own pages round-trip through the
 import, and the official example files import (what EenPlan cannot hold is reported)."""
 

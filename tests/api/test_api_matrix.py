@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The access matrix for API clients: every household endpoint and FHIR read × every consent state of a partner's
 organisation, and the own wijkteam's system. Personal data only where the policy's decision allows it."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Referrals over the API follow the one state machine, with optimistic locking (ETag / If-Match)."""
 
 from __future__ import annotations

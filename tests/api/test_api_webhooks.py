@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Outgoing events: a referral's state change is posted, signed with HMAC-SHA256, to the webhooks of the clients of
 the organisations on its sides; no personal data in the body; a failed delivery is retried with backoff."""
 

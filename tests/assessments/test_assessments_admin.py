@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """A functional administrator adds an assessment instrument as data in /beheer/ (DESIGN.md §3: instruments are data,
 not code): the instrument with its domains and scale levels, with a clear message when the levels or domains do not
 add up. The instrument is then offered for an assessment. Nobody else gets into these admin pages."""

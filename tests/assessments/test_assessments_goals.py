@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """From the multi-problem signal to a plan in one step: goals in the resident's own words for the low-scoring
 domains, with each domain's information category; the plan is made if there is none."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Instruments are data, not code (DESIGN.md §3): the data migration loads the Zelfredzaamheid-Matrix as the default
 instrument; another instrument such as Positieve Gezondheid is added as rows and can be used at once."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The self-reliance overview: per resident an accessible SVG chart (role="img" with a title) and a table with the
 same figures, per domain and assessment date. A partner sees only the domains of their consented categories; the
 page's query count does not grow with the number of assessments (DESIGN.md §5.8)."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """From the self-reliance page to a plan: without a plan the page always offers to start one (not only when the
 multi-problem signal fires); making goals from low domains says who became regisseur; and a domain that names no
 life domain of the plan is not guessed: the professional chooses one."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The multi-problem signal (*integrale aanpak nodig*): three or more domains at level 2 or lower, or any domain at
 level 1, on the latest assessment of a household member. The thresholds are settings."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The bench's floor page (/ping/): minimal, logged in, no household data, with or without the layout."""
 
 import pytest

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """bench/run.py's load client: it follows no redirect, so a lost session counts as an error, not as a fast page."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """bench/report.py: the volumes against DESIGN.md §6, and pages whose cost grows more than 1.5× flagged."""
 
 from __future__ import annotations

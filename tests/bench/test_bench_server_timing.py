@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """bench/server_timing.py: the middleware the settings add when SERVER_TIMING is on loads from `bench` and times."""
 
 import re

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
 
 Every test in this folder is marked `browser`. Chromium is started once per session (per xdist worker); every test

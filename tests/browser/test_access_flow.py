@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Consent in a real browser, two users side by side (DESIGN.md §5, invariant 2).
 
 A partner professional is refused a household; the regisseur records the resident's consent for the partner's

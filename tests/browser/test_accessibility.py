@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """WCAG 2.1 AA checks in a real browser: axe-core finds no serious or critical violation; phones need no sideways
 scrolling; the skip link works from the keyboard."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The first week (issue 17) in a real browser: the municipality's functional administrator invites a new
 professional, who sets a password and links an authenticator app through the one-time link, logs in and sees the
 team's households; the old regisseur hands the household over and is switched off. axe-core on every page."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The main journeys in a real browser: log in with MFA, find a household, enrol an authenticator, bad input."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """From a resident's question to a plan, in a real browser: the access point and the integral intake.
 
 An anonymous resident asks for help on a phone; a professional of the wijkteam serving the resident's wijk finds

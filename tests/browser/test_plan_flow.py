@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The plan (*plan van aanpak*) in a real browser: one household, one plan, one regisseur.
 
 A regisseur starts the plan, writes goals in two life domains in the resident's own words, gives actions to a

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Mijn EenPlan on a phone (issue 15): a resident logs in through the development DigiD login, agrees to the plan,
 withdraws a consent (the partner professional is refused on their next request), reads who looked at the file,
 downloads the PDF and sends a message that the regisseur reads; axe-core on every portal page."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """A closed-loop referral across two organisations, in a real browser.
 
 The regisseur of a wijkteam refers a plan action to a debt-help service; without the resident's consent the

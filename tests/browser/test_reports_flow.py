@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The reports in a real browser (issue 14, "Done when").
 
 The policy officer logs in and lands on the outcomes, filters a neighbourhood and a period, downloads the CSV, and

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The demo's accounts: an invited colleague, one who left, one whose second step was reset."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`seed_demo` loads deterministic demo data with test-person BSNs only; `demo_logins` prints the demo accounts."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The sociale kaart's cast: two neighbourhoods, two partner organisations and the coordinator who keeps
 Schuldhulp Samen's entries up to date."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Contact persons (*wie is wie*) on the sociale kaart: each organisation's own coordinator adds, changes and
 removes them; bad input gets a clear message and changes nothing; every change is one version."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Open Referral HSDS 3.0 export and import of the sociale kaart: valid, stable, a true round trip, all or nothing."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The pages of the sociale kaart: search and filters, a service, paging with a constant number of queries,
 *wie is wie*, and maintaining services (each organisation's own coordinator, changes versioned)."""
 

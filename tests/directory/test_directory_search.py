@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Searching the sociale kaart (eenplan/directory/search.py): PostgreSQL full-text search in the Dutch
 configuration, a plain fallback on SQLite, and filters by life domain, neighbourhood and kind of organisation."""
 

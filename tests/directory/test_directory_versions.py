@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Versions of a service on the sociale kaart: one version per real change, life domains and neighbourhoods
 included, saved in one transaction; a *Versies* page per service; two coordinators never silently overwrite
 each other (DESIGN.md §5.5)."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Registering a household and changing a resident: bad input gets a message and changes nothing; the BSN never
 goes back to the browser in full."""
 

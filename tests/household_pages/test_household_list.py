@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """ "Mijn huishoudens": a professional sees their own team's households, can search them, page through them,
 and the page costs the same number of queries however many households there are."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Who finds which household in "Mijn huishoudens" (the list through `access.policy.visible_households`):
 the team and its team leader the team's caseload, a partner only households with a valid consent for their
 organisation — gone on the next request after a withdrawal — and the roles without content nothing."""

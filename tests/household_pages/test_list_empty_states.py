@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """'Mijn huishoudens' says what each role can have: no page promises team households to a role without them."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Registering a household first checks whether the person is known (BSN digest, name and birth date, address), as
 triage does, and offers to open the existing household; registering anyway stays possible."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """A team leader opens their team's households as workflow only: regisseur, plan status, dates, what is overdue —
 never the content (goals, actions, notes) unless also a member of the team (docs/privacy.md)."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Two people editing the same resident never silently overwrite each other (DESIGN.md §5.5): the second save
 gets a clear conflict, keeps the typed text and leaves the first save in place."""
 

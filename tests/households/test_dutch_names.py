@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Dutch family names: lists sort on the main part ("van Baalen" under B) and a search finds a name with its
 tussenvoegsel in either order ("Baalen, van" and "van Baalen")."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Dutch identifiers: the BSN (elfproef, encrypted at rest, shown masked), postcodes and the wijk of a postcode."""
 
 from __future__ import annotations

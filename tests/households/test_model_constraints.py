@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The database itself refuses impossible data, whatever code path writes it (constraints, not only forms)."""
 
 from __future__ import annotations

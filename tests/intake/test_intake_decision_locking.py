@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Two triagers deciding on the same request at once: the decision takes a lock on the request and checks inside it
 that the request is still open. The second decision is refused with a clear message and changes nothing: no second
 household, no overwritten decision."""

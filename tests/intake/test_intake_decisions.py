@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Triage decisions on a request for help: assign it to a colleague, decline it with a reason, link it to a known
 household, or accept it as a new household. Accepting leads straight to the intake. A handled request takes no
 further decision; bad input answers 400 and changes nothing (DESIGN.md §5.7)."""

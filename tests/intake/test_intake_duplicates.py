@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The duplicate check on a request for help: is this person already known? By name and date of birth, or by name
 and postcode. A match in a household the triager may see is shown in full; a match in another team's household
 only as that team's name, never the resident."""

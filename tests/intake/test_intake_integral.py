@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The integral intake (*integrale vraagverheldering*): the question in the resident's own words, their own strength
 and network, notes per life domain, urgency and the safety questions. Saving leads to the self-reliance
 assessment; a safety concern needs notes."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The public request for help (*hulp vragen*): anyone may ask the wijkteam for help without logging in. The form
 stores as little as possible, routes the request to the wijk of its postcode, and keeps spam out without external
 services: a honeypot field and a rate limit per sender address, of which only a keyed digest is stored."""

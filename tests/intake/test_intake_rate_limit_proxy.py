@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The public form's rate limit behind the TLS proxy (BEHIND_TLS_PROXY): every request then comes from the proxy's
 address, so the sender is the client address the proxy appends as the last entry of X-Forwarded-For. Without the
 proxy the header is never trusted: anyone can send it."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Minimal storage (DESIGN.md §3, retention: a withdrawn request for help is kept 6 weeks): `purge_intake_requests`
 removes requests declined (or withdrawn) longer ago than INTAKE_DECLINED_RETENTION_DAYS (default 42), clears the
 sender digests older than the rate-limit window, leaves requests that became a household alone, and prints only

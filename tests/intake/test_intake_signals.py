@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Signals (*signalen*): a logged-in professional — also of a partner organisation — passes a worry about a
 resident to the wijkteam. Volunteers, policy officers and administrators may not; a signal may name only a
 household the professional can see."""

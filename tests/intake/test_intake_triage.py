@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The triage queue per wijk (*aanmeldingen*): wijkteam professionals of a team serving the wijk see its requests
 for help; others do not, and partners have no queue at all. Every triage page writes one access log entry."""
 

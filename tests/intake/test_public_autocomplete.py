@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The public request form names the purpose of each personal field (WCAG 1.3.5, autocomplete)."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The error summary after a failed submit: each link leads to its field; for a group of options to the first one
 (Django gives such a group no id of its own, so a link to it would lead nowhere)."""
 

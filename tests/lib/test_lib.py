@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """eenplan.lib: the shared helpers every app uses instead of its own copy."""
 
 import pytest

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The database going away: a Dutch 503 page instead of a 500, /healthz says so, and the next request after the
 database is back is served again (Django opens a connection per request; nothing is kept broken)."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """No log line holds a resident's name, BSN, address or e-mail address: the project's own logging configuration, at
 DEBUG level, captured while professionals open a household, search for a resident by name, send a form with errors,
 mistype a URL with a name in it, and hit a database outage with a name in the query string."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """/metrics: Prometheus metrics for requests, background tasks and the access log; only for this machine or with the
 configured token, never for the public."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """A notification e-mail that cannot be sent is retried with backoff and never lost: after the last attempt it is
 listed as permanently failed and `manage.py failed_tasks --rerun` enqueues it again. Runs the real database backend
 and its worker (`db_worker --batch`)."""

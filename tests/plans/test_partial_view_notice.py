@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Honest empty states: where consent hides goals or actions, the partner reads that there may be more."""
 
 from __future__ import annotations

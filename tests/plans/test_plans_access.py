@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Who sees which part of the plan, through the one access door (DESIGN.md §2, §5.2):
 a partner only the consented categories; a volunteer only their own actions and a first name to call;
 the regisseur everything on the household, also from outside the owning team."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Two professionals editing the same goal or action never silently overwrite each other (DESIGN.md §5.5):
 both forms open on version 1, the first save wins, the second gets 409 with a clear Dutch message and keeps
 what was typed."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The database holds the plan's rules even when the code around it does not (DESIGN.md §5.1):
 one active plan per household, an action's owner matching its kind, funding only with a cost, no negative cost,
 an agreed plan with a date and a method, a goal with the resident's words."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """History is kept (DESIGN.md §4): every saved version of the plan, its goals and its actions, and the history
 page says who changed what. The timeline puts journal notes and plan changes in one list, newest first."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The number of database queries of a page does not grow with the amount of data (DESIGN.md §5.8):
 the plan page, the start page, the timeline, the history and the printed plan."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The plan's lifecycle and the regisseur role (eenplan.plans.services): one household, one plan, one regisseur.
 
 concept → vastgesteld (the resident's agreement) → geëvalueerd / afgesloten; reopening starts a new version;

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The start page: "Mijn acties" with the overdue ones first, and "Mijn huishoudens" with the next evaluation
 date of each household's active plan (DESIGN.md §1, question 1: caseload and overdue actions)."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Making a plan through the pages, as a professional does: start it, write goals in the resident's own words,
 add actions for different owners, record the resident's agreement and print it. Bad input answers 400 with a
 message and saves nothing (DESIGN.md §5.7)."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Mijn EenPlan: the resident's own door (issue 15)."""
 
 from __future__ import annotations

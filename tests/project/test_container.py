@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The container image's commands resolve: every manage.py command the entrypoint and the scheduler run exists, the
 scheduler runs each periodic job of the docs at its documented time, and the image vendors the same front-end files
 as `make vendor`. (Building the image needs a container builder and base images; see docs/deployment.md.)"""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """No request answers 500 on hostile input (DESIGN.md §5.7, issue 18).
 
 Ids beyond 64 bits in a URL, oversized integers in a multi-select, NUL bytes in a query string or form value and a

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The project stands on its own: licence headers on every source file, documentation links that resolve inside the
 repository, a valid publiccode.yaml, and dependencies that are explained and pinned with hashes."""
 

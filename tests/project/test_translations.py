@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Dutch is the default language and complete; English is the source text of every message."""
 
 from __future__ import annotations

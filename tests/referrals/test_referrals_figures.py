@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The referral figures per organisation and service (/verwijzingen/cijfers/): small counts hidden through the shared
 disclosure control, and no hidden count recoverable from an organisation's published total."""
 

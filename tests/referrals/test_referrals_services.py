@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Sending and moving referrals (eenplan/referrals/services.py): the consent check, the response deadline, the
 event per move, the care team on acceptance, and the notifications (in-app, and an e-mail with only a link)."""
 

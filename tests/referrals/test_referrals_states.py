@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The referral state machine lives in one place (eenplan/referrals/states.py) and refuses every other move.
 
 Every pair (from, to) of states is tried from both sides: 9 × 9 × 2 = 162 cases. The expected table below is

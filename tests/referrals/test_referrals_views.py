@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Referrals through the pages: refer from a plan action, the receiver's inbox, accept / decline / complete,
 who may see a referral, the household timeline, and the link to the figures (test_referrals_figures.py)."""
 

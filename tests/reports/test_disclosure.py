@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Disclosure control (eenplan/lib/disclosure.py): every small cell is hidden, and no hidden value can be found
 again from the published cells and totals — neither row by row and column by column, nor by combining all the
 equations of the table (exact linear algebra over the rationals), and for every hidden value another table of whole,

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """A fresh demo shows the outcomes at once: seed_demo computes the nightly summary once."""
 
 from __future__ import annotations

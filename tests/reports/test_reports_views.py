@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The report pages: who may open which, what they show (small cells hidden on the outcomes), the exports hold the
 page's figures, bad filters answer 400, the team dashboard logs one entry and costs the same number of queries for
 more households, and roles without a caseload land on their report."""

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Closing the help to a household (*hulp afsluiten*) and reopening it, on the household page (issue 18).
 
 The household's team closes the help with a legal basis and the day it ended; from that day the retention period of

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Account administration: invite (one-time link → password → TOTP), roles, second-factor reset with a reason,
 switching off with a handover of households; who may manage which account; unknown and forbidden look the same."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """/healthz tells a load balancer whether this app process can reach its database, without logging in."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Load the information categories of DESIGN.md §3 and make the access log append-only in the database."""
 
 from django.db import migrations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """PostgreSQL: append one chained access log entry in a single round trip (eenplan.access.log.append).
 
 The function takes the advisory lock, reads the last hash and inserts the entry, each statement with a fresh

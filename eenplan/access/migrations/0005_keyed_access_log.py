@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The access log becomes a keyed chain (eenplan.access.log_hash).
 
 Entries already written keep their unkeyed SHA-256 and get the key id "legacy": they are not re-chained, because

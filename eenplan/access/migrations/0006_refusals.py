@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Refused requests are logged (action "refused"), with two small partial indexes for the privacy officer.
 
 The choices of `action` live in Django's state only: the AlterField changes nothing in either database (and so

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Load the default instrument: the Zelfredzaamheid-Matrix's 13 domain names and 5 level labels.
 
 Only names and labels with short descriptions in our own words; the ZRM's criteria texts are copyrighted by

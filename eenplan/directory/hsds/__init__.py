@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Open Referral HSDS 3.0 export and import of the sociale kaart (see docs/hsds.md for the mapping).
 
 - `vocabulary`: the derived identifiers and EenPlan's taxonomies (how our data without an HSDS field travels);

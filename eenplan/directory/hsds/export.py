@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The sociale kaart as an Open Referral HSDS 3.0 document (see docs/hsds.md for the mapping).
 
 The document is the HSDS API's page of organizations: ``{"total_items": …, "contents": [organization, …]}``, each

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Import of an Open Referral HSDS 3.0 document into the sociale kaart, with a report per record (docs/hsds.md).
 
 Every document we read is validated against our schema first, then checked record by record (an organization, a

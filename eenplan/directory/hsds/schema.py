@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Our JSON Schema for the HSDS documents the sociale kaart exports and imports.
 
 It follows Open Referral's Human Services Data Specification (HSDS) 3.0: the object names, field names, types,

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Pages for the HSDS 3.0 export and import of the sociale kaart. No resident data."""
 
 from __future__ import annotations

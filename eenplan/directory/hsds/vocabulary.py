@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The identifiers and taxonomies EenPlan uses in HSDS 3.0 documents (see docs/hsds.md, "Identifiers" and "Mapping").
 
 Organisations have no identifier of their own in EenPlan, so their HSDS ``id`` is derived: a UUID 5 of a fixed

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """A GIN index over the Dutch full-text vector of services, on PostgreSQL only (SQLite searches without it)."""
 
 from django.contrib.postgres.indexes import GinIndex

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """A stored search document per service, on PostgreSQL: one indexed tsvector instead of a vector per row per query.
 
 `directory_service.search_document` holds the Dutch full-text vector of the service's name (weight A), target

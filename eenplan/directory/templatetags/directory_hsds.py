@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`{% may_import_hsds as may_import %}`: whether the current user may import an HSDS file into the sociale kaart."""
 
 from __future__ import annotations

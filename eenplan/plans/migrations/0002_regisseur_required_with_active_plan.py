@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Invariant 1 in the database: a household with an active plan always has its one regisseur.
 
 The single column Household.regisseur gives "at most one"; these triggers give "at least one" while a plan is

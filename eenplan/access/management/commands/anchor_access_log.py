@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py anchor_access_log`: write a signed checkpoint of the access log outside the database.
 
 Run it periodically (docs/privacy.md, "Threat model of the access log"). It first checks the entries written since

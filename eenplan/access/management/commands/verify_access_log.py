@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py verify_access_log`: checks the keyed chain and every anchor; OK, or every finding and exit 1."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`manage.py create_first_admin`: the first functional administrator of a fresh installation.
 
 Makes (or finds) the municipality's organisation, an account with the functional administrator's role in it, and

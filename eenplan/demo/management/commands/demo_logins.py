@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py demo_logins`: print the demo accounts, their password, TOTP secret and the current code."""
 
 from __future__ import annotations

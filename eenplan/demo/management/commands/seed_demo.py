@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py seed_demo [--scale demo|large] [--seed N] [--if-empty]`: load deterministic demo data."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py hsds_export [--output FILE]`: the sociale kaart as an Open Referral HSDS 3.0 JSON document."""
 
 from __future__ import annotations

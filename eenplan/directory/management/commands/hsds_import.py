@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py hsds_import FILE`: import an Open Referral HSDS 3.0 JSON document into the sociale kaart.
 
 Prints what was decided per record and exits non-zero when anything was rejected (then nothing is imported).

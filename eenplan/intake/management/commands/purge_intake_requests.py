@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py purge_intake_requests`: remove declined requests for help after their retention period and
 clear sender digests older than the rate-limit window (run daily). Prints counts only, never personal data."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py check_access_log`: runs verify_access_log (chain and anchors) and remembers the outcome for the
 metrics (eenplan_access_log_chain_*); prints what verify_access_log prints and exits as it does."""
 

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py failed_tasks`: list permanently failed background tasks; `--rerun ID …` or `--rerun-all`."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py flag_overdue_referrals`: notify referrer and regisseur once per late referral (run hourly)."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
 """`python manage.py refresh_reports`: compute the outcomes summary anew (run nightly, e.g. from cron). With
 `--enqueue` the work goes to the task worker instead. Prints counts only."""
 
