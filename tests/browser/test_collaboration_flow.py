@@ -155,3 +155,38 @@ def test_a_conference_with_two_organisations_and_the_resident_makes_plan_actions
     expect(follow_up.locator("tr", has_text=SECOND)).to_contain_text(nl("Open, on time"))
     assert ConferenceDecision.objects.filter(conference=conference).count() == 2
     assert_no_serious_axe_violations(page, "the next conference with the follow-up")
+
+
+# Every other page of working together, as the professional and as the team leader who oversees: axe-core on each.
+PROFESSIONAL_PAGES = [
+    ("/huishoudens/{household}/opschalen/", "the escalation form"),
+    ("/huishoudens/{household}/knelpunten/nieuw/", "the barrier form from a household"),
+    ("/vraagbaak/", "the helpdesk"),
+    ("/vraagbaak/nieuw/", "the helpdesk question form"),
+    ("/kennisbank/", "the knowledge base"),
+    ("/knelpunten/", "the barriers list"),
+    ("/knelpunten/nieuw/", "the barrier form"),
+]
+TEAM_LEADER_PAGES = [
+    ("/samenwerken/team/", "the team leader's view"),
+    ("/opschalingen/", "the escalations to decide"),
+    ("/knelpunten/overzicht/", "the barrier counts"),
+]
+
+
+def assert_pages_pass_axe(page: Page, live_server, household, pages: list[tuple[str, str]]) -> None:
+    for path, what in pages:
+        response = page.goto(live_server.url + path.format(household=household.pk))
+        assert response is not None and response.status == 200, f"{what}: {response and response.status}"
+        assert_no_serious_axe_violations(page, what)
+
+
+def test_every_page_of_working_together_passes_axe_for_the_professional(page: Page, live_server, regisseur, household):
+    log_in(page, live_server, regisseur)
+    assert_pages_pass_axe(page, live_server, household, PROFESSIONAL_PAGES)
+
+
+def test_every_overview_of_working_together_passes_axe_for_the_team_leader(page: Page, live_server, team, household):
+    leader = factories.wijkteam_member(team=team, role=Role.TEAM_LEADER, full_name="Tess Teamleider")
+    log_in(page, live_server, leader)
+    assert_pages_pass_axe(page, live_server, household, TEAM_LEADER_PAGES)
