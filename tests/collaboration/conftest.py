@@ -1,45 +1,21 @@
 # SPDX-License-Identifier: EUPL-1.2
 # SPDX-FileCopyrightText: 2026 EenPlan contributors
-"""The cast of working together: the household De Vries of a wijkteam team, its regisseur (`professional`), a
-partner organisation (Schuldhulp Samen) with a professional, the team's leader and a policy officer."""
+"""The cast of working together: the household De Vries of a wijkteam team with the shared `professional` as its
+regisseur (`plan_regisseur`). The partner organisation (`partner_org`, `partner`) is in tests/cast.py, the team's
+leader and the policy officer in tests/conftest.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from eenplan.accounts.models import OrganisationType, Role
-from tests import access_helpers as story
-from tests import factories
-
 
 @pytest.fixture
-def regisseur(household, professional):
+def plan_regisseur(household, professional):
     """The shared `professional` as the household's regisseur, with an active plan."""
     from eenplan.plans import services
 
     services.start_plan(household, by=professional, regisseur=professional)
     return professional
-
-
-@pytest.fixture
-def partner_org():
-    return story.partner_organisation()
-
-
-@pytest.fixture
-def partner(partner_org):
-    return story.member_of(partner_org, Role.PARTNER_PROFESSIONAL)
-
-
-@pytest.fixture
-def team_leader(team):
-    return factories.wijkteam_member(team=team, role=Role.TEAM_LEADER, full_name="Tara Teamleider")
-
-
-@pytest.fixture
-def policy_officer():
-    municipality = factories.OrganisationFactory(type=OrganisationType.WERK_EN_INKOMEN)
-    return story.member_of(municipality, Role.POLICY_OFFICER)
 
 
 @pytest.fixture

@@ -33,8 +33,8 @@ REASON = "Zorgen over schulden en de gezondheid van moeder"
 
 
 @pytest.fixture
-def conference(household, regisseur, partner):
-    conference = story.conference_for(household, regisseur, professionals=(partner,), with_residents=True)
+def conference(household, plan_regisseur, partner):
+    conference = story.conference_for(household, plan_regisseur, professionals=(partner,), with_residents=True)
     story.agenda_item(conference, "Betalingsregeling met de verhuurder", "financien")
     story.agenda_item(conference, "Behandeling bij de GGZ", "gezondheid")
     return conference
@@ -56,9 +56,9 @@ def test_a_participant_without_consent_sees_only_the_agenda_without_personal_dat
 
 
 def test_a_participant_sees_the_agenda_items_of_the_categories_their_consent_covers_only(
-    client, conference, household, partner_org, partner, regisseur
+    client, conference, household, partner_org, partner, plan_regisseur
 ):
-    story.grant_consent(household, partner_org, ["financien"], recorded_by=regisseur)
+    story.grant_consent(household, partner_org, ["financien"], recorded_by=plan_regisseur)
     login_verified(client, partner)
     page = client.get(
         reverse("collaboration:conference", kwargs={"pk": household.pk, "conference_pk": conference.pk})
@@ -124,13 +124,13 @@ def decide(client, conference, **fields):
 
 
 def test_a_decision_becomes_a_plan_action_with_its_owner_and_due_date_in_one_step(
-    verified_client, conference, regisseur
+    verified_client, conference, plan_regisseur
 ):
-    response = decide(verified_client, conference, owner_user=regisseur.pk)
+    response = decide(verified_client, conference, owner_user=plan_regisseur.pk)
     action = Action.objects.get(description="Aanmelden bij schuldhulp")
     decision = conference.decisions.get()
     assert response.status_code == 302
-    assert (action.owner_user, action.due_date, action.plan.is_active) == (regisseur, decision.due_date, True)
+    assert (action.owner_user, action.due_date, action.plan.is_active) == (plan_regisseur, decision.due_date, True)
     assert decision.action == action
 
 
@@ -151,32 +151,32 @@ def test_a_decision_without_an_active_plan_is_refused(client, household, profess
 
 
 def test_the_next_conference_opens_with_the_follow_up_of_the_previous_decisions(
-    verified_client, conference, household, regisseur
+    verified_client, conference, household, plan_regisseur
 ):
     today = timezone.localdate()
     done = services.record_decision(
         conference,
-        by=regisseur,
+        by=plan_regisseur,
         description="Huurachterstand betalen",
         category=story.category("financien"),
         due_date=today + datetime.timedelta(days=3),
-        owner_user=regisseur,
+        owner_user=plan_regisseur,
     )
     late = services.record_decision(
         conference,
-        by=regisseur,
+        by=plan_regisseur,
         description="Aanmelden bij schuldhulp",
         category=story.category("financien"),
         due_date=today + datetime.timedelta(days=5),
-        owner_user=regisseur,
+        owner_user=plan_regisseur,
     )
     changed = services.record_decision(
         conference,
-        by=regisseur,
+        by=plan_regisseur,
         description="Gesprek met de huisarts",
         category=story.category("gezondheid"),
         due_date=today + datetime.timedelta(days=10),
-        owner_user=regisseur,
+        owner_user=plan_regisseur,
     )
     CaseConference.objects.filter(pk=conference.pk).update(
         status=ConferenceStatus.HELD, starts_at=timezone.now() - datetime.timedelta(days=30)
@@ -186,7 +186,7 @@ def test_the_next_conference_opens_with_the_follow_up_of_the_previous_decisions(
     late.due_date = today - datetime.timedelta(days=2)
     late.save()
     Action.objects.filter(pk=changed.action_id).update(due_date=today + datetime.timedelta(days=40))
-    follow_up = story.conference_for(household, regisseur)
+    follow_up = story.conference_for(household, plan_regisseur)
     page = verified_client.get(
         reverse("collaboration:conference", kwargs={"pk": household.pk, "conference_pk": follow_up.pk})
     ).content.decode()
@@ -274,11 +274,11 @@ def test_planning_a_conference_with_a_home_address_as_place_is_refused(verified_
 
 
 def test_the_household_overview_takes_the_same_number_of_queries_for_more_conferences(
-    verified_client, household, regisseur, partner, queries_of
+    verified_client, household, plan_regisseur, partner, queries_of
 ):
     url = reverse("collaboration:household", kwargs={"pk": household.pk})
-    story.conference_for(household, regisseur, professionals=(partner,))
+    story.conference_for(household, plan_regisseur, professionals=(partner,))
     few = queries_of(verified_client, url)
     for _ in range(4):
-        story.conference_for(household, regisseur, professionals=(partner,))
+        story.conference_for(household, plan_regisseur, professionals=(partner,))
     assert queries_of(verified_client, url) == few

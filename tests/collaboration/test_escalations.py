@@ -49,7 +49,7 @@ def escalate(client, household, mandate, decider, decide_by: datetime.date):
 
 
 def test_an_escalation_goes_to_the_mandate_holder_with_the_deadline_the_mandate_allows(
-    verified_client, household, regisseur, doorbraak
+    verified_client, household, plan_regisseur, doorbraak
 ):
     mandate, holder = doorbraak
     response = escalate(verified_client, household, mandate, holder, timezone.localdate() + datetime.timedelta(days=30))
@@ -60,7 +60,7 @@ def test_an_escalation_goes_to_the_mandate_holder_with_the_deadline_the_mandate_
     assert Notification.objects.filter(user=holder).count() == 1
 
 
-def test_an_escalation_to_someone_without_the_mandate_is_refused(verified_client, household, regisseur, doorbraak):
+def test_an_escalation_to_someone_without_the_mandate_is_refused(verified_client, household, plan_regisseur, doorbraak):
     mandate, _holder = doorbraak
     other = factories.wijkteam_member(role=Role.TEAM_LEADER)
     story.escalation_mandate(other.memberships.get().organisation, Role.TEAM_LEADER)
@@ -68,16 +68,16 @@ def test_an_escalation_to_someone_without_the_mandate_is_refused(verified_client
     assert response.status_code == 400 and not Escalation.objects.exists()
 
 
-def test_a_deadline_today_or_earlier_is_refused(verified_client, household, regisseur, doorbraak):
+def test_a_deadline_today_or_earlier_is_refused(verified_client, household, plan_regisseur, doorbraak):
     mandate, holder = doorbraak
     response = escalate(verified_client, household, mandate, holder, timezone.localdate())
     assert response.status_code == 400 and not Escalation.objects.exists()
 
 
-def test_an_escalation_past_its_date_is_flagged_once_and_both_sides_are_told(household, regisseur, doorbraak):
+def test_an_escalation_past_its_date_is_flagged_once_and_both_sides_are_told(household, plan_regisseur, doorbraak):
     mandate, holder = doorbraak
-    late = story.escalation_for(household, regisseur, holder, mandate, decide_by=timezone.localdate())
-    on_time = story.escalation_for(household, regisseur, holder, mandate)
+    late = story.escalation_for(household, plan_regisseur, holder, mandate, decide_by=timezone.localdate())
+    on_time = story.escalation_for(household, plan_regisseur, holder, mandate)
     Escalation.objects.filter(pk=late.pk).update(decide_by=timezone.localdate() - datetime.timedelta(days=1))
     call_command("flag_overdue_escalations")
     call_command("flag_overdue_escalations")
@@ -87,12 +87,12 @@ def test_an_escalation_past_its_date_is_flagged_once_and_both_sides_are_told(hou
     assert not on_time.is_overdue and on_time.overdue_flagged_at is None
     link = reverse("collaboration:escalation", kwargs={"escalation_pk": late.pk})
     assert Notification.objects.filter(user=holder, link=link).count() == 1
-    assert Notification.objects.filter(user=regisseur, link=link).count() == 1
+    assert Notification.objects.filter(user=plan_regisseur, link=link).count() == 1
 
 
-def test_a_decided_escalation_is_not_overdue(household, regisseur, doorbraak):
+def test_a_decided_escalation_is_not_overdue(household, plan_regisseur, doorbraak):
     mandate, holder = doorbraak
-    escalation = story.escalation_for(household, regisseur, holder, mandate)
+    escalation = story.escalation_for(household, plan_regisseur, holder, mandate)
     Escalation.objects.filter(pk=escalation.pk).update(
         status=EscalationStatus.REFUSED,
         decision="Nee",
@@ -104,10 +104,10 @@ def test_a_decided_escalation_is_not_overdue(household, regisseur, doorbraak):
 
 
 def test_the_mandate_holder_decides_and_the_decision_lands_in_the_plans_journal(
-    client, household, regisseur, doorbraak
+    client, household, plan_regisseur, doorbraak
 ):
     mandate, holder = doorbraak
-    escalation = story.escalation_for(household, regisseur, holder, mandate)
+    escalation = story.escalation_for(household, plan_regisseur, holder, mandate)
     login_verified(client, holder)
     url = reverse("collaboration:escalation", kwargs={"escalation_pk": escalation.pk})
     assert client.get(url).status_code == 200
@@ -119,18 +119,18 @@ def test_the_mandate_holder_decides_and_the_decision_lands_in_the_plans_journal(
     assert "Voorrang binnen twee weken" in note.text and note.category.code == "financien"
 
 
-def test_someone_else_cannot_decide(verified_client, household, regisseur, doorbraak):
+def test_someone_else_cannot_decide(verified_client, household, plan_regisseur, doorbraak):
     mandate, holder = doorbraak
-    escalation = story.escalation_for(household, regisseur, holder, mandate)
+    escalation = story.escalation_for(household, plan_regisseur, holder, mandate)
     url = reverse("collaboration:escalation", kwargs={"escalation_pk": escalation.pk})
     response = verified_client.post(url, {"granted": "1", "decision": "Zelf besloten", "version": 1})
     escalation.refresh_from_db()
     assert response.status_code == 403 and escalation.status == EscalationStatus.OPEN
 
 
-def test_a_decider_who_lost_the_mandate_role_cannot_decide(client, household, regisseur, doorbraak):
+def test_a_decider_who_lost_the_mandate_role_cannot_decide(client, household, plan_regisseur, doorbraak):
     mandate, holder = doorbraak
-    escalation = story.escalation_for(household, regisseur, holder, mandate)
+    escalation = story.escalation_for(household, plan_regisseur, holder, mandate)
     holder.memberships.update(until=timezone.localdate() - datetime.timedelta(days=1), since="2020-01-01")
     login_verified(client, holder)
     url = reverse("collaboration:escalation", kwargs={"escalation_pk": escalation.pk})
@@ -140,12 +140,12 @@ def test_a_decider_who_lost_the_mandate_role_cannot_decide(client, household, re
 
 
 def test_the_deciders_list_takes_the_same_number_of_queries_for_more_escalations(
-    client, household, regisseur, doorbraak, queries_of
+    client, household, plan_regisseur, doorbraak, queries_of
 ):
     mandate, holder = doorbraak
     login_verified(client, holder)
-    story.escalation_for(household, regisseur, holder, mandate)
+    story.escalation_for(household, plan_regisseur, holder, mandate)
     few = queries_of(client, reverse("collaboration:escalations"))
     for _ in range(4):
-        story.escalation_for(household, regisseur, holder, mandate)
+        story.escalation_for(household, plan_regisseur, holder, mandate)
     assert queries_of(client, reverse("collaboration:escalations")) == few

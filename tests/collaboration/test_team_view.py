@@ -17,15 +17,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def busy_team(household, regisseur, partner, team_leader):
+def busy_team(household, plan_regisseur, partner, team_leader):
     mandate = story.escalation_mandate(household.owning_team.organisation, Role.TEAM_LEADER)
-    story.escalation_for(household, regisseur, team_leader, mandate)
-    story.conference_for(household, regisseur, professionals=(partner,))
-    Barrier.objects.create(kind="wachtlijst", description="Wachtlijst beschermd wonen", raised_by=regisseur)
+    story.escalation_for(household, plan_regisseur, team_leader, mandate)
+    story.conference_for(household, plan_regisseur, professionals=(partner,))
+    Barrier.objects.create(kind="wachtlijst", description="Wachtlijst beschermd wonen", raised_by=plan_regisseur)
     topic = HelpdeskTopic.objects.get(code="wonen")
     topic.experts.add(team_leader)
     services.ask(
-        topic, by=regisseur, title="Urgentie bij huisuitzetting", question="Wanneer krijgt een gezin urgentie?"
+        topic, by=plan_regisseur, title="Urgentie bij huisuitzetting", question="Wanneer krijgt een gezin urgentie?"
     )
 
 
@@ -53,12 +53,12 @@ def test_a_professional_who_leads_no_team_is_refused(verified_client):
 
 
 def test_the_team_view_takes_the_same_number_of_queries_for_more_work(
-    client, busy_team, household, regisseur, team_leader, queries_of
+    client, busy_team, household, plan_regisseur, team_leader, queries_of
 ):
     login_verified(client, team_leader)
     few = queries_of(client, reverse("collaboration:team"))
     mandate = story.escalation_mandate(household.owning_team.organisation, Role.TEAM_LEADER, level=2)
     for _ in range(3):
-        story.escalation_for(household, regisseur, team_leader, mandate)
-        Barrier.objects.create(kind="ict", description="Dubbele registratie", raised_by=regisseur)
+        story.escalation_for(household, plan_regisseur, team_leader, mandate)
+        Barrier.objects.create(kind="ict", description="Dubbele registratie", raised_by=plan_regisseur)
     assert queries_of(client, reverse("collaboration:team")) == few
