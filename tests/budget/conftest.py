@@ -2,7 +2,9 @@
 # SPDX-FileCopyrightText: 2026 EenPlan contributors
 """The wijkbudget's cast: Wijkteam Oost with a regisseur, a colleague and a team leader; the municipality's budget
 holder; a budget of € 10.000 for tailored help; mandate levels of € 500 (professionals) and € 2.500 (team leader);
-and the De Vries household, whose plan has an action with a cost paid from the wijkbudget."""
+and the De Vries household, whose plan has an action with a cost paid from the wijkbudget (`wijkbudget_action`).
+The regisseur (`regisseur`, Rik) and his plan (`regisseur_plan`) are in tests/cast.py, the team leader in
+tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -17,16 +19,6 @@ from eenplan.budget import services
 from eenplan.budget.models import MandateLevel, NeighbourhoodBudget, PayeeKind, Purpose
 from tests import access_helpers as story
 from tests import factories
-
-
-@pytest.fixture
-def regisseur(team):
-    return factories.wijkteam_member(team=team, role=Role.REGISSEUR, full_name="Rik Regisseur")
-
-
-@pytest.fixture
-def team_leader(team):
-    return factories.wijkteam_member(team=team, role=Role.TEAM_LEADER, full_name="Tineke Teamleider")
 
 
 @pytest.fixture
@@ -59,13 +51,9 @@ def budget(team, budget_holder, mandates):
 
 
 @pytest.fixture
-def plan(household, regisseur):
-    return story.plan_with_goal_and_action(household, regisseur)
-
-
-@pytest.fixture
-def action(plan):
-    action = plan.actions.get()
+def wijkbudget_action(regisseur_plan):
+    """The one action of `regisseur_plan`, costing € 450 paid from the wijkbudget."""
+    action = regisseur_plan.actions.get()
     action.cost = Decimal("450.00")
     action.funding = "wijkbudget"
     action.save()

@@ -26,12 +26,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def spent(household, action, budget, regisseur, team_leader, committing):
+def spent(household, wijkbudget_action, budget, regisseur, team_leader, committing):
     """€ 450 committed, € 800 awaiting approval, € 1.000 paid as € 990,50 to a creditor."""
-    committing(household, action, budget, "450.00", regisseur)
-    committing(household, action, budget, "800.00", regisseur)
+    committing(household, wijkbudget_action, budget, "450.00", regisseur)
+    committing(household, wijkbudget_action, budget, "800.00", regisseur)
     paid = committing(
-        household, action, budget, "1000.00", team_leader, role="team_leader", payee_kind=PayeeKind.CREDITOR
+        household, wijkbudget_action, budget, "1000.00", team_leader, role="team_leader", payee_kind=PayeeKind.CREDITOR
     )
     services.realise(paid, regisseur, paid_amount=Decimal("990.50"), paid_on=timezone.localdate(), reference="R-1")
     return budget
@@ -129,12 +129,12 @@ def queries_of(client: Client, url: str) -> int:
 
 
 def test_the_overview_costs_the_same_queries_with_more_commitments(
-    leader_client, household, action, budget, regisseur, committing
+    leader_client, household, wijkbudget_action, budget, regisseur, committing
 ):
-    committing(household, action, budget, "10.00", regisseur)
+    committing(household, wijkbudget_action, budget, "10.00", regisseur)
     few = queries_of(leader_client, overview_url(budget))
     for _ in range(6):
-        committing(household, action, budget, "700.00", regisseur, payee_kind=PayeeKind.ORGANISATION)
+        committing(household, wijkbudget_action, budget, "700.00", regisseur, payee_kind=PayeeKind.ORGANISATION)
     assert queries_of(leader_client, overview_url(budget)) == few
 
 
@@ -148,32 +148,34 @@ def test_the_budget_list_costs_the_same_queries_with_more_budgets(leader_client,
 
 
 def test_the_approval_queue_costs_the_same_queries_with_more_requests(
-    leader_client, household, action, budget, regisseur, committing
+    leader_client, household, wijkbudget_action, budget, regisseur, committing
 ):
-    committing(household, action, budget, "600.00", regisseur)
+    committing(household, wijkbudget_action, budget, "600.00", regisseur)
     few = queries_of(leader_client, reverse("budget:approvals"))
     for _ in range(4):
-        committing(household, action, budget, "600.00", regisseur)
+        committing(household, wijkbudget_action, budget, "600.00", regisseur)
     assert queries_of(leader_client, reverse("budget:approvals")) == few
 
 
 def test_the_households_commitments_cost_the_same_queries_with_more_rows(
-    household, action, budget, regisseur, committing
+    household, wijkbudget_action, budget, regisseur, committing
 ):
     client = login_verified(Client(), regisseur)
     url = reverse("budget:household", kwargs={"pk": household.pk})
-    committing(household, action, budget, "10.00", regisseur)
+    committing(household, wijkbudget_action, budget, "10.00", regisseur)
     few = queries_of(client, url)
     for _ in range(4):
-        committing(household, action, budget, "10.00", regisseur)
+        committing(household, wijkbudget_action, budget, "10.00", regisseur)
     assert queries_of(client, url) == few
 
 
-def test_the_plan_page_costs_the_same_queries_with_more_commitments(household, action, budget, regisseur, committing):
+def test_the_plan_page_costs_the_same_queries_with_more_commitments(
+    household, wijkbudget_action, budget, regisseur, committing
+):
     client = login_verified(Client(), regisseur)
     url = reverse("plans:plan", kwargs={"pk": household.pk})
-    committing(household, action, budget, "10.00", regisseur)
+    committing(household, wijkbudget_action, budget, "10.00", regisseur)
     few = queries_of(client, url)
     for _ in range(4):
-        committing(household, action, budget, "10.00", regisseur)
+        committing(household, wijkbudget_action, budget, "10.00", regisseur)
     assert queries_of(client, url) == few

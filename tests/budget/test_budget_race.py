@@ -36,7 +36,7 @@ def _flush_may_empty_the_access_log(django_db_blocker):
 
 
 def test_two_commitments_of_the_last_euros_at_once_one_succeeds_and_nothing_is_lost(
-    household, action, budget, regisseur, colleague, committing
+    household, wijkbudget_action, budget, regisseur, colleague, committing
 ):
     """Two households of the team, so that nothing but the budget row stands between the two claims."""
     other = factories.HouseholdFactory(owning_team=household.owning_team, display_name="Jansen")
@@ -56,7 +56,7 @@ def test_two_commitments_of_the_last_euros_at_once_one_succeeds_and_nothing_is_l
             connections.close_all()
 
     threads = [
-        threading.Thread(target=professional, args=(regisseur, "regisseur", household, action)),
+        threading.Thread(target=professional, args=(regisseur, "regisseur", household, wijkbudget_action)),
         threading.Thread(target=professional, args=(colleague, "wijkteam_member", other, other_action)),
     ]
     for thread in threads:

@@ -50,7 +50,6 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
         "browser/test_plan_flow.py",
         "browser/test_portal_flow.py",
         "browser/test_referral_flow.py",
-        "budget/conftest.py",
         "portal/test_portal.py",
         "reports/test_reports_views.py",
     },
@@ -62,18 +61,16 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
     },
     "service": {"referrals/conftest.py", "browser/test_referral_flow.py"},
     # the apps written while the tests were reorganised (api, budget, collaboration, portal, reports, staff)
-    "action": {"cast.py", "budget/conftest.py"},
     "admin_client": {"cast.py", "staff/test_account_lifecycle.py"},
     "anna": {"cast.py", "portal/test_portal.py"},
     "budget": {"budget/conftest.py", "browser/test_budget_flow.py"},
     "kaart": {"directory/test_directory_pages.py", "api/conftest.py", "api/test_api_fhir_hsds.py"},
     "coordinated": {"plans/test_plans_access.py", "household_pages/test_team_leader_workflow.py"},
-    "plan": {"cast.py", "api/conftest.py", "budget/conftest.py", "portal/test_portal.py"},
-    "regisseur_client": {"cast.py", "budget/test_budget_views.py"},
+    "plan": {"cast.py", "api/conftest.py", "portal/test_portal.py"},
     "administrator": {"staff/test_account_lifecycle.py", "browser/test_accounts_flow.py"},
     "receiver": {"cast.py", "api/test_api_webhooks.py"},
     "sent": {"referrals/test_referrals_services.py", "api/test_api_webhooks.py"},
-    "team_leader": {"conftest.py", "browser/test_budget_flow.py", "budget/conftest.py"},
+    "team_leader": {"conftest.py", "browser/test_budget_flow.py"},
 }
 
 
