@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 # SPDX-FileCopyrightText: 2026 EenPlan contributors
-"""The cast of the API tests: a wijkteam's household with a plan, a debt-help organisation, and their systems."""
+"""The cast of the API tests: a wijkteam's household with a plan (`plan_with_health_goal`, by the shared `regisseur`
+of tests/cast.py), a debt-help organisation, and their systems."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from django.test import Client
 from eenplan.api.clients import register_client
 from eenplan.api.models import ApiClient, Scope
 from tests import access_helpers as story
-from tests import factories
 
 ALL_SCOPES = list(Scope.values)
 
@@ -48,13 +48,9 @@ def system_of(organisation, scopes: list[str] | None = None) -> System:  # type:
 
 
 @pytest.fixture
-def regisseur(household):
-    return factories.wijkteam_member(team=household.owning_team, role="regisseur")
-
-
-@pytest.fixture
-def plan(household, regisseur):
-    """A plan with a finances goal and action, and a health goal the debt help must not see."""
+def plan_with_health_goal(household, regisseur):
+    """The plan of `household` by `regisseur` (Rik): a finances goal and action, and a health goal the debt help
+    must not see."""
     plan = story.plan_with_goal_and_action(household, regisseur)
     story.add_goal(plan, "lichamelijke_gezondheid", "Weer kunnen wandelen", category_code="gezondheid")
     return plan
@@ -81,14 +77,14 @@ def debt_service(debt_help):
 
 
 @pytest.fixture
-def referred(household, regisseur, debt_help, plan):
+def referred(household, regisseur, debt_help, plan_with_health_goal):
     """The debt help has the resident's consent for finances and a referral sent to it."""
     story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
     return story.referral_to(household, debt_help, regisseur)
 
 
 @pytest.fixture
-def kaart(debt_help):
+def debt_help_services(debt_help):
     """Two services of the debt help on the sociale kaart, one with an address."""
     story.service_of(
         debt_help, "Schuldhulpverlening", domains=("financien",), phone="030 123 4567", street="Markt 1", city="Utrecht"

@@ -22,14 +22,14 @@ from tests.api.conftest import System, system_of, token_for
 pytestmark = pytest.mark.django_db
 
 
-def test_a_partner_system_without_consent_finds_no_household(plan, household, debt_system):
+def test_a_partner_system_without_consent_finds_no_household(plan_with_health_goal, household, debt_system):
     listed = debt_system.get("/api/v1/households/")
     assert listed.status_code == 200
     assert listed.json()["results"] == []
 
 
 @pytest.mark.parametrize("path", ["", "plan/", "care-team/", "consents/", "referrals/"])
-def test_a_partner_system_without_consent_gets_no_personal_data(plan, household, debt_system, path):
+def test_a_partner_system_without_consent_gets_no_personal_data(plan_with_health_goal, household, debt_system, path):
     response = debt_system.get(f"/api/v1/households/{household.pk}/{path}")
     assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"
@@ -38,7 +38,7 @@ def test_a_partner_system_without_consent_gets_no_personal_data(plan, household,
 
 
 def test_a_partner_system_sees_only_the_consented_categories_of_the_plan(
-    plan, household, regisseur, debt_help, debt_system
+    plan_with_health_goal, household, regisseur, debt_help, debt_system
 ):
     story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
     body = debt_system.get(f"/api/v1/households/{household.pk}/plan/").json()
@@ -47,7 +47,7 @@ def test_a_partner_system_sees_only_the_consented_categories_of_the_plan(
 
 
 def test_a_withdrawn_consent_ends_the_systems_access_on_the_next_call(
-    plan, household, regisseur, debt_help, debt_system
+    plan_with_health_goal, household, regisseur, debt_help, debt_system
 ):
     consent = story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
     assert debt_system.get(f"/api/v1/households/{household.pk}/plan/").status_code == 200
@@ -55,7 +55,9 @@ def test_a_withdrawn_consent_ends_the_systems_access_on_the_next_call(
     assert debt_system.get(f"/api/v1/households/{household.pk}/plan/").status_code == 403
 
 
-def test_a_consent_for_one_resident_shows_that_resident_only(plan, household, regisseur, debt_help, debt_system):
+def test_a_consent_for_one_resident_shows_that_resident_only(
+    plan_with_health_goal, household, regisseur, debt_help, debt_system
+):
     anna = household.residents.get()
     story.factories.ResidentFactory(household=household, first_name="Bram", last_name="Vries")
     story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur, resident=anna)
@@ -64,13 +66,13 @@ def test_a_consent_for_one_resident_shows_that_resident_only(plan, household, re
     assert body["name"] is None
 
 
-def test_the_own_wijkteams_system_sees_every_category(plan, household, wijkteam_system):
+def test_the_own_wijkteams_system_sees_every_category(plan_with_health_goal, household, wijkteam_system):
     body = wijkteam_system.get(f"/api/v1/households/{household.pk}/plan/").json()
     assert len(body["goals"]) == 2
 
 
 def test_each_call_writes_one_log_entry_naming_the_client_and_its_organisation(
-    plan, household, regisseur, debt_help, debt_system
+    plan_with_health_goal, household, regisseur, debt_help, debt_system
 ):
     story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
     before = AccessLogEntry.objects.count()
@@ -90,7 +92,9 @@ def test_the_clients_account_cannot_sign_in_to_the_pages(debt_system):
     assert not debt_system.client.user.has_usable_password()
 
 
-def test_a_token_of_organisation_a_cannot_move_a_referral_sent_to_b(plan, household, regisseur, debt_help):
+def test_a_token_of_organisation_a_cannot_move_a_referral_sent_to_b(
+    plan_with_health_goal, household, regisseur, debt_help
+):
     other = story.partner_organisation("Schuldhulp Anders")
     story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
     story.grant_consent(household, other, ["financien"], recorded_by=regisseur)
@@ -104,9 +108,11 @@ def test_a_token_of_organisation_a_cannot_move_a_referral_sent_to_b(plan, househ
     assert referral.state == "verzonden"
 
 
-def test_a_partner_system_cannot_change_the_household(plan, household, regisseur, debt_help, debt_system, debt_service):
+def test_a_partner_system_cannot_change_the_household(
+    plan_with_health_goal, household, regisseur, debt_help, debt_system, debt_service
+):
     story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
-    action = plan.actions.get()
+    action = plan_with_health_goal.actions.get()
     response = debt_system.post(
         f"/api/v1/households/{household.pk}/referrals/",
         {"action": action.pk, "service": debt_service.pk, "summary": "Zelf doorverwijzen"},
@@ -164,7 +170,7 @@ def test_bad_updated_since_is_a_400_problem_saying_where(debt_system):
     assert response.json()["errors"][0]["pointer"] == "#/updated_since"
 
 
-def test_updated_since_lists_only_households_changed_since(plan, household, wijkteam_system):
+def test_updated_since_lists_only_households_changed_since(plan_with_health_goal, household, wijkteam_system):
     later = (timezone.now() + datetime.timedelta(minutes=5)).isoformat()
     earlier = (timezone.now() - datetime.timedelta(minutes=5)).isoformat()
     assert wijkteam_system.http.get("/api/v1/households/", {"updated_since": later}).json()["results"] == []
@@ -173,7 +179,7 @@ def test_updated_since_lists_only_households_changed_since(plan, household, wijk
 
 
 def test_the_household_list_costs_the_same_number_of_queries_for_more_households(
-    django_assert_max_num_queries, plan, household, wijkteam_system: System
+    django_assert_max_num_queries, plan_with_health_goal, household, wijkteam_system: System
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -192,7 +198,7 @@ def _refusals() -> list[AccessLogEntry]:
 
 
 def test_a_token_of_another_organisation_reading_a_household_writes_one_refused_entry_naming_the_client(
-    plan, household, debt_help, debt_system
+    plan_with_health_goal, household, debt_help, debt_system
 ):
     before = AccessLogEntry.objects.count()
     assert debt_system.get(f"/api/v1/households/{household.pk}/").status_code == 403
@@ -214,7 +220,7 @@ def test_an_unknown_household_is_logged_as_a_refusal_without_a_household(debt_sy
 
 
 def test_a_referral_of_another_organisation_is_one_refused_entry_for_a_read_and_for_a_move(
-    plan, household, regisseur, debt_help
+    plan_with_health_goal, household, regisseur, debt_help
 ):
     other = story.partner_organisation("Schuldhulp Anders")
     story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
@@ -229,19 +235,19 @@ def test_a_referral_of_another_organisation_is_one_refused_entry_for_a_read_and_
 
 
 def test_a_partner_system_making_a_referral_is_one_refused_entry(
-    plan, household, regisseur, debt_help, debt_system, debt_service
+    plan_with_health_goal, household, regisseur, debt_help, debt_system, debt_service
 ):
     story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
     before = AccessLogEntry.objects.count()
     debt_system.post(
         f"/api/v1/households/{household.pk}/referrals/",
-        {"action": plan.actions.get().pk, "service": debt_service.pk, "summary": "Zelf doorverwijzen"},
+        {"action": plan_with_health_goal.actions.get().pk, "service": debt_service.pk, "summary": "Zelf doorverwijzen"},
     )
     assert AccessLogEntry.objects.count() == before + 1
     assert [e.object_type for e in _refusals()] == ["referral"]
 
 
-def test_an_invalid_move_is_still_one_entry_and_changes_nothing(plan, household, regisseur, debt_help):
+def test_an_invalid_move_is_still_one_entry_and_changes_nothing(plan_with_health_goal, household, regisseur, debt_help):
     story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
     referral = story.referral_to(household, debt_help, regisseur)
     system = system_of(debt_help)

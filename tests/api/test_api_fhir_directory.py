@@ -28,7 +28,7 @@ def _strict(resource: dict) -> None:
 
 
 @pytest.fixture
-def contact(kaart, debt_help):
+def contact(debt_help_services, debt_help):
     service = Service.objects.get(name="Schuldhulpverlening")
     return ContactPerson.objects.create(
         organisation=debt_help, service=service, name="Sanne de Wit", role="Schuldhulpmaatje", email="s@example.nl"
@@ -61,7 +61,7 @@ def test_a_service_points_to_its_organisation_and_its_location(contact, debt_hel
     assert location["managingOrganization"]["reference"] == f"Organization/{debt_help.pk}"
 
 
-def test_only_services_with_an_address_are_locations(kaart, directory_system):
+def test_only_services_with_an_address_are_locations(debt_help_services, directory_system):
     assert directory_system.get("/fhir/HealthcareService").json()["total"] == 2
     assert directory_system.get("/fhir/Location").json()["total"] == 1
 
@@ -74,7 +74,7 @@ def test_a_contact_person_is_a_practitioner_role_of_the_organisation_and_service
     assert found["code"][0]["text"] == "Schuldhulpmaatje"
 
 
-def test_services_are_searched_by_last_update(kaart, directory_system):
+def test_services_are_searched_by_last_update(debt_help_services, directory_system):
     Service.objects.filter(name="Budgetcursus").update(updated_at=timezone.now() - datetime.timedelta(days=30))
     week_ago = (timezone.now() - datetime.timedelta(days=7)).date().isoformat()
     found = directory_system.http.get("/fhir/HealthcareService", {"_lastUpdated": f"ge{week_ago}"}).json()
@@ -83,20 +83,22 @@ def test_services_are_searched_by_last_update(kaart, directory_system):
     assert [e["resource"]["name"] for e in older["entry"]] == ["Budgetcursus"]
 
 
-def test_the_directory_needs_the_directory_scope_and_writes_no_log_entry(kaart, debt_help):
+def test_the_directory_needs_the_directory_scope_and_writes_no_log_entry(debt_help_services, debt_help):
     before = AccessLogEntry.objects.count()
     assert system_of(debt_help, ["plans:read"]).get("/fhir/HealthcareService").status_code == 403
     assert system_of(debt_help, ["directory:read"]).get("/fhir/HealthcareService").status_code == 200
     assert AccessLogEntry.objects.count() == before
 
 
-def test_an_unknown_directory_id_is_a_404_outcome(kaart, directory_system):
+def test_an_unknown_directory_id_is_a_404_outcome(debt_help_services, directory_system):
     response = directory_system.get("/fhir/Organization/999999")
     assert response.status_code == 404
     assert response.json()["resourceType"] == "OperationOutcome"
 
 
-def test_the_service_search_costs_the_same_number_of_queries_for_more_services(kaart, debt_help, directory_system):
+def test_the_service_search_costs_the_same_number_of_queries_for_more_services(
+    debt_help_services, debt_help, directory_system
+):
     with CaptureQueriesContext(connection) as few:
         directory_system.get("/fhir/HealthcareService")
     for n in range(4):

@@ -39,7 +39,7 @@ def test_every_fhir_resource_validates_with_fhir_resources(referred, household, 
 
 
 def test_the_bsn_is_an_identifier_only_for_a_resident_the_consent_covers(
-    household, regisseur, debt_help, plan, debt_system
+    household, regisseur, debt_help, plan_with_health_goal, debt_system
 ):
     anna = household.residents.get()
     anna.bsn = "999990019"
@@ -51,7 +51,7 @@ def test_the_bsn_is_an_identifier_only_for_a_resident_the_consent_covers(
     assert debt_system.get(f"/fhir/Patient?_id={bram.pk}").status_code == 404
 
 
-def test_a_partner_without_consent_gets_no_fhir_resource(household, plan, debt_system):
+def test_a_partner_without_consent_gets_no_fhir_resource(household, plan_with_health_goal, debt_system):
     anna = household.residents.get()
     response = debt_system.get(f"/fhir/CarePlan?patient={anna.pk}")
     assert response.status_code == 404
@@ -103,12 +103,12 @@ def _service_validator() -> Draft202012Validator:
     return Draft202012Validator(json.loads(OFFICIAL_SCHEMA.read_text(encoding="utf-8")), format_checker=FORMAT_CHECKER)
 
 
-def test_the_hsds_api_is_public_and_says_what_it_is(kaart):
+def test_the_hsds_api_is_public_and_says_what_it_is(debt_help_services):
     body = Client().get("/hsds/").json()
     assert body["version"] == "3.0"
 
 
-def test_hsds_services_are_a_page_of_officially_valid_services(kaart):
+def test_hsds_services_are_a_page_of_officially_valid_services(debt_help_services):
     page = Client().get("/hsds/services?per_page=1").json()
     assert set(page) == PAGE_KEYS
     assert (page["total_items"], page["total_pages"], page["size"], page["last_page"]) == (2, 2, 1, False)
@@ -117,7 +117,7 @@ def test_hsds_services_are_a_page_of_officially_valid_services(kaart):
         assert not list(validator.iter_errors(service))
 
 
-def test_one_hsds_service_by_id_is_officially_valid(kaart):
+def test_one_hsds_service_by_id_is_officially_valid(debt_help_services):
     first = Client().get("/hsds/services").json()["contents"][0]
     one = Client().get(f"/hsds/services/{first['id']}")
     assert one.status_code == 200
@@ -125,7 +125,7 @@ def test_one_hsds_service_by_id_is_officially_valid(kaart):
     assert Client().get("/hsds/services/00000000-0000-0000-0000-000000000000").status_code == 404
 
 
-def test_hsds_organizations_validate_against_the_official_schema(kaart):
+def test_hsds_organizations_validate_against_the_official_schema(debt_help_services):
     page = Client().get("/hsds/organizations?full_service=true").json()
     assert page["total_items"] >= 1
     assert not list(official_errors(page))
@@ -136,7 +136,7 @@ def test_hsds_organizations_validate_against_the_official_schema(kaart):
 @pytest.mark.parametrize(
     ("path", "definition"), [("/hsds/taxonomies", "taxonomy"), ("/hsds/taxonomy_terms", "taxonomy_term")]
 )
-def test_hsds_taxonomies_and_terms_validate_against_the_official_schema(kaart, path, definition):
+def test_hsds_taxonomies_and_terms_validate_against_the_official_schema(debt_help_services, path, definition):
     page = Client().get(path).json()
     assert set(page) == PAGE_KEYS and page["contents"]
     validator = _definition(definition)
@@ -144,13 +144,13 @@ def test_hsds_taxonomies_and_terms_validate_against_the_official_schema(kaart, p
         assert not list(validator.iter_errors(item))
 
 
-def test_a_bad_hsds_page_number_is_a_400_problem(kaart):
+def test_a_bad_hsds_page_number_is_a_400_problem(debt_help_services):
     response = Client().get("/hsds/services?page=nul")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
 
 
-def test_the_hsds_services_page_costs_the_same_number_of_queries_for_more_services(kaart, debt_help):
+def test_the_hsds_services_page_costs_the_same_number_of_queries_for_more_services(debt_help_services, debt_help):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

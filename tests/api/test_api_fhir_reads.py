@@ -72,8 +72,10 @@ def test_a_goal_outside_the_consented_categories_is_not_found_and_logged_as_refu
     assert (entry.action, entry.object_type, entry.object_id) == ("refused", "goal", health.pk)
 
 
-def test_a_read_without_consent_is_refused_and_names_the_client(plan, household, debt_help, debt_system):
-    response = debt_system.get(f"/fhir/CarePlan/{plan.pk}")
+def test_a_read_without_consent_is_refused_and_names_the_client(
+    plan_with_health_goal, household, debt_help, debt_system
+):
+    response = debt_system.get(f"/fhir/CarePlan/{plan_with_health_goal.pk}")
     assert response.status_code == 403
     assert response.json()["resourceType"] == "OperationOutcome"
     entry = AccessLogEntry.objects.latest("id")
@@ -177,7 +179,9 @@ def test_audit_events_need_the_audit_scope(referred, household, wijkteam_system,
     assert reader.get(f"/fhir/AuditEvent?patient={anna.pk}").status_code == 403
 
 
-def test_a_refusal_is_an_audit_event_with_a_failed_outcome(plan, household, wijkteam_system, audit_system):
+def test_a_refusal_is_an_audit_event_with_a_failed_outcome(
+    plan_with_health_goal, household, wijkteam_system, audit_system
+):
     moved = wijkteam_system.post(
         f"/api/v1/households/{household.pk}/referrals/987654/transitions/",
         {"to_state": "ontvangen"},

@@ -43,7 +43,9 @@ def connections_kept_open() -> Iterator[None]:
         signals.request_finished.connect(close_old_connections)
 
 
-def test_schemathesis_finds_no_500_and_no_response_breaking_the_schema(plan, household, regisseur, debt_service):
+def test_schemathesis_finds_no_500_and_no_response_breaking_the_schema(
+    plan_with_health_goal, household, regisseur, debt_service
+):
     system = system_of(household.owning_team.organisation)
     with connections_kept_open():
         schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())

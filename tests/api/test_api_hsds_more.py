@@ -54,7 +54,7 @@ def test_the_vendored_files_are_the_official_ones_unmodified(path):
 # -- /service_at_locations ----------------------------------------------------------------------------------------
 
 
-def test_service_at_locations_list_the_services_with_an_address_in_the_official_list_shape(kaart):
+def test_service_at_locations_list_the_services_with_an_address_in_the_official_list_shape(debt_help_services):
     page = Client().get("/hsds/service_at_locations").json()
     assert (page["total_items"], page["size"]) == (1, 1)
     [item] = page["contents"]
@@ -63,7 +63,7 @@ def test_service_at_locations_list_the_services_with_an_address_in_the_official_
     assert "addresses" not in item["location"]
 
 
-def test_a_full_service_at_location_validates_against_the_official_schema(kaart):
+def test_a_full_service_at_location_validates_against_the_official_schema(debt_help_services):
     [item] = Client().get("/hsds/service_at_locations?full=true").json()["contents"]
     assert not list(_official("service_at_location").iter_errors(item))
     assert item["location"]["addresses"][0]["city"] == "Utrecht"
@@ -72,7 +72,7 @@ def test_a_full_service_at_location_validates_against_the_official_schema(kaart)
     assert one.json() == item
 
 
-def test_an_unknown_service_at_location_is_a_404(kaart):
+def test_an_unknown_service_at_location_is_a_404(debt_help_services):
     service = Service.objects.get(name="Schuldhulpverlening")
     assert Client().get(f"/hsds/service_at_locations/{service.uid}").status_code == 404  # a service's id is not one
     assert Client().get("/hsds/service_at_locations/geen-id").status_code == 404
@@ -94,7 +94,7 @@ def _api_export() -> dict[str, Any]:
     return Client().get("/hsds/organizations?full_service=true&per_page=200").json()
 
 
-def test_the_apis_organizations_import_and_export_the_same_document(kaart, debt_help):
+def test_the_apis_organizations_import_and_export_the_same_document(debt_help_services, debt_help):
     ContactPerson.objects.create(organisation=debt_help, name="Kees de Boer", email="kees@schuldhulp.example")
     before = _api_export()
     Service.objects.all().delete()

@@ -45,7 +45,7 @@ def _consent_state(state, household, organisation, regisseur):  # type: ignore[n
 @pytest.mark.parametrize("state", ["none", "valid", "withdrawn", "expired", "future", "other_organisation"])
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_a_partner_system_sees_a_household_only_under_a_valid_consent(
-    plan, household, regisseur, debt_help, state, endpoint
+    plan_with_health_goal, household, regisseur, debt_help, state, endpoint
 ):
     _consent_state(state, household, debt_help, regisseur)
     response = system_of(debt_help).get(f"/api/v1/households/{household.pk}/{endpoint}")
@@ -57,7 +57,7 @@ def test_a_partner_system_sees_a_household_only_under_a_valid_consent(
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_the_own_wijkteams_system_sees_every_household_endpoint(plan, household, endpoint):
+def test_the_own_wijkteams_system_sees_every_household_endpoint(plan_with_health_goal, household, endpoint):
     assert (
         system_of(household.owning_team.organisation).get(f"/api/v1/households/{household.pk}/{endpoint}").status_code
         == 200
@@ -78,7 +78,7 @@ def _fhir_id(resource_type: str, household) -> int:  # type: ignore[no-untyped-d
 @pytest.mark.parametrize("state", ["none", "valid", "withdrawn", "expired", "future", "other_organisation"])
 @pytest.mark.parametrize("resource_type", FHIR_READS)
 def test_a_partner_system_reads_a_fhir_resource_only_under_a_valid_consent(
-    plan, household, regisseur, debt_help, state, resource_type
+    plan_with_health_goal, household, regisseur, debt_help, state, resource_type
 ):
     _consent_state(state, household, debt_help, regisseur)
     response = system_of(debt_help).get(f"/fhir/{resource_type}/{_fhir_id(resource_type, household)}")

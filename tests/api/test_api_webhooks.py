@@ -56,14 +56,14 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
+def webhook_receiver() -> Iterator[Receiver]:
     running = Receiver()
     yield running
     running.close()
 
 
 @pytest.fixture
-def sent(plan, household, regisseur, debt_help):
+def referral_to_debt_help(plan_with_health_goal, household, regisseur, debt_help):
     story.grant_consent(household, debt_help, ["financien"], recorded_by=regisseur)
     return story.referral_to(household, debt_help, regisseur)
 
@@ -76,54 +76,62 @@ def _receive(system, household, referral, django_capture_on_commit_callbacks):  
 
 
 def test_a_state_change_is_posted_signed_to_the_referrers_webhook(
-    sent, household, wijkteam_system, debt_system, receiver, django_capture_on_commit_callbacks
+    referral_to_debt_help, household, wijkteam_system, debt_system, webhook_receiver, django_capture_on_commit_callbacks
 ):
-    secret = set_webhook(wijkteam_system.client, receiver.url)
-    _receive(debt_system, household, sent, django_capture_on_commit_callbacks)
-    [(headers, body)] = receiver.received
+    secret = set_webhook(wijkteam_system.client, webhook_receiver.url)
+    _receive(debt_system, household, referral_to_debt_help, django_capture_on_commit_callbacks)
+    [(headers, body)] = webhook_receiver.received
     expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     assert headers[SIGNATURE_HEADER.lower()] == expected
     event = json.loads(body)
-    assert (event["referral"], event["from_state"], event["state"]) == (sent.pk, "verzonden", "ontvangen")
+    assert (event["referral"], event["from_state"], event["state"]) == (
+        referral_to_debt_help.pk,
+        "verzonden",
+        "ontvangen",
+    )
 
 
 def test_the_event_holds_ids_and_states_only(
-    sent, household, wijkteam_system, debt_system, receiver, django_capture_on_commit_callbacks
+    referral_to_debt_help, household, wijkteam_system, debt_system, webhook_receiver, django_capture_on_commit_callbacks
 ):
-    set_webhook(wijkteam_system.client, receiver.url)
-    _receive(debt_system, household, sent, django_capture_on_commit_callbacks)
-    event = json.loads(receiver.received[0][1])
+    set_webhook(wijkteam_system.client, webhook_receiver.url)
+    _receive(debt_system, household, referral_to_debt_help, django_capture_on_commit_callbacks)
+    event = json.loads(webhook_receiver.received[0][1])
     assert set(event) == {"type", "id", "occurred_at", "referral", "household", "from_state", "state", "href"}
-    body = receiver.received[0][1].decode()
-    for personal in (household.residents.get().first_name, sent.summary, household.street):
+    body = webhook_receiver.received[0][1].decode()
+    for personal in (household.residents.get().first_name, referral_to_debt_help.summary, household.street):
         assert personal not in body
 
 
 def test_an_organisation_on_neither_side_gets_no_event(
-    sent, household, debt_system, receiver, django_capture_on_commit_callbacks
+    referral_to_debt_help, household, debt_system, webhook_receiver, django_capture_on_commit_callbacks
 ):
     bystander = system_of(story.partner_organisation("Woningcorporatie Thuis"))
-    set_webhook(bystander.client, receiver.url)
-    _receive(debt_system, household, sent, django_capture_on_commit_callbacks)
-    assert receiver.received == []
+    set_webhook(bystander.client, webhook_receiver.url)
+    _receive(debt_system, household, referral_to_debt_help, django_capture_on_commit_callbacks)
+    assert webhook_receiver.received == []
 
 
-def test_a_failed_delivery_is_retried_after_a_backoff_and_then_delivered(sent, wijkteam_system, receiver):
-    set_webhook(wijkteam_system.client, receiver.url)
-    event = sent.events.create(from_state="", to_state="verzonden", by=wijkteam_system.client.user)
-    receiver.status = 503
+def test_a_failed_delivery_is_retried_after_a_backoff_and_then_delivered(
+    referral_to_debt_help, wijkteam_system, webhook_receiver
+):
+    set_webhook(wijkteam_system.client, webhook_receiver.url)
+    event = referral_to_debt_help.events.create(from_state="", to_state="verzonden", by=wijkteam_system.client.user)
+    webhook_receiver.status = 503
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}, TASK_MAX_ATTEMPTS=3):
         deliver_referral_event.enqueue(wijkteam_system.client.pk, event.pk)
         _run_worker()
         assert DBTaskResult.objects.get(status="FAILED").exception_class_path == RETRY_SCHEDULED
         waiting = DBTaskResult.objects.get(status="READY")
         assert waiting.run_after > timezone.now()
-        receiver.status = 200
+        webhook_receiver.status = 200
         DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now() - timedelta(seconds=1))
         _run_worker()
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
-    assert len(receiver.received) == 2
-    assert receiver.received[0][0]["x-eenplan-delivery"] == receiver.received[1][0]["x-eenplan-delivery"]
+    assert len(webhook_receiver.received) == 2
+    assert (
+        webhook_receiver.received[0][0]["x-eenplan-delivery"] == webhook_receiver.received[1][0]["x-eenplan-delivery"]
+    )
 
 
 def _run_worker() -> None:

@@ -42,7 +42,6 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
     },
     "regisseur": {
         "cast.py",
-        "api/conftest.py",
         "browser/test_access_flow.py",
         "browser/test_budget_flow.py",
         "browser/test_collaboration_flow.py",
@@ -64,12 +63,9 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
     "admin_client": {"cast.py", "staff/test_account_lifecycle.py"},
     "anna": {"cast.py", "portal/test_portal.py"},
     "budget": {"budget/conftest.py", "browser/test_budget_flow.py"},
-    "kaart": {"directory/test_directory_pages.py", "api/conftest.py", "api/test_api_fhir_hsds.py"},
     "coordinated": {"plans/test_plans_access.py", "household_pages/test_team_leader_workflow.py"},
-    "plan": {"cast.py", "api/conftest.py", "portal/test_portal.py"},
+    "plan": {"cast.py", "portal/test_portal.py"},
     "administrator": {"staff/test_account_lifecycle.py", "browser/test_accounts_flow.py"},
-    "receiver": {"cast.py", "api/test_api_webhooks.py"},
-    "sent": {"referrals/test_referrals_services.py", "api/test_api_webhooks.py"},
     "team_leader": {"conftest.py", "browser/test_budget_flow.py"},
 }
 
