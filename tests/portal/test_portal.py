@@ -29,23 +29,14 @@ ANNA_BSN, PIET_BSN, OTHER_BSN = story.TEST_BSNS[:3]
 
 
 @pytest.fixture
-def regisseur(team):
-    return factories.wijkteam_member(team=team, role="regisseur", full_name="Rosa Regisseur")
-
-
-@pytest.fixture
-def anna(household):
+def portal_anna(household):
+    """A second Anna (Vries) in `household`, with a BSN: the resident who signs in to the portal."""
     return story.resident_with_bsn(household, ANNA_BSN, first_name="Anna", last_name="Vries")
 
 
 @pytest.fixture
-def plan(household, regisseur):
-    return story.plan_with_goal_and_action(household, regisseur)
-
-
-@pytest.fixture
-def anna_client(anna) -> Client:
-    return story.sign_in_to_portal(Client(), anna)
+def anna_client(portal_anna) -> Client:
+    return story.sign_in_to_portal(Client(), portal_anna)
 
 
 def partner_with_consent(household, regisseur, name: str = "Schuldhulp Samen", **kwargs):
@@ -58,7 +49,7 @@ def partner_with_consent(household, regisseur, name: str = "Schuldhulp Samen", *
 # -- logging in -----------------------------------------------------------------------------------------------------
 
 
-def test_the_development_digid_login_signs_the_resident_in_by_bsn(settings, client, anna):
+def test_the_development_digid_login_signs_the_resident_in_by_bsn(settings, client, portal_anna):
     settings.DIGID_MOCK = True
     start = client.get(reverse("digid:login"), {"next": reverse("portal:home")})
     assert start.status_code == 302 and reverse("digid-mock:login") in start["Location"]
@@ -71,14 +62,14 @@ def test_the_development_digid_login_signs_the_resident_in_by_bsn(settings, clie
     assert home.wsgi_request.path == reverse("portal:home")
 
 
-def test_an_unknown_bsn_gets_no_portal(settings, client, anna):
+def test_an_unknown_bsn_gets_no_portal(settings, client, portal_anna):
     settings.DIGID_MOCK = True
     response = client.get(reverse("digid:acs"), {"bsn": OTHER_BSN})
     assert response.status_code == 403
     assert client.get(reverse("portal:home")).status_code == 302
 
 
-def test_without_the_mock_the_development_login_does_not_exist(settings, client, anna):
+def test_without_the_mock_the_development_login_does_not_exist(settings, client, portal_anna):
     settings.DIGID_MOCK = False
     assert client.get(reverse("digid-mock:bsn"), {"acs": "/", "next": "/"}).status_code == 404
     # And the BSN in the URL is not believed: only a resolved SAML artifact names the resident.
@@ -86,13 +77,13 @@ def test_without_the_mock_the_development_login_does_not_exist(settings, client,
     assert client.get(reverse("portal:home")).status_code == 302
 
 
-def test_the_resident_is_found_by_the_lookup_digest_also_under_an_older_key(settings, anna):
+def test_the_resident_is_found_by_the_lookup_digest_also_under_an_older_key(settings, portal_anna):
     settings.FIELD_ENCRYPTION_KEYS = ["a-new-key-for-the-rotation-0123456789", *settings.FIELD_ENCRYPTION_KEYS]
-    assert services.resident_for_bsn(ANNA_BSN) == anna
+    assert services.resident_for_bsn(ANNA_BSN) == portal_anna
 
 
-def test_an_activation_letter_signs_in_once_with_the_date_of_birth(client, household, anna, regisseur):
-    _letter, code = services.make_activation_letter(anna, by=regisseur)
+def test_an_activation_letter_signs_in_once_with_the_date_of_birth(client, household, portal_anna, regisseur):
+    _letter, code = services.make_activation_letter(portal_anna, by=regisseur)
     wrong = client.post(reverse("portal:activate"), {"code": code, "date_of_birth": "2000-01-01"})
     assert wrong.status_code == 400
     first = client.post(reverse("portal:activate"), {"code": code.lower(), "date_of_birth": "1985-04-12"})
@@ -101,26 +92,26 @@ def test_an_activation_letter_signs_in_once_with_the_date_of_birth(client, house
     assert again.status_code == 400
 
 
-def test_the_regisseur_makes_an_activation_letter_on_the_household_portal_page(household, anna, regisseur):
+def test_the_regisseur_makes_an_activation_letter_on_the_household_portal_page(household, portal_anna, regisseur):
     client = login_verified(Client(), regisseur)
-    response = client.post(reverse("portal:household", kwargs={"pk": household.pk}), {"letter_for": anna.pk})
+    response = client.post(reverse("portal:household", kwargs={"pk": household.pk}), {"letter_for": portal_anna.pk})
     assert response.status_code == 200
     code = response.context["code"]
-    assert services.redeem_activation_code(code, anna.date_of_birth) == anna
+    assert services.redeem_activation_code(code, portal_anna.date_of_birth) == portal_anna
 
 
-def test_a_professional_session_opens_no_portal_page(verified_client, anna):
-    story.sign_in_to_portal(verified_client, anna)  # even with the portal's keys in the same session
+def test_a_professional_session_opens_no_portal_page(verified_client, portal_anna):
+    story.sign_in_to_portal(verified_client, portal_anna)  # even with the portal's keys in the same session
     assert verified_client.get(reverse("portal:home")).status_code == 403
 
 
-def test_a_portal_session_opens_no_professional_page(anna_client, household, plan):
+def test_a_portal_session_opens_no_professional_page(anna_client, household, regisseur_plan):
     response = anna_client.get(reverse("households:detail", kwargs={"pk": household.pk}))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_signing_in_to_the_portal_ends_a_professional_session(settings, verified_client, anna):
+def test_signing_in_to_the_portal_ends_a_professional_session(settings, verified_client, portal_anna):
     settings.DIGID_MOCK = True
     verified_client.get(reverse("digid:acs"), {"bsn": ANNA_BSN})
     assert verified_client.get(reverse("portal:home")).status_code == 200
@@ -130,7 +121,7 @@ def test_signing_in_to_the_portal_ends_a_professional_session(settings, verified
 # -- one household only ---------------------------------------------------------------------------------------------
 
 
-def test_the_resident_sees_only_their_own_households_plan(anna_client, plan, regisseur):
+def test_the_resident_sees_only_their_own_households_plan(anna_client, regisseur_plan, regisseur):
     other = factories.HouseholdFactory(owning_team=regisseur.active_memberships()[0].team)
     other_plan = story.plan_with_goal_and_action(other, regisseur)
     story.add_goal(other_plan, "huisvesting", "Een andere woning voor de buren")
@@ -139,7 +130,7 @@ def test_the_resident_sees_only_their_own_households_plan(anna_client, plan, reg
     assert "andere woning voor de buren" not in page
 
 
-def test_the_resident_cannot_mark_an_action_of_another_household_done(anna_client, plan, regisseur):
+def test_the_resident_cannot_mark_an_action_of_another_household_done(anna_client, regisseur_plan, regisseur):
     other = factories.HouseholdFactory(owning_team=regisseur.active_memberships()[0].team)
     piet = factories.ResidentFactory(household=other, first_name="Piet")
     other_plan = story.plan_with_goal_and_action(other, regisseur)
@@ -153,26 +144,26 @@ def test_the_resident_cannot_mark_an_action_of_another_household_done(anna_clien
 # -- my plan --------------------------------------------------------------------------------------------------------
 
 
-def test_agreeing_in_the_portal_records_digitaal_with_the_moment(anna_client, anna, plan):
+def test_agreeing_in_the_portal_records_digitaal_with_the_moment(anna_client, portal_anna, regisseur_plan):
     response = anna_client.post(reverse("portal:plan"), {"agree": "1"})
     assert response.status_code == 302
-    plan.refresh_from_db()
-    assert plan.status == PlanStatus.VASTGESTELD
-    assert plan.agreement_method == AgreementMethod.DIGITAL
-    agreement = PlanAgreement.objects.get(plan=plan)
-    assert agreement.resident == anna
+    regisseur_plan.refresh_from_db()
+    assert regisseur_plan.status == PlanStatus.VASTGESTELD
+    assert regisseur_plan.agreement_method == AgreementMethod.DIGITAL
+    agreement = PlanAgreement.objects.get(plan=regisseur_plan)
+    assert agreement.resident == portal_anna
     assert abs((timezone.now() - agreement.agreed_at).total_seconds()) < 60
 
 
-def test_the_resident_marks_their_own_action_done_but_not_a_professionals(anna_client, anna, plan):
+def test_the_resident_marks_their_own_action_done_but_not_a_professionals(anna_client, portal_anna, regisseur_plan):
     own = Action.objects.create(
-        plan=plan,
+        plan=regisseur_plan,
         description="Post openen",
         owner_kind=OwnerKind.RESIDENT,
-        owner_resident=anna,
+        owner_resident=portal_anna,
         category=story.category("financien"),
     )
-    professional_action = plan.actions.exclude(pk=own.pk).get()
+    professional_action = regisseur_plan.actions.exclude(pk=own.pk).get()
     anna_client.post(reverse("portal:plan"), {"done": own.pk})
     anna_client.post(reverse("portal:plan"), {"done": professional_action.pk})
     assert Action.objects.get(pk=own.pk).status == ActionStatus.GEDAAN
@@ -182,7 +173,7 @@ def test_the_resident_marks_their_own_action_done_but_not_a_professionals(anna_c
 # -- my consents ----------------------------------------------------------------------------------------------------
 
 
-def test_a_withdrawn_consent_refuses_the_partner_on_the_next_request(anna_client, household, regisseur, plan):
+def test_a_withdrawn_consent_refuses_the_partner_on_the_next_request(anna_client, household, regisseur, regisseur_plan):
     _organisation, partner, consent = partner_with_consent(household, regisseur)
     partner_client = login_verified(Client(), partner)
     detail = reverse("households:detail", kwargs={"pk": household.pk})
@@ -213,7 +204,7 @@ def test_a_resident_cannot_withdraw_another_adults_own_consent(anna_client, hous
 
 
 def test_accepting_a_proposal_records_a_consent_given_digitally_by_the_resident(
-    anna_client, anna, household, regisseur
+    anna_client, portal_anna, household, regisseur
 ):
     organisation = story.partner_organisation()
     partner = story.member_of(organisation, "partner")
@@ -227,7 +218,7 @@ def test_accepting_a_proposal_records_a_consent_given_digitally_by_the_resident(
     anna_client.post(reverse("portal:consents"), {"proposal": proposal.pk, "answer": "yes"})
     consent = Consent.objects.get(household=household, organisation=organisation)
     assert consent.method == ConsentMethod.DIGITAAL
-    assert consent.recorded_by == anna.portal_account.user
+    assert consent.recorded_by == portal_anna.portal_account.user
     assert set(consent.categories.values_list("code", flat=True)) == {"basis", "financien"}
     assert partner_client.get(detail).status_code == 200
 
@@ -251,7 +242,9 @@ def test_the_regisseur_proposes_a_consent_on_the_household_portal_page(household
 # -- who looked at my file ------------------------------------------------------------------------------------------
 
 
-def test_who_looked_shows_the_partners_look_and_marks_an_emergency_access(anna_client, household, regisseur, plan):
+def test_who_looked_shows_the_partners_look_and_marks_an_emergency_access(
+    anna_client, household, regisseur, regisseur_plan
+):
     organisation, partner, _consent = partner_with_consent(household, regisseur)
     login_verified(Client(), partner).get(reverse("households:detail", kwargs={"pk": household.pk}))
     stranger = story.member_of(story.partner_organisation("Politie Midden"), "partner")
@@ -264,11 +257,11 @@ def test_who_looked_shows_the_partners_look_and_marks_an_emergency_access(anna_c
     assert "Politie Midden" in text
 
 
-def test_who_looked_leaves_out_the_residents_own_visits_and_another_adults_entries(anna_client, household, anna):
+def test_who_looked_leaves_out_the_residents_own_visits_and_another_adults_entries(anna_client, household, portal_anna):
     piet = factories.ResidentFactory(household=household, first_name="Piet", date_of_birth=datetime.date(1980, 1, 1))
     anna_client.get(reverse("portal:plan"))
     user = factories.wijkteam_member(team=household.owning_team)
-    for resident_id in (piet.pk, anna.pk):
+    for resident_id in (piet.pk, portal_anna.pk):
         AccessLogEntry.objects.count()
         from eenplan.access import log
 
@@ -290,7 +283,7 @@ def test_who_looked_leaves_out_the_residents_own_visits_and_another_adults_entri
     assert AccessLogEntry.objects.filter(role=RESIDENT_ROLE, household_id=household.pk).exists()
 
 
-def test_a_child_under_16_in_care_is_shown_to_the_parent(anna, household):
+def test_a_child_under_16_in_care_is_shown_to_the_parent(portal_anna, household):
     from eenplan.access.policy import resident_decision
 
     child = factories.ResidentFactory(
@@ -302,27 +295,29 @@ def test_a_child_under_16_in_care_is_shown_to_the_parent(anna, household):
         date_of_birth=timezone.localdate() - datetime.timedelta(days=365 * 17 + 5),
     )
     for other in (child, teen):
-        Relationship.objects.create(household=household, from_resident=anna, kind="parent", to_resident=other)
-    shown = resident_decision(anna).resident_ids
-    assert shown == frozenset({anna.pk, child.pk})
+        Relationship.objects.create(household=household, from_resident=portal_anna, kind="parent", to_resident=other)
+    shown = resident_decision(portal_anna).resident_ids
+    assert shown == frozenset({portal_anna.pk, child.pk})
 
 
-def test_every_portal_request_is_logged_as_the_resident_acting_for_themself(anna_client, anna, plan):
+def test_every_portal_request_is_logged_as_the_resident_acting_for_themself(anna_client, portal_anna, regisseur_plan):
     before = AccessLogEntry.objects.count()
     anna_client.get(reverse("portal:plan"))
     anna_client.post(reverse("portal:plan"), {"agree": "1"})
     entries = list(AccessLogEntry.objects.order_by("id")[before:])
     assert [(e.role, e.action, e.justification, e.resident_id) for e in entries] == [
-        (RESIDENT_ROLE, LogAction.VIEW, "resident_self", anna.pk),
-        (RESIDENT_ROLE, LogAction.UPDATE, "resident_self", anna.pk),
+        (RESIDENT_ROLE, LogAction.VIEW, "resident_self", portal_anna.pk),
+        (RESIDENT_ROLE, LogAction.UPDATE, "resident_self", portal_anna.pk),
     ]
-    assert entries[0].user_id == anna.portal_account.user_id
+    assert entries[0].user_id == portal_anna.portal_account.user_id
 
 
 # -- my data --------------------------------------------------------------------------------------------------------
 
 
-def test_the_export_contains_every_category_of_data_the_household_has(anna_client, anna, household, plan, regisseur):
+def test_the_export_contains_every_category_of_data_the_household_has(
+    anna_client, portal_anna, household, regisseur_plan, regisseur
+):
     for domain, words in (
         ("huisvesting", "Een huis"),
         ("lichamelijke_gezondheid", "Gezond"),
@@ -330,13 +325,13 @@ def test_the_export_contains_every_category_of_data_the_household_has(anna_clien
         ("werk_opleiding", "Werk"),
         ("huiselijke_relaties", "Gezin"),
     ):
-        story.add_goal(plan, domain, words)
+        story.add_goal(regisseur_plan, domain, words)
     partner_with_consent(household, regisseur)
     response = anna_client.get(reverse("portal:export_json"))
     assert response.status_code == 200
     data = json.loads(response.content)
     exported = {row["_category"] for section in data["sections"] for row in section["rows"]}
-    held = set(plan.goals.values_list("category__code", flat=True)) | {"basis"}
+    held = set(regisseur_plan.goals.values_list("category__code", flat=True)) | {"basis"}
     assert held <= exported
     assert ANNA_BSN not in response.content.decode()  # the BSN masked, never whole
     assert data["consents"] and data["access_log"] is not None
@@ -350,14 +345,16 @@ def test_the_export_leaves_out_another_adults_person_bound_rows(anna_client, hou
     assert piet.pk
 
 
-def test_the_export_as_pdf_is_a_pdf_and_is_logged_as_an_export(anna_client, plan):
+def test_the_export_as_pdf_is_a_pdf_and_is_logged_as_an_export(anna_client, regisseur_plan):
     response = anna_client.get(reverse("portal:export_pdf"))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     assert AccessLogEntry.objects.order_by("-id").first().action == LogAction.EXPORT
 
 
-def test_a_correction_request_is_a_task_for_the_regisseur_with_a_deadline(anna_client, household, regisseur, plan):
+def test_a_correction_request_is_a_task_for_the_regisseur_with_a_deadline(
+    anna_client, household, regisseur, regisseur_plan
+):
     response = anna_client.post(reverse("portal:my_data"), {"text": "Mijn telefoonnummer klopt niet"})
     assert response.status_code == 302
     request = CorrectionRequest.objects.get(household=household)
@@ -376,7 +373,7 @@ def test_an_empty_correction_request_is_refused(anna_client, household):
 # -- messages -------------------------------------------------------------------------------------------------------
 
 
-def test_a_message_reaches_the_regisseur_who_reads_it(anna_client, household, regisseur, plan):
+def test_a_message_reaches_the_regisseur_who_reads_it(anna_client, household, regisseur, regisseur_plan):
     anna_client.post(reverse("portal:messages"), {"body": "Kunt u mij bellen?"})
     message = Message.objects.get(household=household)
     notes = list(
@@ -389,9 +386,11 @@ def test_a_message_reaches_the_regisseur_who_reads_it(anna_client, household, re
     assert message.read_at is not None
 
 
-def test_the_regisseurs_answer_mails_only_that_there_is_a_message(mailoutbox, household, regisseur, anna, plan):
-    anna.email = "anna@example.org"
-    anna.save()
+def test_the_regisseurs_answer_mails_only_that_there_is_a_message(
+    mailoutbox, household, regisseur, portal_anna, regisseur_plan
+):
+    portal_anna.email = "anna@example.org"
+    portal_anna.save()
     client = login_verified(Client(), regisseur)
     client.post(reverse("portal:household", kwargs={"pk": household.pk}), {"body": "Ik bel u morgen om tien uur"})
     assert Message.objects.filter(household=household, from_resident__isnull=True).exists()

@@ -49,7 +49,6 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
         "browser/test_plan_flow.py",
         "browser/test_portal_flow.py",
         "browser/test_referral_flow.py",
-        "portal/test_portal.py",
         "reports/test_reports_views.py",
     },
     "partner": {
@@ -61,10 +60,8 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
     "service": {"referrals/conftest.py", "browser/test_referral_flow.py"},
     # the apps written while the tests were reorganised (api, budget, collaboration, portal, reports, staff)
     "admin_client": {"cast.py", "staff/test_account_lifecycle.py"},
-    "anna": {"cast.py", "portal/test_portal.py"},
     "budget": {"budget/conftest.py", "browser/test_budget_flow.py"},
     "coordinated": {"plans/test_plans_access.py", "household_pages/test_team_leader_workflow.py"},
-    "plan": {"cast.py", "portal/test_portal.py"},
     "administrator": {"staff/test_account_lifecycle.py", "browser/test_accounts_flow.py"},
     "team_leader": {"conftest.py", "browser/test_budget_flow.py"},
 }
