@@ -40,6 +40,15 @@ def regisseur(team) -> User:
 
 
 @pytest.fixture
+def plan_regisseur(household, professional) -> User:
+    """The shared `professional` as the regisseur of `household`, with an active plan (started, no goals yet)."""
+    from eenplan.plans import services
+
+    services.start_plan(household, by=professional, regisseur=professional)
+    return professional
+
+
+@pytest.fixture
 def plan(household, professional) -> Plan:
     """The plan of `household`, made by `professional` (its regisseur): a finances goal with one action."""
     return story.plan_with_goal_and_action(household, professional)

@@ -49,7 +49,6 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
         "browser/test_plan_flow.py",
         "browser/test_portal_flow.py",
         "browser/test_referral_flow.py",
-        "reports/test_reports_views.py",
     },
     "partner": {
         "cast.py",

@@ -29,12 +29,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def regisseur(household, professional):
-    plan_services.start_plan(household, by=professional, regisseur=professional)
-    return professional
-
-
-@pytest.fixture
 def summary(centrum):
     """A computed summary in which one life domain has three residents better (small) beside larger counts."""
     run = SummaryRun.objects.create(finished_at=timezone.now(), seconds=0.1)
@@ -59,14 +53,14 @@ def _zrm_rows(html: str) -> str:
     return html.split('id="kop-zrm"', 1)[1].split("</section>", 1)[0]
 
 
-def test_a_team_leader_opens_the_team_dashboard_with_the_caseload_of_each_professional(team_leader, regisseur):
+def test_a_team_leader_opens_the_team_dashboard_with_the_caseload_of_each_professional(team_leader, plan_regisseur):
     response = login_verified(Client(), team_leader).get("/rapportages/team/")
     assert response.status_code == 200
     caseload = response.content.decode().split('id="kop-caseload"', 1)[1].split("</table>", 1)[0]
-    assert regisseur.full_name in caseload
+    assert plan_regisseur.full_name in caseload
 
 
-def test_the_team_dashboard_shows_no_household_name(team_leader, regisseur, household):
+def test_the_team_dashboard_shows_no_household_name(team_leader, plan_regisseur, household):
     response = login_verified(Client(), team_leader).get("/rapportages/team/")
     assert household.display_name not in response.content.decode()
 
@@ -82,7 +76,7 @@ def test_a_partner_professional_sees_no_report():
     assert client.get("/rapportages/uitkomsten/").status_code == 403
 
 
-def test_the_team_dashboard_writes_one_access_log_entry(team_leader, regisseur):
+def test_the_team_dashboard_writes_one_access_log_entry(team_leader, plan_regisseur):
     client = login_verified(Client(), team_leader)
     before = AccessLogEntry.objects.count()
     client.get("/rapportages/team/")
@@ -96,7 +90,7 @@ def test_the_outcomes_write_no_access_log_entry(policy_officer, summary):
     assert AccessLogEntry.objects.count() == before
 
 
-def test_a_team_leader_may_not_choose_another_team(team_leader, regisseur):
+def test_a_team_leader_may_not_choose_another_team(team_leader, plan_regisseur):
     other = factories.TeamFactory()
     response = login_verified(Client(), team_leader).get(f"/rapportages/team/?team={other.pk}")
     assert response.status_code == 400
@@ -133,12 +127,12 @@ def test_the_xlsx_export_holds_the_same_figures(policy_officer, summary):
     assert not any(row[1:2] == [3] for row in values if len(row) > 3)
 
 
-def test_the_team_dashboard_exports_as_csv(team_leader, regisseur):
+def test_the_team_dashboard_exports_as_csv(team_leader, plan_regisseur):
     response = login_verified(Client(), team_leader).get("/rapportages/team/?formaat=csv")
-    assert regisseur.full_name in response.content.decode("utf-8-sig")
+    assert plan_regisseur.full_name in response.content.decode("utf-8-sig")
 
 
-def test_the_team_dashboard_costs_the_same_queries_for_more_households(team_leader, regisseur, team):
+def test_the_team_dashboard_costs_the_same_queries_for_more_households(team_leader, plan_regisseur, team):
     client = login_verified(Client(), team_leader)
     client.get("/rapportages/team/")
     from django.db import connection
@@ -148,7 +142,7 @@ def test_the_team_dashboard_costs_the_same_queries_for_more_households(team_lead
         client.get("/rapportages/team/")
     for _ in range(4):
         household = factories.HouseholdFactory(owning_team=team)
-        plan_services.start_plan(household, by=regisseur, regisseur=regisseur)
+        plan_services.start_plan(household, by=plan_regisseur, regisseur=plan_regisseur)
     with CaptureQueriesContext(connection) as more:
         client.get("/rapportages/team/")
     assert len(more) == len(few)
@@ -164,8 +158,8 @@ def test_a_team_leader_lands_on_the_team_dashboard(team_leader):
     assert response["Location"] == "/rapportages/team/"
 
 
-def test_a_regisseur_keeps_the_start_page(regisseur):
-    assert login_verified(Client(), regisseur).get("/").status_code == 200
+def test_a_regisseur_keeps_the_start_page(plan_regisseur):
+    assert login_verified(Client(), plan_regisseur).get("/").status_code == 200
 
 
 def test_the_outcomes_say_when_they_were_computed_and_when_not_yet(policy_officer):
