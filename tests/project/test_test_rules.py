@@ -58,10 +58,8 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
     },
     "service": {"referrals/conftest.py", "browser/test_referral_flow.py"},
     # the apps written while the tests were reorganised (api, budget, collaboration, portal, reports, staff)
-    "admin_client": {"cast.py", "staff/test_account_lifecycle.py"},
     "budget": {"budget/conftest.py", "browser/test_budget_flow.py"},
     "coordinated": {"plans/test_plans_access.py", "household_pages/test_team_leader_workflow.py"},
-    "administrator": {"staff/test_account_lifecycle.py", "browser/test_accounts_flow.py"},
     "team_leader": {"conftest.py", "browser/test_budget_flow.py"},
 }
 

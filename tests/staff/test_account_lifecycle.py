@@ -32,15 +32,16 @@ def municipality():
 
 
 @pytest.fixture
-def administrator(municipality) -> User:
+def gemeente_admin(municipality) -> User:
+    """Fenna, functional administrator of the municipality itself (no team): maintains every account."""
     user = factories.UserFactory(full_name="Fenna Beheer")
     factories.MembershipFactory(user=user, organisation=municipality, team=None, role=Role.FUNCTIONAL_ADMIN)
     return user
 
 
 @pytest.fixture
-def admin_client(administrator) -> Client:
-    return login_verified(Client(), administrator)
+def gemeente_admin_client(gemeente_admin) -> Client:
+    return login_verified(Client(), gemeente_admin)
 
 
 def invite(client: Client, team, **extra):
@@ -65,8 +66,8 @@ def invitation_path(message) -> str:
     return found.group(1)
 
 
-def test_an_invited_professional_sets_a_password_and_links_an_app(admin_client, team):
-    response = invite(admin_client, team)
+def test_an_invited_professional_sets_a_password_and_links_an_app(gemeente_admin_client, team):
+    response = invite(gemeente_admin_client, team)
     assert response.status_code == 302
     user = User.objects.get(email="nadia@wijkteam.example")
     assert not user.has_usable_password()
@@ -86,8 +87,8 @@ def test_an_invited_professional_sets_a_password_and_links_an_app(admin_client, 
     assert TOTPDevice.objects.get(user=user).confirmed
 
 
-def test_the_invitation_link_works_once(admin_client, team):
-    invite(admin_client, team)
+def test_the_invitation_link_works_once(gemeente_admin_client, team):
+    invite(gemeente_admin_client, team)
     path = invitation_path(mail.outbox[0])
     first = Client()
     form = first.get(path, follow=True)
@@ -95,8 +96,8 @@ def test_the_invitation_link_works_once(admin_client, team):
     assert Client().get(path, follow=True).context["validlink"] is False
 
 
-def test_the_invitation_link_expires(admin_client, team, settings):
-    invite(admin_client, team)
+def test_the_invitation_link_expires(gemeente_admin_client, team, settings):
+    invite(gemeente_admin_client, team)
     path = invitation_path(mail.outbox[0])
     settings.ACCOUNT_INVITATION_DAYS = 0
     later = datetime.datetime.now() + datetime.timedelta(days=1)
@@ -104,8 +105,8 @@ def test_the_invitation_link_expires(admin_client, team, settings):
         assert Client().get(path, follow=True).context["validlink"] is False
 
 
-def test_an_invitation_to_an_existing_address_is_refused_with_400(admin_client, team, professional):
-    response = invite(admin_client, team, email=professional.email.upper())
+def test_an_invitation_to_an_existing_address_is_refused_with_400(gemeente_admin_client, team, professional):
+    response = invite(gemeente_admin_client, team, email=professional.email.upper())
     assert response.status_code == 400
     assert mail.outbox == []
 
@@ -135,11 +136,11 @@ def test_an_account_outside_ones_organisations_answers_as_an_unknown_one(client,
     )
 
 
-def test_a_role_is_given_and_ended(admin_client, professional, team):
+def test_a_role_is_given_and_ended(gemeente_admin_client, professional, team):
     url = reverse("staff:give_membership", kwargs={"user_id": professional.pk})
-    admin_client.post(url, {"organisation": team.organisation_id, "team": team.pk, "role": Role.REGISSEUR})
+    gemeente_admin_client.post(url, {"organisation": team.organisation_id, "team": team.pk, "role": Role.REGISSEUR})
     membership = Membership.objects.get(user=professional, role=Role.REGISSEUR)
-    admin_client.post(
+    gemeente_admin_client.post(
         reverse("staff:end_membership", kwargs={"user_id": professional.pk, "membership_id": membership.pk})
     )
     assert not Membership.objects.filter(pk=membership.pk).exists()  # given today, ended today: never counted
@@ -148,35 +149,37 @@ def test_a_role_is_given_and_ended(admin_client, professional, team):
     assert kinds == {AccountEventKind.MEMBERSHIP_GIVEN, AccountEventKind.MEMBERSHIP_ENDED}
 
 
-def test_resetting_the_second_step_removes_the_app_and_keeps_the_reason(admin_client, professional, administrator):
+def test_resetting_the_second_step_removes_the_app_and_keeps_the_reason(
+    gemeente_admin_client, professional, gemeente_admin
+):
     url = reverse("staff:reset_mfa", kwargs={"user_id": professional.pk})
-    assert admin_client.post(url, {"reason": "kort"}).status_code == 400
+    assert gemeente_admin_client.post(url, {"reason": "kort"}).status_code == 400
     assert TOTPDevice.objects.filter(user=professional).exists()
-    admin_client.post(url, {"reason": "Telefoon gestolen, gebeld en gecontroleerd"})
+    gemeente_admin_client.post(url, {"reason": "Telefoon gestolen, gebeld en gecontroleerd"})
     assert not TOTPDevice.objects.filter(user=professional).exists()
     event = AccountEvent.objects.get(user=professional, kind=AccountEventKind.MFA_RESET)
-    assert event.by == administrator and "gestolen" in event.reason
+    assert event.by == gemeente_admin and "gestolen" in event.reason
 
 
-def test_switching_off_warns_while_households_have_this_regisseur(admin_client, team):
+def test_switching_off_warns_while_households_have_this_regisseur(gemeente_admin_client, team):
     leaving = factories.wijkteam_member(team=team, role=Role.REGISSEUR)
     factories.HouseholdFactory(owning_team=team, regisseur=leaving)
     url = reverse("staff:deactivate", kwargs={"user_id": leaving.pk})
-    page = admin_client.get(url)
+    page = gemeente_admin_client.get(url)
     assert page.context["households_left"] == 1
-    refused = admin_client.post(url, {"reason": "Uit dienst per 1 december"})
+    refused = gemeente_admin_client.post(url, {"reason": "Uit dienst per 1 december"})
     assert refused.status_code == 400
     assert User.objects.get(pk=leaving.pk).is_active
 
 
-def test_a_handover_moves_the_regisseur_and_then_the_account_is_switched_off(admin_client, team):
+def test_a_handover_moves_the_regisseur_and_then_the_account_is_switched_off(gemeente_admin_client, team):
     leaving = factories.wijkteam_member(team=team, role=Role.REGISSEUR)
     successor = factories.wijkteam_member(team=team, role=Role.REGISSEUR)
     household = factories.HouseholdFactory(owning_team=team, regisseur=leaving)
-    page = admin_client.get(reverse("staff:deactivate", kwargs={"user_id": leaving.pk}))
+    page = gemeente_admin_client.get(reverse("staff:deactivate", kwargs={"user_id": leaving.pk}))
     assert [c.pk for c in page.context["items"][0].candidates] == [successor.pk]
     before = AccessLogEntry.objects.count()
-    admin_client.post(
+    gemeente_admin_client.post(
         reverse("staff:hand_over", kwargs={"user_id": leaving.pk}),
         {"household": household.pk, "to_user": successor.pk, "note": "Lopende schuldhulp, bel de moeder"},
     )
@@ -184,7 +187,7 @@ def test_a_handover_moves_the_regisseur_and_then_the_account_is_switched_off(adm
     assert household.regisseur == successor
     assert RegisseurTransfer.objects.filter(household=household, to_user=successor).exists()
     assert AccessLogEntry.objects.filter(pk__gt=before, household_id=household.pk, action="update").exists()
-    admin_client.post(
+    gemeente_admin_client.post(
         reverse("staff:deactivate", kwargs={"user_id": leaving.pk}), {"reason": "Uit dienst per 1 december"}
     )
     leaving.refresh_from_db()
@@ -192,11 +195,11 @@ def test_a_handover_moves_the_regisseur_and_then_the_account_is_switched_off(adm
     assert not User.objects.get(pk=leaving.pk).active_memberships()
 
 
-def test_a_handover_to_someone_outside_the_team_is_refused(admin_client, team):
+def test_a_handover_to_someone_outside_the_team_is_refused(gemeente_admin_client, team):
     leaving = factories.wijkteam_member(team=team, role=Role.REGISSEUR)
     outsider = factories.wijkteam_member(role=Role.REGISSEUR)
     household = factories.HouseholdFactory(owning_team=team, regisseur=leaving)
-    admin_client.post(
+    gemeente_admin_client.post(
         reverse("staff:hand_over", kwargs={"user_id": leaving.pk}),
         {"household": household.pk, "to_user": outsider.pk, "note": "Overdracht"},
     )
@@ -204,12 +207,12 @@ def test_a_handover_to_someone_outside_the_team_is_refused(admin_client, team):
     assert household.regisseur == leaving
 
 
-def test_the_account_list_pages_with_constant_queries(admin_client, team, django_assert_max_num_queries):
+def test_the_account_list_pages_with_constant_queries(gemeente_admin_client, team, django_assert_max_num_queries):
     for _ in range(3):
         factories.wijkteam_member(team=team)
     with django_assert_max_num_queries(20) as few:
-        admin_client.get(reverse("staff:accounts"))
+        gemeente_admin_client.get(reverse("staff:accounts"))
     for _ in range(10):
         factories.wijkteam_member(team=team)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        admin_client.get(reverse("staff:accounts"))
+        gemeente_admin_client.get(reverse("staff:accounts"))
