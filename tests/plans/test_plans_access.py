@@ -286,7 +286,8 @@ def other_team_regisseur_client(other_team_regisseur) -> Client:
 
 
 @pytest.fixture
-def coordinated(household, professional, other_team_regisseur):
+def transferred_household(household, professional, other_team_regisseur):
+    """`household`, its regisseur role handed over by `professional` to `other_team_regisseur` of another team."""
     story.plan_with_goal_and_action(household, professional)
     services.transfer_regisseur(
         household, to_user=other_team_regisseur, by=professional, note="Anna verhuist naar jullie wijk"
@@ -299,49 +300,55 @@ def test_a_professional_of_another_team_has_no_access_before_becoming_regisseur(
     assert other_team_regisseur_client.get(url(household)).status_code == 403
 
 
-def test_the_regisseur_from_another_team_opens_the_household_and_the_plan(other_team_regisseur_client, coordinated):
-    assert other_team_regisseur_client.get(url(coordinated)).status_code == 200
-    response = other_team_regisseur_client.get(url(coordinated, "plan/"))
+def test_the_regisseur_from_another_team_opens_the_household_and_the_plan(
+    other_team_regisseur_client, transferred_household
+):
+    assert other_team_regisseur_client.get(url(transferred_household)).status_code == 200
+    response = other_team_regisseur_client.get(url(transferred_household, "plan/"))
     assert response.status_code == 200 and MONEY_WORDS in response.content.decode()
 
 
-def test_the_regisseur_from_another_team_sees_every_category(other_team_regisseur_client, coordinated, notes):
-    page = other_team_regisseur_client.get(url(coordinated, "tijdlijn/")).content.decode()
+def test_the_regisseur_from_another_team_sees_every_category(other_team_regisseur_client, transferred_household, notes):
+    page = other_team_regisseur_client.get(url(transferred_household, "tijdlijn/")).content.decode()
     assert "Aflossingsplan besproken" in page and "slaapt slecht" in page
 
 
-def test_the_regisseur_from_another_team_may_change_the_plan(other_team_regisseur_client, coordinated):
+def test_the_regisseur_from_another_team_may_change_the_plan(other_team_regisseur_client, transferred_household):
     data = {"domain": "huisvesting", "resident_words": HOME_WORDS, "professional_view": "", "category": ""}
-    assert other_team_regisseur_client.post(url(coordinated, "plan/doelen/nieuw/"), data).status_code == 302
-    assert services.active_plan(coordinated).goals.filter(resident_words=HOME_WORDS).exists()
+    assert other_team_regisseur_client.post(url(transferred_household, "plan/doelen/nieuw/"), data).status_code == 302
+    assert services.active_plan(transferred_household).goals.filter(resident_words=HOME_WORDS).exists()
 
 
-def test_the_regisseur_from_another_team_is_offered_who_looked_at_the_file(other_team_regisseur_client, coordinated):
-    response = other_team_regisseur_client.get(url(coordinated))
-    assert f'href="{url(coordinated, "inzage/")}"' in response.content.decode()
+def test_the_regisseur_from_another_team_is_offered_who_looked_at_the_file(
+    other_team_regisseur_client, transferred_household
+):
+    response = other_team_regisseur_client.get(url(transferred_household))
+    assert f'href="{url(transferred_household, "inzage/")}"' in response.content.decode()
 
 
 def test_the_regisseur_from_another_team_reads_who_looked_at_the_file(
-    other_team_regisseur_client, coordinated, other_team_regisseur
+    other_team_regisseur_client, transferred_household, other_team_regisseur
 ):
-    other_team_regisseur_client.get(url(coordinated))
-    response = other_team_regisseur_client.get(url(coordinated, "inzage/"))
+    other_team_regisseur_client.get(url(transferred_household))
+    response = other_team_regisseur_client.get(url(transferred_household, "inzage/"))
     assert response.status_code == 200
     assert other_team_regisseur.full_name in response.content.decode()
 
 
-def test_the_regisseur_from_another_team_finds_the_household_in_their_list(other_team_regisseur_client, coordinated):
+def test_the_regisseur_from_another_team_finds_the_household_in_their_list(
+    other_team_regisseur_client, transferred_household
+):
     response = other_team_regisseur_client.get("/huishoudens/")
-    assert coordinated.pk in [h.pk for h in response.context["page"].object_list]
+    assert transferred_household.pk in [h.pk for h in response.context["page"].object_list]
 
 
 def test_a_former_regisseur_from_another_team_loses_access_after_the_handover(
-    other_team_regisseur_client, coordinated, other_team_regisseur, professional
+    other_team_regisseur_client, transferred_household, other_team_regisseur, professional
 ):
     services.transfer_regisseur(
-        coordinated, to_user=professional, by=other_team_regisseur, note="Terug naar het eigen team"
+        transferred_household, to_user=professional, by=other_team_regisseur, note="Terug naar het eigen team"
     )
-    assert other_team_regisseur_client.get(url(coordinated, "plan/")).status_code == 403
+    assert other_team_regisseur_client.get(url(transferred_household, "plan/")).status_code == 403
 
 
 # Mijn acties: the assignee rule (eenplan.access.policy.assigned_rows)

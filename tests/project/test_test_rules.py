@@ -59,7 +59,6 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
     "service": {"referrals/conftest.py", "browser/test_referral_flow.py"},
     # the apps written while the tests were reorganised (api, budget, collaboration, portal, reports, staff)
     "budget": {"budget/conftest.py", "browser/test_budget_flow.py"},
-    "coordinated": {"plans/test_plans_access.py", "household_pages/test_team_leader_workflow.py"},
     "team_leader": {"conftest.py", "browser/test_budget_flow.py"},
 }
 
