@@ -79,7 +79,7 @@ def partner_organisation():
 
 
 @pytest.fixture
-def service(partner_organisation):
+def schuldhulp_service(partner_organisation):
     service = Service.objects.create(
         organisation=partner_organisation,
         name=SERVICE,
@@ -131,7 +131,7 @@ def move(page: Page, button: str, expected_state: str) -> None:
 
 
 def test_a_referral_needs_consent_and_comes_back_with_an_outcome(
-    browser: Browser, page: Page, live_server, regisseur, household, partner_organisation, service, partner
+    browser: Browser, page: Page, live_server, regisseur, household, partner_organisation, schuldhulp_service, partner
 ):
     # The regisseur refers the action; the resident has given the debt-help organisation no consent yet.
     log_in(page, live_server, regisseur)

@@ -56,7 +56,6 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
         "browser/test_collaboration_flow.py",
         "browser/test_referral_flow.py",
     },
-    "service": {"referrals/conftest.py", "browser/test_referral_flow.py"},
     # the apps written while the tests were reorganised (api, budget, collaboration, portal, reports, staff)
     "budget": {"budget/conftest.py", "browser/test_budget_flow.py"},
     "team_leader": {"conftest.py", "browser/test_budget_flow.py"},
