@@ -48,7 +48,7 @@ def regisseur(team):
 
 
 @pytest.fixture
-def team_leader(team):
+def tineke(team):
     return factories.wijkteam_member(team=team, role=Role.TEAM_LEADER, full_name="Tineke Teamleider")
 
 
@@ -61,7 +61,7 @@ def household(team, regisseur):
 
 
 @pytest.fixture
-def budget(team):
+def wijkbudget_oost(team):
     municipality = factories.OrganisationFactory(name="Gemeente", type=OrganisationType.WERK_EN_INKOMEN)
     holder = access_helpers.member_of(municipality, Role.POLICY_OFFICER)
     for role, limit in ((Role.REGISSEUR, "500"), (Role.TEAM_LEADER, "2500")):
@@ -101,7 +101,7 @@ def commit_action(page: Page, description: str, payee: str) -> None:
 
 
 def test_commit_within_and_above_the_mandate_approve_pay_and_see_the_totals(
-    page: Page, new_page, live_server, regisseur, team_leader, household, budget
+    page: Page, new_page, live_server, regisseur, tineke, household, wijkbudget_oost
 ):
     log_in(page, live_server, regisseur)
 
@@ -130,7 +130,7 @@ def test_commit_within_and_above_the_mandate_approve_pay_and_see_the_totals(
 
     # The team leader approves it in their own browser, from the menu.
     leader = new_page()
-    log_in(leader, live_server, team_leader)
+    log_in(leader, live_server, tineke)
     leader.locator("header nav").get_by_role("link", name=nl("Neighbourhood budget"), exact=True).click()
     leader.locator("main a[href='/wijkbudget/beslissen/']").click()
     expect(leader).to_have_url(f"{live_server.url}/wijkbudget/beslissen/")
@@ -142,7 +142,7 @@ def test_commit_within_and_above_the_mandate_approve_pay_and_see_the_totals(
     leader.get_by_role("button", name=nl("Save the decision"), exact=True).click()
     expect(leader.locator(".ep-messages")).to_contain_text(nl("The commitment has been approved."))
     second.refresh_from_db()
-    assert (second.state, second.decided_by) == (CommitmentState.TOEGEKEND, team_leader)
+    assert (second.state, second.decided_by) == (CommitmentState.TOEGEKEND, tineke)
 
     # The regisseur marks the first one paid.
     page.goto(f"{live_server.url}/huishoudens/{household.pk}/wijkbudget/")

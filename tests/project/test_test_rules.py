@@ -57,8 +57,6 @@ PENDING_DUPLICATES: dict[str, set[str]] = {
         "browser/test_referral_flow.py",
     },
     # the apps written while the tests were reorganised (api, budget, collaboration, portal, reports, staff)
-    "budget": {"budget/conftest.py", "browser/test_budget_flow.py"},
-    "team_leader": {"conftest.py", "browser/test_budget_flow.py"},
 }
 
 
