@@ -85,11 +85,15 @@ test: install-dev system-test-deps
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-sqlite
 
+# Browser tests run in a pytest process of their own: their live server needs a transactional database that is
+# flushed after each test, and no other test should find the reference data (the categories) flushed away.
 test-postgres: install-dev
-	bash scripts/with-postgres.sh $(PY) -m pytest -p no:cacheprovider -n 2 --dist loadfile $(PYTEST_ARGS)
+	bash scripts/with-postgres.sh $(PY) -m pytest -p no:cacheprovider -n 2 --dist loadfile --ignore=tests/browser $(PYTEST_ARGS)
+	bash scripts/with-postgres.sh $(PY) -m pytest -p no:cacheprovider -n 2 --dist loadfile tests/browser $(PYTEST_ARGS)
 
 test-sqlite: install-dev
-	$(PY) -m pytest -p no:cacheprovider -n 2 --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -p no:cacheprovider -n 2 --dist loadfile --ignore=tests/browser $(PYTEST_ARGS)
+	$(PY) -m pytest -p no:cacheprovider -n 2 --dist loadfile tests/browser $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check eenplan tests bench scripts

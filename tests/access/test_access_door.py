@@ -64,8 +64,9 @@ def test_every_url_with_a_household_id_is_guarded_by_the_household_door():
 
 def test_the_admin_has_no_household_models():
     registered = {model._meta.app_label for model in admin_site._registry}
-    # organisations, …; instruments; retention periods; API clients; wijkbudgets and mandate levels
-    assert registered <= {"accounts", "assessments", "retention", "api", "budget"}
+    # organisations, …; instruments; retention periods; API clients; wijkbudgets and mandate levels; escalation
+    # mandates and helpdesk topics
+    assert registered <= {"accounts", "assessments", "retention", "api", "budget", "collaboration"}
     assert not set(admin_site._registry) & set(registered_models())
     assert Household not in admin_site._registry and Resident not in admin_site._registry
 

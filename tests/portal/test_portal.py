@@ -377,7 +377,7 @@ def test_a_message_reaches_the_regisseur_who_reads_it(anna_client, household, re
     anna_client.post(reverse("portal:messages"), {"body": "Kunt u mij bellen?"})
     message = Message.objects.get(household=household)
     notes = list(
-        Notification.objects.filter(user=regisseur, message__contains="My EenPlan").values_list("message", flat=True)
+        Notification.objects.filter(user=regisseur, message__contains="EenPlan").values_list("message", flat=True)
     )
     assert len(notes) == 1 and "bellen" not in notes[0]
     page = login_verified(Client(), regisseur).get(reverse("portal:household", kwargs={"pk": household.pk}))
