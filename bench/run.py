@@ -375,6 +375,7 @@ def main() -> None:
     parser.add_argument("--worker-class", default="gthread", help="gunicorn worker class (sync or gthread)")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (gthread)")
     parser.add_argument("--skip-seed", action="store_true", help="the database is already seeded (a second run)")
+    parser.add_argument("--seed-only", action="store_true", help="seed, analyse and stop (measure later: --skip-seed)")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("bench/run.py needs DATABASE_URL pointing at PostgreSQL (make bench starts one).")
@@ -388,6 +389,12 @@ def main() -> None:
         seed_parts = seed(args.scale)
         manage("shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')")
     seed_seconds = round(time.monotonic() - started, 1)
+    if args.seed_only:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        seeded = {"scale": args.scale, "seed_seconds": seed_seconds, "seed_parts": seed_parts}
+        args.out.with_suffix(".seed.json").write_text(json.dumps(seeded, indent=2))
+        print(f"seeded {args.scale} in {seed_seconds} s", flush=True)
+        return
     plan = prepare()
     results: dict = {
         "scale": args.scale,
