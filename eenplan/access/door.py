@@ -27,14 +27,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Model
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
 
 from eenplan.access import log, registry
 from eenplan.access.models import BASIS, LogAction
@@ -43,6 +44,7 @@ from eenplan.access.policy import (
     Decision,
     Operation,
     acting_membership,
+    break_glass_membership,
     decide,
     may_take_break_glass,
     privacy_officer_membership,
@@ -190,8 +192,39 @@ def log_refusal(
     )
 
 
+def unknown_household(pk: int) -> Household:
+    """A stand-in for an id that names no household, so the policy is asked about it as about a real one and an
+    unknown id costs the same queries as a forbidden one (timing). Owned by no team (0 is never an id) and without
+    a regisseur: the policy allows nothing on it but the privacy officer's look at a log, which the door refuses
+    for an unknown id too. Never saved."""
+    return Household(pk=pk, owning_team_id=0, regisseur_id=None)
+
+
+def log_unknown_break_glass(request: HttpRequest, user: User, household_id: int) -> None:
+    """A submitted emergency access (with its reason) for an id that names no household: one refused entry marked
+    as emergency access, so the privacy officer finds it among both the refusals and the emergency accesses. The
+    view then answers "not found": probing ids this way costs a reason and is audited."""
+    acting = break_glass_membership(user)
+    log.log_request(
+        request,
+        action=LogAction.REFUSED,
+        justification=Basis.NONE,
+        role=acting.role if acting else "",
+        organisation_id=acting.organisation_id if acting else None,
+        household_id=None,
+        object_type="household",
+        object_id=_loggable_id(household_id),
+        break_glass=True,
+    )
+
+
 def denied_response(request: HttpRequest, household_id: int, decision: Decision) -> HttpResponse:
-    """403 that names no household data; offers emergency access where the user's role allows it."""
+    """403 that names no household data; offers emergency access where the user's role allows it.
+
+    The one answer for a household the user may not see and for an id that names no household (docs/privacy.md,
+    "Unknown or forbidden"): same status and page, the id as asked, so ids cannot be probed. Emergency access
+    depends on the role only; the workflow link only on a household of the team the user leads, whose numbers the
+    team leader sees in the caseload list anyway."""
     return render(
         request,
         "access/denied.html",
@@ -242,8 +275,10 @@ def household_view(
                 .first()
             )
             if household is None:
+                # Answered as a household the user may not see (docs/privacy.md, "Unknown or forbidden").
+                unknown = decide(user, unknown_household(pk), operation)
                 log_refusal(request, user, household_id=None, **asked)
-                raise Http404("No household with this id.")
+                return denied_response(request, pk, replace(unknown, offers_workflow=False))
             decision = decide(user, household, operation)
             if not decision.allowed or (
                 category
@@ -349,7 +384,7 @@ def registration_view(view: ViewT) -> ViewT:
 
 def break_glass_view(view: ViewT) -> ViewT:
     """Guard the emergency-access form itself: only roles that may take it; shows no household data.
-    The view logs the emergency access when it is taken."""
+    The view receives `household` and `household_exists`, and logs the emergency access when it is taken."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
@@ -357,8 +392,12 @@ def break_glass_view(view: ViewT) -> ViewT:
         if not may_take_break_glass(user):
             log_refusal(request, user, household_id=existing_household_id(pk), object_type="household", object_id=pk)
             raise PermissionDenied
-        household = get_object_or_404(Household, pk=pk)
-        response: HttpResponse = view(request, household=household, **kwargs)
+        # An unknown id gets the form as a forbidden household does; the view answers "not found" only after a
+        # submitted reason, logged as a refused emergency access (log_unknown_break_glass).
+        household = Household.objects.filter(pk=pk).first()
+        response: HttpResponse = view(
+            request, household=household or unknown_household(pk), household_exists=household is not None, **kwargs
+        )
         return response
 
     return _mark(wrapped, DoorKind.BREAK_GLASS)  # type: ignore[return-value]

@@ -14,14 +14,14 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Max, Min, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import Lag
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eenplan.access import log
-from eenplan.access.door import break_glass_view, household_view, privacy_view
+from eenplan.access.door import break_glass_view, household_view, log_unknown_break_glass, privacy_view
 from eenplan.access.forms import AccessLogSearchForm, BreakGlassForm, ConsentForm, ReviewForm, WithdrawConsentForm
 from eenplan.access.models import AccessLogEntry, BreakGlassAccess, Consent, LogAction
 from eenplan.access.policy import (
@@ -125,12 +125,17 @@ def household_access_log(request: HttpRequest, household: Household, decision: D
 
 @break_glass_view
 @require_http_methods(["GET", "POST"])
-def break_glass(request: HttpRequest, household: Household) -> HttpResponse:
+def break_glass(request: HttpRequest, household: Household, household_exists: bool) -> HttpResponse:
+    """The emergency-access form. An id that names no household gets the same form (docs/privacy.md, "Unknown or
+    forbidden"); only a submitted reason for it is answered "not found", after a refused entry in the log."""
     user = request.user
     assert isinstance(user, User)
     if decide(user, household, Operation.VIEW).allowed:
         return redirect("households:detail", pk=household.pk)
     form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not household_exists:
+        log_unknown_break_glass(request, user, household.pk)
+        raise Http404("No household with this id.")
     if request.method == "POST" and form.is_valid():
         membership = break_glass_membership(user)
         assert membership is not None  # the door lets only those in (break_glass_view)

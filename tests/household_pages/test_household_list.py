@@ -49,8 +49,8 @@ def test_a_household_of_the_professionals_team_can_be_opened(verified_client, ho
     assert "De Vries" in response.content.decode()
 
 
-def test_a_household_that_does_not_exist_answers_404(verified_client):
-    assert verified_client.get("/huishoudens/999999/").status_code == 404
+def test_a_household_that_does_not_exist_answers_as_a_forbidden_one(verified_client):
+    assert verified_client.get("/huishoudens/999999/").status_code == 403  # so ids cannot be probed
 
 
 def test_a_professional_in_two_teams_sees_the_households_of_both(verified_client, professional, household):
