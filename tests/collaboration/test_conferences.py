@@ -154,29 +154,20 @@ def test_the_next_conference_opens_with_the_follow_up_of_the_previous_decisions(
     verified_client, conference, household, plan_regisseur
 ):
     today = timezone.localdate()
-    done = services.record_decision(
-        conference,
-        by=plan_regisseur,
-        description="Huurachterstand betalen",
-        category=story.category("financien"),
-        due_date=today + datetime.timedelta(days=3),
-        owner_user=plan_regisseur,
-    )
-    late = services.record_decision(
-        conference,
-        by=plan_regisseur,
-        description="Aanmelden bij schuldhulp",
-        category=story.category("financien"),
-        due_date=today + datetime.timedelta(days=5),
-        owner_user=plan_regisseur,
-    )
-    changed = services.record_decision(
-        conference,
-        by=plan_regisseur,
-        description="Gesprek met de huisarts",
-        category=story.category("gezondheid"),
-        due_date=today + datetime.timedelta(days=10),
-        owner_user=plan_regisseur,
+    done, late, changed = (
+        services.record_decision(
+            conference,
+            by=plan_regisseur,
+            description=description,
+            category=story.category(code),
+            due_date=today + datetime.timedelta(days=days),
+            owner_user=plan_regisseur,
+        )
+        for description, code, days in (
+            ("Huurachterstand betalen", "financien", 3),
+            ("Aanmelden bij schuldhulp", "financien", 5),
+            ("Gesprek met de huisarts", "gezondheid", 10),
+        )
     )
     CaseConference.objects.filter(pk=conference.pk).update(
         status=ConferenceStatus.HELD, starts_at=timezone.now() - datetime.timedelta(days=30)

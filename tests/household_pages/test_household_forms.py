@@ -19,26 +19,6 @@ pytestmark = pytest.mark.django_db
 REGISTER = "/huishoudens/nieuw/"
 
 
-def registration(team, **changes: str) -> dict[str, object]:
-    """What a professional types to register Sanne van Dijk at Lange Nieuwstraat 12, Utrecht."""
-    data: dict[str, object] = {
-        "street": "Lange Nieuwstraat",
-        "house_number": "12",
-        "postcode": "3512ab",
-        "city": "Utrecht",
-        "owning_team": team.pk,
-        "first_name": "Sanne",
-        "name_prefix": "van",
-        "last_name": "Dijk",
-        "date_of_birth": "1990-03-01",
-        "bsn": "999990019",
-        "email": "sanne@example.org",
-        "phone": "06 12345678",
-    }
-    data.update(changes)
-    return data
-
-
 def row_counts() -> tuple[int, int]:
     return Household.objects.count(), Resident.objects.count()
 
@@ -50,8 +30,8 @@ def test_the_registration_form_opens(verified_client):
     assert verified_client.get(REGISTER).status_code == 200
 
 
-def test_a_valid_registration_creates_the_household_and_opens_its_page(verified_client, team, centrum):
-    response = verified_client.post(REGISTER, registration(team))
+def test_a_valid_registration_creates_the_household_and_opens_its_page(verified_client, team, centrum, registration):
+    response = verified_client.post(REGISTER, registration())
     household = Household.objects.get()
     assert response.status_code == 302
     assert response.url == f"/huishoudens/{household.pk}/"
@@ -60,27 +40,27 @@ def test_a_valid_registration_creates_the_household_and_opens_its_page(verified_
     assert household.owning_team == team
 
 
-def test_a_registered_household_lies_in_the_wijk_of_its_postcode(verified_client, team, centrum):
-    verified_client.post(REGISTER, registration(team))
+def test_a_registered_household_lies_in_the_wijk_of_its_postcode(verified_client, centrum, registration):
+    verified_client.post(REGISTER, registration())
     assert Household.objects.get().neighbourhood == centrum
 
 
-def test_a_household_outside_every_wijk_is_registered_without_one(verified_client, team, centrum):
-    verified_client.post(REGISTER, registration(team, postcode="9711 AA"))
+def test_a_household_outside_every_wijk_is_registered_without_one(verified_client, centrum, registration):
+    verified_client.post(REGISTER, registration(postcode="9711 AA"))
     assert Household.objects.get().neighbourhood is None
 
 
-def test_a_valid_registration_stores_the_first_resident_with_the_bsn(verified_client, team, centrum):
-    verified_client.post(REGISTER, registration(team))
+def test_a_valid_registration_stores_the_first_resident_with_the_bsn(verified_client, centrum, registration):
+    verified_client.post(REGISTER, registration())
     resident = Resident.objects.get()
     assert resident.full_name == "Sanne van Dijk"
     assert resident.bsn == "999990019"
     assert resident.household == Household.objects.get()
 
 
-def test_a_professional_cannot_register_a_household_for_another_team(verified_client, team):
+def test_a_professional_cannot_register_a_household_for_another_team(verified_client, registration):
     other_team = factories.TeamFactory()
-    response = verified_client.post(REGISTER, registration(team, owning_team=other_team.pk))
+    response = verified_client.post(REGISTER, registration(owning_team=other_team.pk))
     assert response.status_code == 400
     assert "owning_team" in response.context["form"].errors
     assert row_counts() == (0, 0)
@@ -102,39 +82,39 @@ def test_a_professional_cannot_register_a_household_for_another_team(verified_cl
         ("street", ""),
     ],
 )
-def test_bad_input_gets_a_message_on_its_field_and_registers_nothing(verified_client, team, field, typed):
-    response = verified_client.post(REGISTER, registration(team, **{field: typed}))
+def test_bad_input_gets_a_message_on_its_field_and_registers_nothing(verified_client, field, typed, registration):
+    response = verified_client.post(REGISTER, registration(**{field: typed}))
     assert response.status_code == 400
     assert field in response.context["form"].errors
     assert row_counts() == (0, 0)
 
 
-def test_a_date_of_birth_in_the_future_is_refused(verified_client, team):
+def test_a_date_of_birth_in_the_future_is_refused(verified_client, registration):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    response = verified_client.post(REGISTER, registration(team, date_of_birth=tomorrow.isoformat()))
+    response = verified_client.post(REGISTER, registration(date_of_birth=tomorrow.isoformat()))
     assert response.status_code == 400
     assert "date_of_birth" in response.context["form"].errors
     assert row_counts() == (0, 0)
 
 
-def test_a_date_of_birth_more_than_125_years_ago_is_refused(verified_client, team):
-    response = verified_client.post(REGISTER, registration(team, date_of_birth="1850-01-01"))
+def test_a_date_of_birth_more_than_125_years_ago_is_refused(verified_client, registration):
+    response = verified_client.post(REGISTER, registration(date_of_birth="1850-01-01"))
     assert response.status_code == 400
     assert "date_of_birth" in response.context["form"].errors
 
 
-def test_a_refused_registration_keeps_what_was_typed(verified_client, team):
-    response = verified_client.post(REGISTER, registration(team, bsn="999990018", street="Oudegracht"))
+def test_a_refused_registration_keeps_what_was_typed(verified_client, registration):
+    response = verified_client.post(REGISTER, registration(bsn="999990018", street="Oudegracht"))
     assert 'value="Oudegracht"' in response.content.decode()
 
 
-def test_a_refused_registration_lists_the_problems_at_the_top(verified_client, team):
-    response = verified_client.post(REGISTER, registration(team, bsn="999990018"))
+def test_a_refused_registration_lists_the_problems_at_the_top(verified_client, registration):
+    response = verified_client.post(REGISTER, registration(bsn="999990018"))
     assert 'role="alert"' in response.content.decode()
 
 
-def test_the_bsn_error_is_the_elfproef_message(verified_client, team):
-    response = verified_client.post(REGISTER, registration(team, bsn="999990018"))
+def test_the_bsn_error_is_the_elfproef_message(verified_client, registration):
+    response = verified_client.post(REGISTER, registration(bsn="999990018"))
     errors = response.context["form"].errors.as_data()["bsn"]
     assert [error.code for error in errors] == ["bsn_checksum"]
 
