@@ -44,6 +44,7 @@ from eenplan.demo.closures import build_closures
 from eenplan.demo.collaboration import build_collaboration
 from eenplan.demo.history import bulk_history, history_model
 from eenplan.demo.intake import build_intake
+from eenplan.demo.outcomes import build_follow_up_assessments
 from eenplan.demo.portal import build_portal
 from eenplan.households import crypto
 from eenplan.households.models import Household, Relationship, RelationshipKind, Resident
@@ -282,6 +283,8 @@ class DemoDataBuilder:
             )
         with self.timings.timed("logging van inzage"):
             build_access_log(self.random, self.scale.access_log, max(self.batch_size, 5000), self.progress)
+        with self.timings.timed("vervolgtaxaties"):
+            build_follow_up_assessments(self.extra, timezone.localdate(self.now), self.batch_size, self.progress)
         with self.timings.timed("rapportages (samenvatting)"):
             refresh_report_summary()  # the nightly summary, once, so that a fresh demo shows the outcomes
         return logins
