@@ -241,6 +241,8 @@ OTP_TOTP_ISSUER = "EenPlan"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# One date format across the app ("20 november 2026"); templates use |date and |date:"DATETIME_FORMAT".
+FORMAT_MODULE_PATH = ["eenplan.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -13,9 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.access.log import MAX_ID
-from eenplan.access.models import BASIS, BreakGlassAccess, BreakGlassReason, Consent, InformationCategory
+from eenplan.access.models import (
+    BASIS,
+    BreakGlassAccess,
+    BreakGlassReason,
+    Consent,
+    ConsentMethod,
+    InformationCategory,
+)
 from eenplan.accounts.models import Organisation, OrganisationType
 from eenplan.households.models import Household
+from eenplan.lib.dates import check_consent_end, check_consent_start
 from eenplan.lib.versioning import claim_version
 
 
@@ -57,6 +65,7 @@ class ConsentForm(forms.ModelForm):
         self.fields["resident"].empty_label = _("The whole household")  # type: ignore[attr-defined]
         self.fields["resident"].label = _("Whose consent")
         self.fields["categories"].queryset = InformationCategory.objects.all()  # type: ignore[attr-defined]
+        self.fields["method"].choices = ConsentMethod.choices  # no empty radio, none chosen beforehand
         if self.instance.pk:
             self.fields["organisation"].disabled = True
             self.fields["resident"].disabled = True
@@ -64,6 +73,14 @@ class ConsentForm(forms.ModelForm):
                 self.initial["version"] = self.instance.version
         else:
             self.initial.setdefault("categories", list(InformationCategory.objects.filter(code=BASIS)))
+
+    def clean_valid_from(self) -> Any:
+        day = self.cleaned_data.get("valid_from")
+        return check_consent_start(day) if day and "valid_from" in self.changed_data else day
+
+    def clean_valid_until(self) -> Any:
+        day = self.cleaned_data.get("valid_until")
+        return check_consent_end(day) if day and "valid_until" in self.changed_data else day
 
     def clean_categories(self) -> Any:
         chosen = self.cleaned_data["categories"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import formats
+
 from eenplan.assessments.models import Assessment, Instrument, InstrumentDomain
 
 BAR_MAX_WIDTH = 300
@@ -92,7 +94,7 @@ def resident_chart(
     return ResidentChart(
         resident_name,
         instrument,
-        [a.assessed_on.isoformat() for a in assessments],
+        [formats.date_format(a.assessed_on, "DATE_FORMAT") for a in assessments],
         bars,
         sparks,
         max(len(shown), 1) * ROW_HEIGHT,

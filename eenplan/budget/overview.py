@@ -92,7 +92,7 @@ def sections(budget: NeighbourhoodBudget) -> list[Section]:
         Section(
             "maand",
             _("Per month"),
-            _rows(_grouped(budget, month), lambda m: formats.date_format(m, "F Y") if m else "—"),
+            _rows(_grouped(budget, month), lambda m: formats.date_format(m, "YEAR_MONTH_FORMAT") if m else "—"),
         ),
         Section(
             "leefgebied",

@@ -89,4 +89,4 @@ def barrier_tables(*, suppress: bool) -> list[Table]:
 def _month_label(month: datetime.date | datetime.datetime) -> str:
     from django.utils.formats import date_format
 
-    return date_format(month, "F Y")
+    return date_format(month, "YEAR_MONTH_FORMAT")

@@ -24,6 +24,7 @@ from eenplan.collaboration.models import (
     HelpdeskTopic,
 )
 from eenplan.households.models import Household
+from eenplan.lib.dates import check_planning_date
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -164,7 +165,7 @@ class DecisionForm(forms.Form):
         day: datetime.date = self.cleaned_data["due_date"]
         if day < timezone.localdate():
             raise forms.ValidationError(_("The due date cannot be in the past."))
-        return day
+        return check_planning_date(day)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

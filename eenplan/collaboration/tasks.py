@@ -71,7 +71,7 @@ def _send(participant_id: int) -> None:
         return
     conference = participant.conference
     with translation.override(settings.LANGUAGE_CODE):
-        when = date_format(timezone.localtime(conference.starts_at), "l j F Y, H:i")
+        when = date_format(timezone.localtime(conference.starts_at), "DATETIME_FORMAT")
         lines = [
             _("You are invited to a case conference on %(when)s.") % {"when": when},
             _("Place: %(place)s") % {"place": conference.location} if conference.location else "",

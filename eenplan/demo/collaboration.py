@@ -98,7 +98,7 @@ def build_collaboration(
         network=[],
         starts_at=now.replace(hour=10, minute=0, second=0, microsecond=0) - datetime.timedelta(days=35),
         location="Wijkcentrum De Linde, zaal 2",
-        reason="De schulden lopen op en de huur is twee maanden achter; de inwoner wil één plan met iedereen.",
+        reason="De schulden lopen op en de huur is twee maanden achter; de bewoner wil één plan met iedereen.",
         public_agenda="Kennismaking, wat gaat goed, wie doet wat, volgende afspraak",
     )
     AgendaItem.objects.create(
@@ -111,7 +111,7 @@ def build_collaboration(
         conference=held,
         title="Slaapproblemen en stress",
         category=categories["gezondheid"],
-        notes="Huisarts is op de hoogte; de inwoner wil eerst rust over geld.",
+        notes="Huisarts is op de hoogte; de bewoner wil eerst rust over geld.",
     )
     decisions = [
         ("Betalingsregeling met de corporatie afspreken", "financien", partner, 7, ActionStatus.GEDAAN),
@@ -161,7 +161,7 @@ def build_collaboration(
         network=[],
         starts_at=now - datetime.timedelta(days=60),
         location="Wijkcentrum De Linde",
-        reason="Overleg over de eerste zorgen; vervallen omdat de inwoner ziek was.",
+        reason="Overleg over de eerste zorgen; vervallen omdat de bewoner ziek was.",
     )
     CaseConference.objects.filter(pk=cancelled.pk).update(status=ConferenceStatus.CANCELLED)
     return 3

@@ -15,12 +15,17 @@ from eenplan.households.forms import ResidentFields
 from eenplan.households.validators import normalise_postcode
 from eenplan.intake.models import Intake, IntakeRequest
 from eenplan.intake.spam import HONEYPOT_FIELD
+from eenplan.lib.dates import check_birth_date
 from eenplan.plans.domains import LifeDomain
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ContactFields(forms.ModelForm):
+    def clean_date_of_birth(self) -> Any:
+        born = self.cleaned_data.get("date_of_birth")
+        return check_birth_date(born) if born else born
+
     def clean_postcode(self) -> str:
         return normalise_postcode(self.cleaned_data["postcode"])
 

@@ -16,6 +16,7 @@ from eenplan.access.policy import may_be_assigned
 from eenplan.accounts.models import Organisation, Role, User
 from eenplan.households.forms import VersionedForm
 from eenplan.households.models import Household
+from eenplan.lib.dates import check_planning_date
 from eenplan.plans.domains import DEFAULT_CATEGORY, LifeDomain
 from eenplan.plans.models import (
     Action,
@@ -80,6 +81,8 @@ class PlanForm(VersionedForm):
         agreed_on = self.instance.agreed_on
         if day is not None and agreed_on is not None and day <= agreed_on:
             raise forms.ValidationError(_("The evaluation comes after the agreement: choose a later date."))
+        if day is not None and "evaluation_date" in self.changed_data:
+            check_planning_date(day)
         return day
 
 
@@ -164,6 +167,12 @@ class ActionForm(VersionedForm):
         self.fields["cost"].localize = True
         self.fields["cost"].widget.is_localized = True
 
+    def clean_due_date(self) -> Any:
+        day = self.cleaned_data.get("due_date")
+        if day is not None and "due_date" in self.changed_data:
+            check_planning_date(day)
+        return day
+
     def clean_cost(self) -> Any:
         cost = self.cleaned_data.get("cost")
         if cost is not None and cost < 0:
@@ -226,6 +235,12 @@ class AgreementForm(forms.Form):
         day = self.cleaned_data["agreed_on"]
         if day > timezone.localdate():
             raise forms.ValidationError(_("The agreement cannot be in the future."))
+        return day
+
+    def clean_evaluation_date(self) -> Any:
+        day = self.cleaned_data["evaluation_date"]
+        if "evaluation_date" in self.changed_data:
+            check_planning_date(day)
         return day
 
     def clean(self) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from eenplan.access.models import Consent, ConsentMethod, ConsentProposal
@@ -237,7 +237,7 @@ def request_correction(household: Household, resident: Resident, text: str) -> C
         notify(
             household.regisseur,
             _("A resident of household %(number)s asks for a correction (answer before %(date)s).")
-            % {"number": household.pk, "date": request.due_on.strftime("%d-%m-%Y")},
+            % {"number": household.pk, "date": formats.date_format(request.due_on, "DATE_FORMAT")},
             reverse("portal:household", kwargs={"pk": household.pk}),
         )
     return request

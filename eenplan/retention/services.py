@@ -48,7 +48,7 @@ def end_date_problem(household: Household, day: datetime.date) -> str | None:
         return _("The help cannot end in the future. Choose today or an earlier date.")
     if day < registered_on(household):
         return _("The help cannot have ended before the household was registered on %(date)s.") % {
-            "date": formats.date_format(registered_on(household), "j F Y")
+            "date": formats.date_format(registered_on(household), "DATE_FORMAT")
         }
     return None
 

@@ -4,8 +4,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from eenplan.access.models import Consent
 from tests import access_helpers as story
@@ -20,7 +23,7 @@ def consent_form_data(partner_org, *codes, **overrides):
         "resident": "",
         "categories": [story.category(code).pk for code in codes],
         "purpose": "Schulden regelen",
-        "valid_from": "2026-01-01",
+        "valid_from": timezone.localdate().isoformat(),
         "valid_until": "",
         "method": "mondeling",
     }
@@ -43,7 +46,9 @@ def test_a_consent_ending_before_it_starts_is_refused_and_nothing_saved(client, 
     login_verified(client, professional)
     response = client.post(
         reverse("access:consent_create", kwargs={"pk": household.pk}),
-        consent_form_data(partner_org, "financien", valid_until="2025-12-01"),
+        consent_form_data(
+            partner_org, "financien", valid_until=(timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+        ),
     )
     assert response.status_code == 400
     assert not Consent.objects.exists()

@@ -187,10 +187,10 @@ def test_a_referral_needs_consent_and_comes_back_with_an_outcome(
         expect(partner_page.locator("main")).to_contain_text(ACTION)
         assert_no_serious_axe_violations(partner_page, "the receiver's referral page")
 
-        move(partner_page, nl("Accepted"), nl("Accepted"))
-        move(partner_page, nl("Being handled"), nl("Being handled"))
+        move(partner_page, nl("Accept"), nl("Accepted"))
+        move(partner_page, nl("Start handling"), nl("Being handled"))
         partner_page.get_by_label(nl("Outcome"), exact=True).fill(OUTCOME)
-        move(partner_page, nl("Completed"), nl("Completed"))
+        move(partner_page, nl("Complete"), nl("Completed"))
         expect(partner_page.locator("#kop-stappen")).to_have_count(0)
     finally:
         partner_context.close()

@@ -4,13 +4,33 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from eenplan.demo.data import SCALES, DemoDataBuilder, database_is_empty
+
+# Tasks that tell a person about something (an e-mail) or another system (a webhook): demo data is not news, so the
+# seed drops the ones it queued; otherwise `make run`'s worker would start by sending a burst of e-mails about it.
+MESSAGE_TASKS = (
+    "eenplan.notifications.tasks.send_notification_email",
+    "eenplan.collaboration.tasks.send_conference_invitation",
+    "eenplan.api.webhooks.deliver_referral_event",
+)
+
+
+def drop_queued_messages(since: datetime.datetime) -> int:
+    """Remove the message tasks queued since `since` from the database task queue; the number removed."""
+    if "django_tasks_db" not in settings.INSTALLED_APPS:
+        return 0
+    from django_tasks_db.models import DBTaskResult
+
+    removed, _per_model = DBTaskResult.objects.filter(task_path__in=MESSAGE_TASKS, enqueued_at__gte=since).delete()
+    return removed
 
 
 class Command(BaseCommand):
@@ -35,6 +55,7 @@ class Command(BaseCommand):
                 return
             raise CommandError("The database already holds data. Use an empty database for demo data.")
         started = time.monotonic()
+        seeding_since = timezone.now()
 
         def progress(message: str) -> None:
             self.stdout.write(f"[{time.monotonic() - started:7.1f}s] {message}")
@@ -47,6 +68,9 @@ class Command(BaseCommand):
             batch_size=options["batch_size"],
         )
         builder.build()
+        dropped = drop_queued_messages(seeding_since)
+        if dropped:
+            self.stdout.write(f"  {dropped} meldingen over demodata niet verstuurd (geen e-mails bij de start).")
         for part, seconds in builder.timings.items():
             self.stdout.write(f"  {seconds:7.1f}s  {part}")
         self.stdout.write(
