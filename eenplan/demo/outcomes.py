@@ -35,10 +35,10 @@ BATCH = 2000
 Progress = Callable[[str], None]
 
 
-def follow_ups_exist(instrument: Instrument) -> bool:
+def follow_ups_exist(instrument_id: int) -> bool:
     """Whether any resident has two or more assessments on this instrument."""
     return (
-        Assessment.objects.filter(instrument=instrument)
+        Assessment.objects.filter(instrument_id=instrument_id)
         .values("resident_id")
         .annotate(n=Count("id"))
         .filter(n__gt=1)
@@ -93,11 +93,11 @@ def build_follow_up_assessments(
 ) -> int:
     """Add follow-up assessments (with a level per life domain) after each resident's first assessment on the default
     instrument, in bulk; returns how many were added (0 when there is no default instrument or follow-ups exist)."""
-    instrument = Instrument.objects.filter(is_default=True).first()
-    if instrument is None or follow_ups_exist(instrument):
+    instrument_id = Instrument.objects.filter(is_default=True).values_list("pk", flat=True).first()
+    if instrument_id is None or follow_ups_exist(instrument_id):
         return 0
     firsts = list(
-        Assessment.objects.filter(instrument=instrument)
+        Assessment.objects.filter(instrument_id=instrument_id)
         .order_by("id")
         .values_list("id", "household_id", "resident_id", "assessed_on", "assessed_by_id")
     )
@@ -122,7 +122,7 @@ def build_follow_up_assessments(
                     Assessment(
                         household_id=household_id,
                         resident_id=resident_id,
-                        instrument=instrument,
+                        instrument_id=instrument_id,
                         assessed_on=day,
                         assessed_by_id=assessed_by_id,
                         created_at=_created_at(day),

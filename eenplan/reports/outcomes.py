@@ -97,9 +97,11 @@ def _neighbourhood_rows(totals: Totals, chosen: Neighbourhood | None) -> list[tu
 
 def _zrm(totals: Totals, suppress: bool) -> Section:
     facts = _by(totals, Measure.ZRM, per_neighbourhood=False)
-    instrument = Instrument.objects.filter(is_default=True).first()
+    instrument_id = Instrument.objects.filter(is_default=True).values_list("pk", flat=True).first()
     domains = list(
-        InstrumentDomain.objects.filter(instrument=instrument).order_by("position", "id").values_list("code", "name")
+        InstrumentDomain.objects.filter(instrument_id=instrument_id)
+        .order_by("position", "id")
+        .values_list("code", "name")
     )
     values = [[facts.get((code, outcome), (0, 0))[0] for outcome in ZRM_OUTCOMES] for code, _name in domains]
     table = protect(values, suppress=suppress) if values else None

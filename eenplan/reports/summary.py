@@ -70,11 +70,11 @@ class _Tally:
 def _zrm(tally: _Tally) -> None:
     """Per resident with two or more assessments on the default instrument: per life domain, whether the latest score
     is higher, the same or lower than the first; `amount` adds up the change. Counted in the month of the latest."""
-    instrument = Instrument.objects.filter(is_default=True).first()
-    if instrument is None:
+    instrument_id = Instrument.objects.filter(is_default=True).values_list("pk", flat=True).first()
+    if instrument_id is None:
         return
     scores = (
-        Score.objects.filter(assessment__instrument=instrument)
+        Score.objects.filter(assessment__instrument_id=instrument_id)
         .order_by("assessment__resident_id", "assessment__assessed_on", "assessment_id")
         .values_list(
             "assessment__resident_id",
