@@ -79,16 +79,32 @@ class RoleUser(FastHttpUser):
     def on_start(self) -> None:
         self.random = random.Random()
         spec = PLAN[self.role]
-        self.cookie = spec["cookie"]
+        self.headers = {"Cookie": spec["cookie"]} if spec.get("cookie") else {}
         self.pages = list(spec["pages"].items())
         self.weights = [page["weight"] for _, page in self.pages]
+        if token := spec.get("token"):  # an API client: client credentials once, then a bearer token
+            self.headers["Authorization"] = f"Bearer {self.ask_token(token, 'API: token (start)')}"
+
+    def ask_token(self, token: dict[str, Any], name: str) -> str:
+        with self.client.post(
+            token["url"], name=name, data=token["body"], headers=token["headers"], catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"status {response.status_code}")
+                return ""
+            return str(json.loads(response.text or "{}").get("access_token", ""))
 
     @task
     def open_a_page(self) -> None:
         name, page = self.random.choices(self.pages, weights=self.weights)[0]
         url = self.random.choice(page["urls"])
+        if page.get("method") == "POST":  # the API client's token request, now and then
+            token = self.ask_token(page, name)
+            if token:
+                self.headers["Authorization"] = f"Bearer {token}"
+            return
         with self.client.get(
-            url, name=name, headers={"Cookie": self.cookie}, allow_redirects=False, catch_response=True
+            url, name=name, headers=self.headers, allow_redirects=False, catch_response=True
         ) as response:
             if response.status_code != 200:  # a redirect to the login page is a lost session, not a fast page
                 response.failure(f"status {response.status_code}")

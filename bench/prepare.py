@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eenplan.access.models import AccessLogEntry, Consent
@@ -87,7 +88,13 @@ pages = {
         "urls": ["/vraagbaak/", "/kennisbank/", "/kennisbank/?q=schulden"],
     },
     "team leader's view": {"cookie": team_leader_cookie, "urls": ["/samenwerken/team/"]},
+    "escalations to decide": {"cookie": team_leader_cookie, "urls": ["/opschalingen/"]},
+    "barriers list": {"cookie": regisseur_cookie, "urls": ["/knelpunten/"]},
     "barriers overview": {"cookie": policy_cookie, "urls": ["/knelpunten/overzicht/"]},
+    "household wijkbudget": {
+        "cookie": regisseur_cookie,
+        "urls": [f"/huishoudens/{pk}/wijkbudget/" for pk in rng.sample(planned, min(50, len(planned)))],
+    },
     # The public HSDS 3.0 API of the sociale kaart (docs/api.md): no session needed, the cookie is ignored.
     "HSDS API services": {"cookie": partner_cookie, "urls": ["/hsds/services", "/hsds/services?page=2&per_page=25"]},
     # Reports (docs/reports.md): dashboards, budget 300 ms. The outcomes read the nightly summary, computed here once.
@@ -116,6 +123,7 @@ SEARCHES = [
 ]
 # The Locust load (bench/locustfile.py): per role a session and its pages, each with a weight (how often a user of
 # that role opens it among their other pages). The weights of the roles say how many of the users have that role.
+# Team leaders and policy officers have no start page of their own: "/" sends them on (access.policy.start_page).
 # The resident's role is added below when the portal (eenplan/portal) is installed.
 roles = {
     "regisseur": {
@@ -126,6 +134,9 @@ roles = {
             "household page": {"weight": 4, "urls": pages["household page"]["urls"]},
             "plan page": {"weight": 3, "urls": pages["plan page"]["urls"]},
             "directory search": {"weight": 2, "urls": SEARCHES},
+            "household working together": {"weight": 1, "urls": pages["household working together"]["urls"]},
+            "household wijkbudget": {"weight": 1, "urls": pages["household wijkbudget"]["urls"]},
+            "helpdesk and knowledge base": {"weight": 1, "urls": pages["helpdesk and knowledge base"]["urls"]},
         },
     },
     "partner": {
@@ -140,19 +151,22 @@ roles = {
         "weight": 1,
         "cookie": team_leader_cookie,
         "pages": {
-            "start page": {"weight": 2, "urls": ["/"]},
             "caseload list": {"weight": 3, "urls": ["/huishoudens/", "/huishoudens/?pagina=2"]},
             "intake queue": {"weight": 2, "urls": ["/aanmeldingen/"]},
             "team dashboard": {"weight": 2, "urls": pages["team dashboard"]["urls"]},
+            "team leader's view": {"weight": 2, "urls": pages["team leader's view"]["urls"]},
+            "escalations to decide": {"weight": 1, "urls": pages["escalations to decide"]["urls"]},
+            "wijkbudget overview": {"weight": 1, "urls": pages["wijkbudget overview"]["urls"]},
+            "wijkbudget approvals": {"weight": 1, "urls": pages["wijkbudget approvals"]["urls"]},
         },
     },
     "policy officer": {
         "weight": 1,
         "cookie": policy_cookie,
         "pages": {
-            "start page": {"weight": 1, "urls": ["/"]},
             "directory search": {"weight": 3, "urls": SEARCHES},
             "outcomes": {"weight": 3, "urls": pages["outcomes"]["urls"]},
+            "barriers overview": {"weight": 2, "urls": pages["barriers overview"]["urls"]},
         },
     },
 }
@@ -179,6 +193,59 @@ if apps.is_installed("eenplan.portal"):
                 "portal: plan": {"weight": 3, "urls": ["/mijn/plan/"]},
                 "portal: messages": {"weight": 2, "urls": ["/mijn/berichten/"]},
                 "portal: consents": {"weight": 1, "urls": ["/mijn/toestemmingen/"]},
+                "portal: access log": {"weight": 1, "urls": ["/mijn/inzage/"]},
+                "portal: referrals": {"weight": 1, "urls": ["/mijn/verwijzingen/"]},
+            },
+        }
+# A partner system through the API (docs/api.md): the wijkteam's own registration system with its demo client
+# (eenplan/demo/api.py, every scope), which signs in with OAuth 2.0 client credentials and then reads FHIR CarePlans
+# by patient, the REST plan of a household and the public HSDS services. Its Locust user asks a token when it
+# starts (bench/locustfile.py: "token") and again now and then ("API: token"), and sends it as a bearer token.
+if apps.is_installed("eenplan.api"):
+    import base64
+
+    from oauth2_provider.models import get_application_model
+
+    from eenplan.demo.api import DEMO_CLIENTS
+
+    name, client_id, secret = next((c[1], c[2], c[3]) for c in DEMO_CLIENTS if c[2] == "demo-wijkteam")
+    if get_application_model().objects.filter(client_id=client_id).exists():
+        basic = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+        token_request = {
+            "url": "/api/oauth/token/",
+            "body": "grant_type=client_credentials",
+            "headers": {"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"},
+        }
+        patients = (
+            list(
+                Resident.objects.filter(household_id__in=planned[:200])
+                .order_by("household_id", "date_of_birth", "id")
+                .distinct("household_id")
+                .values_list("id", flat=True)
+            )
+            if connection.vendor == "postgresql"
+            else list(Resident.objects.filter(household_id__in=planned[:200]).values_list("id", flat=True)[:200])
+        )
+        pages["API: token"] = {"cookie": "", "method": "POST", **token_request, "urls": [token_request["url"]]}
+        pages["API: FHIR CarePlan by patient"] = {
+            "cookie": "",
+            "token": token_request,
+            "urls": [f"/fhir/CarePlan?patient={pk}" for pk in patients],
+        }
+        pages["API: REST plan of a household"] = {
+            "cookie": "",
+            "token": token_request,
+            "urls": [f"/api/v1/households/{pk}/plan/" for pk in planned[:200]],
+        }
+        roles["API client"] = {
+            "weight": 1,
+            "cookie": "",
+            "token": token_request,
+            "pages": {
+                "API: token": {"weight": 1, "method": "POST", **token_request, "urls": [token_request["url"]]},
+                "API: FHIR CarePlan by patient": {"weight": 4, "urls": pages["API: FHIR CarePlan by patient"]["urls"]},
+                "API: REST plan of a household": {"weight": 4, "urls": pages["API: REST plan of a household"]["urls"]},
+                "HSDS API services": {"weight": 2, "urls": pages["HSDS API services"]["urls"]},
             },
         }
 # One COUNT per table: what the pages were measured against (bench/report.py sets them against DESIGN.md §6).

@@ -46,19 +46,19 @@ def run():
 
 
 def test_answers_with_200_count_with_their_server_time(server, run):
-    sample = run.load(server, "", ["/ok"], requests=10, concurrency=2, time_limit=10)
+    sample = run.load(server, {"cookie": "", "urls": ["/ok"]}, requests=10, concurrency=2, time_limit=10)
     assert (sample.requests, dict(sample.errors), sample.app_ms) == (10, {}, [12.5] * 10)
     assert run.summary(sample)["queries"] == 4
 
 
 def test_a_redirect_is_not_followed_and_counts_as_an_error_of_its_page(server, run):
-    sample = run.load(server, "", ["/weg"], requests=10, concurrency=2, time_limit=10)
+    sample = run.load(server, {"cookie": "", "urls": ["/weg"]}, requests=10, concurrency=2, time_limit=10)
     assert (sample.requests, dict(sample.errors), sample.app_ms) == (10, {"302": 10}, [])
     summary = run.summary(sample)
     assert (summary["errors"], summary["errors_by_status"], summary["rps"]) == (10, {"302": 10}, 0)
 
 
 def test_server_errors_and_refused_connections_count_as_errors(server, run):
-    assert dict(run.load(server, "", ["/fout"], 4, 1, 10).errors) == {"500": 4}
+    assert dict(run.load(server, {"cookie": "", "urls": ["/fout"]}, 4, 1, 10).errors) == {"500": 4}
     closed = run.free_port()
-    assert sum(run.load(closed, "", ["/ok"], 3, 1, 10).errors.values()) == 3
+    assert sum(run.load(closed, {"cookie": "", "urls": ["/ok"]}, 3, 1, 10).errors.values()) == 3
