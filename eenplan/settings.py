@@ -346,6 +346,7 @@ OAUTH2_PROVIDER = {
         "consents:read": "Consents",
         "directory:read": "The sociale kaart",
         "audit:read": "Access log entries of a household",
+        "audit:all": "Every access log entry about a household, whoever looked (privacy officer's system)",
     },
     "DEFAULT_SCOPES": [],
     "OAUTH2_VALIDATOR_CLASS": "eenplan.api.oauth.ClientValidator",

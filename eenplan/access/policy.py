@@ -55,7 +55,7 @@ from django.utils import timezone
 from eenplan.access.categories import all_category_codes
 from eenplan.access.models import BASIS, AccessLogEntry, BreakGlassAccess, Consent
 from eenplan.access.registry import HouseholdScoped, registration
-from eenplan.accounts.models import Membership, OrganisationType, Role, Team, User
+from eenplan.accounts.models import Membership, Organisation, OrganisationType, Role, Team, User
 from eenplan.households.models import Household, RelationshipKind, Resident
 from eenplan.households.names import search_forms
 
@@ -481,10 +481,16 @@ class PrivacyScope:
         return accesses.filter(organisation_id__in=sorted(self.organisation_ids))
 
 
+def oversees_whole_access_log(organisation_type: str) -> bool:
+    """Does the privacy officer of an organisation of this type oversee the whole access log (every entry, whoever
+    looked), rather than only the entries of their own organisation? The wijkteam's and the municipality's."""
+    return organisation_type in OVERSEEING_ORGANISATION_TYPES
+
+
 def privacy_officer_membership(user: User) -> Membership | None:
     """The privacy-officer membership a look is logged under: the one whose oversight reaches furthest."""
     officers = [m for m in _memberships(user) if m.role == Role.PRIVACY_OFFICER]
-    officers.sort(key=lambda m: m.organisation.type not in OVERSEEING_ORGANISATION_TYPES)
+    officers.sort(key=lambda m: not oversees_whole_access_log(m.organisation.type))
     return officers[0] if officers else None
 
 
@@ -494,8 +500,17 @@ def privacy_scope(user: User) -> PrivacyScope | None:
     if not officers:
         return None
     return PrivacyScope(
-        everything=any(m.organisation.type in OVERSEEING_ORGANISATION_TYPES for m in officers),
+        everything=any(oversees_whole_access_log(m.organisation.type) for m in officers),
         organisation_ids=frozenset(m.organisation_id for m in officers),
+    )
+
+
+def organisation_privacy_scope(organisation_id: int, organisation_type: str) -> PrivacyScope:
+    """What the privacy officer's system of this organisation (an API client) oversees: what a privacy officer of
+    that organisation oversees on the log pages (`privacy_scope`): everything for the wijkteam and the
+    municipality, else the entries written under the organisation itself."""
+    return PrivacyScope(
+        everything=oversees_whole_access_log(organisation_type), organisation_ids=frozenset({organisation_id})
     )
 
 
@@ -801,7 +816,18 @@ API_CLIENT_ROLE = "api_client"  # the role the access log records for a call of 
 
 def decide_for_organisation(organisation_id: int, household: Household, operation: Operation) -> Decision:
     """May a system acting for this organisation perform this operation on this household, and which categories
-    may it see? Withdrawal or expiry of a consent takes effect on the next call."""
+    may it see? Withdrawal or expiry of a consent takes effect on the next call.
+
+    VIEW_ACCESS_LOG (the access-log entries about the household, whoever looked): only the system of an organisation
+    whose privacy officer oversees the whole log (`oversees_whole_access_log`), for any household, without content,
+    as that privacy officer on the household's log page."""
+    if operation == Operation.VIEW_ACCESS_LOG:
+        organisation_type = Organisation.objects.filter(pk=organisation_id).values_list("type", flat=True).first()
+        if organisation_type is None or not oversees_whole_access_log(organisation_type):
+            return DENIED
+        return Decision(
+            True, Basis.PRIVACY_OFFICER, frozenset(), API_CLIENT_ROLE, organisation_id, household_id=household.pk
+        )
     if household.owning_team.organisation_id == organisation_id:
         if operation not in (Operation.VIEW, Operation.CHANGE):
             return DENIED

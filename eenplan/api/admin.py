@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenplan.accounts.admin import FunctionalAdminOnly, site
 from eenplan.api.clients import register_client, revoke_client
-from eenplan.api.models import ApiClient, Scope
+from eenplan.api.models import ApiClient, Scope, scope_allowed_for
 from eenplan.api.webhooks import set_webhook
 
 
@@ -26,6 +26,21 @@ class ApiClientForm(forms.ModelForm):
     class Meta:
         model = ApiClient
         fields = ["name", "organisation"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        organisation = cleaned.get("organisation")
+        scopes = cleaned.get("scope_choices") or []
+        refused = organisation is not None and not scope_allowed_for(Scope.READ_AUDIT_ALL, organisation.type)
+        if refused and Scope.READ_AUDIT_ALL in scopes:
+            self.add_error(
+                "scope_choices",
+                _(
+                    "Only a system of the wijkteam or the municipality may read every access log entry "
+                    "(audit:all): their privacy officer oversees the whole log."
+                ),
+            )
+        return cleaned
 
 
 @admin.register(ApiClient, site=site)

@@ -12,7 +12,7 @@ from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import AccessToken, RefreshToken, get_application_model
 
 from eenplan.accounts.models import Organisation, User
-from eenplan.api.models import ApiClient, Scope
+from eenplan.api.models import ApiClient, Scope, scope_allowed_for
 
 
 @transaction.atomic
@@ -21,6 +21,9 @@ def register_client(name: str, organisation: Organisation, scopes: list[str]) ->
     unknown = sorted(set(scopes) - set(Scope.values))
     if unknown:
         raise ValueError(f"Unknown scopes: {', '.join(unknown)}")
+    refused = sorted(scope for scope in set(scopes) if not scope_allowed_for(scope, organisation.type))
+    if refused:
+        raise ValueError(f"Scopes not for a client of this organisation: {', '.join(refused)}")
     secret = generate_client_secret()
     application = get_application_model().objects.create(
         name=f"{organisation.name}: {name}"[:255],

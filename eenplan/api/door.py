@@ -4,7 +4,8 @@
 organisation and writes exactly one access-log entry naming the client (its account) and the organisation.
 
 A view class declares its kind of the door (`door_kind`, a DoorKind, read by the URL walk) and uses:
-- `household_call(request, pk, operation)`: one household; the policy's Decision for the client's organisation;
+- `household_call(request, pk, operation)`: one household; the policy's Decision for the client's organisation
+  (`category=""` for a call that reads no category: the access log);
 - `log_call(request, ...)`: the entry of a call without one household (lists);
 - `write_call(request, run, ...)`: a write, run in one transaction with its entry (`access.door.run_and_log_write`);
 - `log_refused(request, ...)`: the entry of a refused call (403, or 404 of an unknown household or row), with the
@@ -75,8 +76,12 @@ def household_call(
         log_refused(request, household_id=None, **asked)
         raise exceptions.NotFound(_("Not found."))
     decision = decide_for_organisation(client.organisation_id, household, operation)
-    if not decision.allowed or category not in decision.categories:
+    if not decision.allowed or (category and category not in decision.categories):
         log_refused(request, household_id=household.pk, **asked)
+        if operation == Operation.VIEW_ACCESS_LOG:
+            raise exceptions.PermissionDenied(
+                _("Only the privacy officer's system of the wijkteam or the municipality may read the whole log.")
+            )
         reading = decide_for_organisation(client.organisation_id, household, Operation.VIEW)
         if operation == Operation.CHANGE and reading.allowed:
             raise exceptions.PermissionDenied(_("Only the household's own wijkteam may change this."))

@@ -500,7 +500,13 @@ SEARCH_PARAMS: dict[str, dict[str, str]] = {
     "Task": {"patient": "reference", "_id": "token", "status": "token", "_lastUpdated": "date"},
     "ServiceRequest": {"patient": "reference", "_id": "token", "status": "token", "_lastUpdated": "date"},
     "Consent": {"patient": "reference", "_id": "token", "status": "token", "_lastUpdated": "date"},
-    "AuditEvent": {"patient": "reference", "_id": "token", "date": "date", "_lastUpdated": "date"},
+    "AuditEvent": {
+        "patient": "reference",
+        "household": "token",
+        "_id": "token",
+        "date": "date",
+        "_lastUpdated": "date",
+    },
     "Organization": {"_id": "token", "name": "string"},
     "HealthcareService": {
         "_id": "token",

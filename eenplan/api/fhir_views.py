@@ -5,8 +5,9 @@ searchset Bundles with paging. Through the same door as the REST API (eenplan/ap
 
 - the household's resources (Patient, CarePlan, Goal, CareTeam, Task, ServiceRequest, Consent): searched by patient,
   _id, status and _lastUpdated, each call decided for the client's organisation and logged (a refusal too);
-- AuditEvent: the access-log entries about a household the client's organisation may see, written by that
-  organisation's own users and systems (scope audit:read);
+- AuditEvent: the access-log entries about a household: with audit:read those written under the client's own
+  organisation about a household it may see; with audit:all (only the wijkteam's or the municipality's privacy
+  officer's system) every entry about any household, whoever looked, as their privacy officer sees on the log page;
 - the sociale kaart as an IHE mCSD directory (Organization, HealthcareService, Location, Practitioner,
   PractitionerRole): no household data, scope directory:read.
 """
@@ -30,8 +31,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from eenplan.access.door import DoorKind
-from eenplan.access.models import AccessLogEntry, Consent
-from eenplan.access.policy import Decision, organisation_rows
+from eenplan.access.models import BASIS, AccessLogEntry, Consent
+from eenplan.access.policy import Decision, Operation, PrivacyScope, organisation_privacy_scope, organisation_rows
 from eenplan.accounts.models import Organisation, OrganisationType
 from eenplan.api import fhir
 from eenplan.api.door import ApiView, household_call, log_read, log_refused, row_household_id
@@ -230,7 +231,16 @@ def paging(request: Request) -> tuple[int, int]:
 
 class TypedView(FhirView):
     def scope_needed(self, request: Request) -> str:
-        return SCOPES.get(self.kwargs.get("resource_type", ""), Scope.READ_PLANS)
+        resource_type = self.kwargs.get("resource_type", "")
+        if resource_type == "AuditEvent" and oversees_all(request):
+            return Scope.READ_AUDIT_ALL
+        return SCOPES.get(resource_type, Scope.READ_PLANS)
+
+
+def oversees_all(request: Request) -> bool:
+    """Does this call's token carry audit:all (every access-log entry about a household, whoever looked)?"""
+    token = request.auth
+    return token is not None and bool(token.allow_scopes([Scope.READ_AUDIT_ALL]))
 
 
 # -- the household's resources -------------------------------------------------------------------------------------
@@ -299,6 +309,8 @@ class Search(TypedView):
         patient_param = params.get("patient") or params.get("subject") or params.get("for")
         if patient_param is None and resource_type == "Patient" and params.get("_id"):
             patient_param = params["_id"]
+        if resource_type == "AuditEvent":
+            return self.audit_events(request, patient_param)
         if patient_param is None:
             raise exceptions.ValidationError({"patient": [_("Search with a patient (the resident's id).")]})
         resident_id = _reference_id(patient_param, "Patient")
@@ -316,8 +328,6 @@ class Search(TypedView):
             raise exceptions.NotFound(_("No such patient for your organisation."))
         household, decision = household_call(request, subject.household_id, object_type=OBJECT_TYPES[resource_type])
         log_read(request, decision, household, OBJECT_TYPES[resource_type], None)
-        if resource_type == "AuditEvent":
-            return self.audit_events(request, household, page, count, last_updated)
         resources = household_resources(request, resource_type, household, decision, subject)
         if params.get("_id") is not None:
             wanted = {part.strip() for part in params["_id"].split(",")}
@@ -329,28 +339,88 @@ class Search(TypedView):
             resources = [r for r in resources if _within(r.get("meta", {}).get("lastUpdated"), last_updated)]
         return searchset(request, resources[(page - 1) * count : page * count], len(resources), page, count)
 
-    def audit_events(
-        self, request: Request, household: Household, page: int, count: int, last_updated: Bounds
-    ) -> Response:
-        entries = audit_entries(request).filter(household_id=household.pk)
-        entries = _bounded(_bounded(entries, "timestamp", date_bounds(request, "date")), "timestamp", last_updated)
-        if request.query_params.get("_id") is not None:
-            ids = [_resource_id(part.strip()) for part in request.query_params["_id"].split(",")]
+    def audit_events(self, request: Request, patient_param: str | None) -> Response:
+        """The access-log entries about the household of `patient` (or of `household`, its number), newest first.
+        The call is decided and logged first, so its own entry is the newest."""
+        params = request.query_params
+        if patient_param is None and params.get("household") is None:
+            raise exceptions.ValidationError(
+                {"patient": [_("Search with a patient (the resident's id) or a household (its number).")]}
+            )
+        page, count = paging(request)
+        last_updated = date_bounds(request, "_lastUpdated")
+        dates = date_bounds(request, "date")
+        ids = None
+        if params.get("_id") is not None:
+            ids = [_resource_id(part.strip()) for part in params["_id"].split(",")]
+        household, scope = audit_household(request, patient_param, params.get("household"))
+        entries = scope.entries(AccessLogEntry.objects.filter(household_id=household.pk))
+        entries = _bounded(_bounded(entries, "timestamp", dates), "timestamp", last_updated)
+        if ids is not None:
             entries = entries.filter(pk__in=[i for i in ids if i is not None])
         total = entries.count()
         rows = list(entries.select_related("user").order_by("-timestamp", "-id")[(page - 1) * count : page * count])
-        return searchset(request, [audit_event(request, e) for e in rows], total, page, count)
+        return searchset(request, audit_events(rows), total, page, count)
+
+
+def _household_number(value: str) -> int:
+    value = value.strip().rsplit("|", 1)[-1]  # a token: `176` or `{system}|176`
+    if not value.isdecimal() or not 0 < int(value) < 2**63:
+        raise exceptions.ValidationError({"household": [_("Give the number of a household.")]})
+    return int(value)
+
+
+def audit_household(
+    request: Request, patient_param: str | None, household_param: str | None
+) -> tuple[Household, PrivacyScope]:
+    """The household an AuditEvent search is about, decided and logged, and whose entries the client reads.
+
+    audit:all: any household, as the privacy officer of an organisation that oversees the whole log
+    (policy.decide_for_organisation with VIEW_ACCESS_LOG); every entry. audit:read: a household the organisation may
+    see now, found through a resident it may see; the entries written under its own organisation."""
+    client = api_client(request)
+    every = oversees_all(request)
+    household_id: int | None
+    if household_param is not None:
+        household_id = _household_number(household_param)
+    else:
+        assert patient_param is not None
+        resident_id = _reference_id(patient_param, "Patient")
+        residents = Resident.objects.filter(pk=resident_id)
+        if not every:
+            residents = organisation_rows(client.organisation_id, residents)
+        household_id = residents.values_list("household_id", flat=True).first()
+        if household_id is None:
+            log_refused(
+                request, household_id=row_household_id(Resident, resident_id), object_type="access_log", object_id=None
+            )
+            raise exceptions.NotFound(_("No such patient for your organisation."))
+    operation = Operation.VIEW_ACCESS_LOG if every else Operation.VIEW
+    household, decision = household_call(request, household_id, operation, category="", object_type="access_log")
+    log_read(request, decision, household, "access_log", None)
+    return household, client_privacy_scope(request)
+
+
+def client_privacy_scope(request: Request) -> PrivacyScope:
+    """Whose entries the client reads: with audit:all what its organisation's privacy officer oversees (everything,
+    for the wijkteam and the municipality); with audit:read only those written under its own organisation."""
+    client = api_client(request)
+    if oversees_all(request):
+        return organisation_privacy_scope(client.organisation_id, client.organisation.type)
+    return PrivacyScope(everything=False, organisation_ids=frozenset({client.organisation_id}))
 
 
 def audit_entries(request: Request) -> QuerySet[AccessLogEntry]:
-    """The access-log entries a client with audit:read may read: only those written under its own organisation (its
-    users and its systems). Who else looked (another organisation, the privacy officer) is that organisation's, and
-    the resident asks EenPlan itself (docs/api.md, "AuditEvent")."""
-    return AccessLogEntry.objects.filter(organisation_id_at_time=api_client(request).organisation_id)
+    """The access-log entries a client may read by id (the household is decided on the read). Who else looked is, for
+    a client with audit:read, that organisation's, and the resident asks EenPlan itself (docs/api.md, "AuditEvent")."""
+    return client_privacy_scope(request).entries(AccessLogEntry.objects.all())
 
 
-def audit_event(request: Request, entry: AccessLogEntry) -> dict[str, Any]:
-    return fhir.audit_event(entry, entry.user.full_name, api_client(request).organisation.name)
+def audit_events(entries: list[AccessLogEntry]) -> list[dict[str, Any]]:
+    """The entries as AuditEvents, each naming the organisation its user acted for (one query for the names)."""
+    ids = {e.organisation_id_at_time for e in entries if e.organisation_id_at_time}
+    names = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return [fhir.audit_event(e, e.user.full_name, names.get(e.organisation_id_at_time or 0, "")) for e in entries]
 
 
 class Read(TypedView):
@@ -372,11 +442,21 @@ class Read(TypedView):
         if household_id is None or pk is None:
             log_refused(request, household_id=None, object_type=object_type, object_id=pk)
             raise exceptions.NotFound(_("No such resource for your organisation."))
-        household, decision = household_call(request, household_id, object_type=object_type, object_id=pk)
+        operation = (
+            Operation.VIEW_ACCESS_LOG if resource_type == "AuditEvent" and oversees_all(request) else Operation.VIEW
+        )
+        household, decision = household_call(
+            request,
+            household_id,
+            operation,
+            category="" if resource_type == "AuditEvent" else BASIS,
+            object_type=object_type,
+            object_id=pk,
+        )
         if resource_type == "AuditEvent":
             assert entry is not None
             log_read(request, decision, household, object_type, pk)
-            return Response(fhir.validated(audit_event(request, entry)))
+            return Response(fhir.validated(audit_events([entry])[0]))
         if resource_type == "Patient":
             subject = decision.scoped(Resident.objects.filter(pk=pk)).first()
         else:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oauth2_provider.settings import oauth2_settings
 
+from eenplan.access.policy import oversees_whole_access_log
 from eenplan.accounts.models import Organisation
 from eenplan.households.fields import EncryptedTextField
 
@@ -28,6 +29,23 @@ class Scope(models.TextChoices):
     READ_CONSENTS = "consents:read", _("Read consents")
     READ_DIRECTORY = "directory:read", _("Read the sociale kaart")
     READ_AUDIT = "audit:read", _("Read the access log entries of a household (privacy officer's system)")
+    # Every entry about a household, whoever looked: only for the wijkteam's or the municipality's privacy officer's
+    # system (policy.oversees_whole_access_log), as their privacy officer oversees the whole log on the pages.
+    READ_AUDIT_ALL = (
+        "audit:all",
+        _(
+            "Read every access log entry about a household, whoever looked (the privacy officer's system of the "
+            "wijkteam or the municipality)"
+        ),
+    )
+
+
+# Scopes only a client of some organisations may hold: the functional administrator cannot grant them to another.
+def scope_allowed_for(scope: str, organisation_type: str) -> bool:
+    """May a client of an organisation of this type hold this scope?"""
+    if scope == Scope.READ_AUDIT_ALL:
+        return oversees_whole_access_log(organisation_type)
+    return scope in Scope.values
 
 
 class ApiClientQuerySet(models.QuerySet["ApiClient"]):
@@ -70,7 +88,8 @@ class ApiClient(models.Model):
 
     @property
     def scope_list(self) -> list[str]:
-        return [scope for scope in self.scopes.split() if scope in Scope.values]
+        """The granted scopes this client may hold now (a scope its organisation may no longer hold is left out)."""
+        return [scope for scope in self.scopes.split() if scope_allowed_for(scope, self.organisation.type)]
 
     @property
     def client_id(self) -> str:

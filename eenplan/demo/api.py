@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 # SPDX-FileCopyrightText: 2026 EenPlan contributors
-"""API clients in the demo: the wijkteam's own system and the debt help's system, one revoked (docs/api.md).
+"""API clients in the demo: the wijkteam's own system, the debt help's system (one revoked) and the municipality's
+privacy officer's system (docs/api.md).
 
 Their secrets are published here, like the demo passwords: demo data exists only in development (seed_demo refuses
 to run with DEBUG off). The worked example of docs/api.md uses the debt help's client.
@@ -16,7 +17,23 @@ from eenplan.api.models import Scope
 
 DEMO_CLIENTS: list[tuple[str, str, str, str, list[str], bool]] = [
     # (organisation, client name, client id, secret, scopes, revoked)
-    ("Wijkteams Stad", "Wijkteam-registratie", "demo-wijkteam", "demo-wijkteam-geheim", list(Scope.values), False),
+    (
+        "Wijkteams Stad",
+        "Wijkteam-registratie",
+        "demo-wijkteam",
+        "demo-wijkteam-geheim",
+        [scope for scope in Scope.values if scope != Scope.READ_AUDIT_ALL],
+        False,
+    ),
+    # The municipality's privacy officer's system: every access-log entry about a household, whoever looked.
+    (
+        "Gemeente Werk & Inkomen",
+        "Privacyregistratie",
+        "demo-privacy",
+        "demo-privacy-geheim",
+        [Scope.READ_AUDIT_ALL],
+        False,
+    ),
     (
         "Schuldhulp Samen",
         "Schuldhulp casussysteem",
