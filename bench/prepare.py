@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django.urls import Resolver404, resolve
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eenplan.access.models import AccessLogEntry, Consent
@@ -197,6 +198,12 @@ if apps.is_installed("eenplan.portal"):
                 "portal: referrals": {"weight": 1, "urls": ["/mijn/verwijzingen/"]},
             },
         }
+        # Only the portal pages this tree has (a page added later enters when its URL exists).
+        for name, page in list(roles["resident"]["pages"].items()):
+            try:
+                resolve(page["urls"][0])
+            except Resolver404:
+                del roles["resident"]["pages"][name]
 # A partner system through the API (docs/api.md): the wijkteam's own registration system with its demo client
 # (eenplan/demo/api.py, every scope), which signs in with OAuth 2.0 client credentials and then reads FHIR CarePlans
 # by patient, the REST plan of a household and the public HSDS services. Its Locust user asks a token when it
