@@ -3,8 +3,8 @@
 """The sociale kaart as an Open Referral HSDS 3.0 document (see docs/hsds.md for the mapping).
 
 The document is the HSDS API's page of organizations: ``{"total_items": …, "contents": [organization, …]}``, each
-organization holding its services. Every document we write is validated against our schema (`schema.SCHEMA`)
-before it leaves.
+organization holding its services. Every document we write is validated against the official HSDS 3.0 schemas
+(`schema.document_validator`, with format checks) before it leaves.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.utils import translation
 
 from eenplan.accounts.models import Neighbourhood, Organisation, OrganisationType, User
-from eenplan.directory.hsds.schema import json_path, validator
+from eenplan.directory.hsds.schema import document_validator, json_path
 from eenplan.directory.hsds.vocabulary import (
     LIFE_DOMAINS,
     NEIGHBOURHOODS,
@@ -41,7 +41,7 @@ def may_download_directory(user: User) -> bool:
 
 
 class HSDSExportError(RuntimeError):
-    """The export does not validate against our schema: a bug, never the user's fault."""
+    """The export does not validate against the official HSDS 3.0 schemas: a bug, never the user's fault."""
 
 
 def _phones(owner: str, owner_id: str, number: str) -> list[dict[str, Any]]:
@@ -200,7 +200,7 @@ def _organisations() -> models.QuerySet[Organisation]:
 
 
 def export_directory() -> dict[str, Any]:
-    """The whole sociale kaart as an HSDS 3.0 page of organizations, validated against our schema."""
+    """The whole sociale kaart as an HSDS 3.0 page of organizations, validated against the official schemas."""
     with translation.override("nl"):  # term names and descriptions in the language of the directory
         contents = [_organisation_json(o) for o in _organisations()]
     document = {
@@ -213,7 +213,7 @@ def export_directory() -> dict[str, Any]:
         "empty": not contents,
         "contents": contents,
     }
-    problems = [f"{json_path(e.absolute_path)}: {e.message}" for e in validator().iter_errors(document)]
+    problems = [f"{json_path(e.absolute_path)}: {e.message}" for e in document_validator().iter_errors(document)]
     if problems:
         raise HSDSExportError("The HSDS export does not validate: " + "; ".join(problems[:10]))
     return document

@@ -2,8 +2,9 @@
 # SPDX-FileCopyrightText: 2026 EenPlan contributors
 """Import of an Open Referral HSDS 3.0 document into the sociale kaart, with a report per record (docs/hsds.md).
 
-Every document we read is validated against our schema first, then checked record by record (an organization, a
-service), and imported only when every record is accepted, in one transaction: all or nothing.
+Every document we read is validated against the official HSDS 3.0 schemas first (`schema.document_validator`), then
+checked record by record (an organization, a service), and imported only when every record is accepted, in one
+transaction: all or nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import postcode as stdnum_postcode
 
 from eenplan.accounts.models import Neighbourhood, Organisation, OrganisationType, User, organisations_maintained_by
-from eenplan.directory.hsds.schema import json_path, validator
+from eenplan.directory.hsds.schema import document_validator, json_path
 from eenplan.directory.hsds.vocabulary import (
     LIFE_DOMAINS,
     NEIGHBOURHOODS,
@@ -626,7 +627,7 @@ def import_directory(document: Any, *, user: User | None = None) -> ImportReport
         return report
     report.records, by_position = _records(document)
     schema_failed: set[tuple[int, ...]] = set()
-    for error in sorted(validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(document_validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
         report.schema_valid = False
         owner = _owner(list(error.absolute_path))
         if owner is None or owner not in by_position:
