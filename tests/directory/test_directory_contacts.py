@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import factory
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from eenplan.accounts.models import Organisation, OrganisationType, Role
@@ -18,6 +16,7 @@ from eenplan.directory.models import ContactPerson
 from tests import access_helpers as story
 from tests import factories
 from tests.conftest import login_verified
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -402,14 +401,6 @@ def test_the_service_page_offers_no_maintenance_to_others(verified_client, fatim
     page = verified_client.get(detail_url(fatima.service)).content.decode()
     assert "Fatima el Amrani" in page
     assert edit_url(fatima) not in page and CREATE not in page
-
-
-def queries_of(client: Client, path: str, params: dict | None = None) -> int:
-    client.get(path, params)  # warm up: session, translations, content types
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path, params)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def some_contacts(count: int, organisations: list, neighbourhoods: list, service=None) -> None:

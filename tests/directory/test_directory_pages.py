@@ -6,15 +6,14 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from eenplan.accounts.models import OrganisationType, Role
 from eenplan.directory.models import ContactPerson, Service, ServiceStatus
 from tests import access_helpers as story
 from tests import factories
 from tests.conftest import login_verified
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -162,14 +161,6 @@ def test_the_list_pages_through_the_services(verified_client, schuldhulp, noord)
     assert set(listed(first)).isdisjoint(listed(second))
     filtered = verified_client.get(LIST, {"leefgebied": "financien", "pagina": 2})
     assert 'leefgebied=financien&amp;pagina=1"' in filtered.content.decode()
-
-
-def queries_of(client: Client, path: str, params: dict | None = None) -> int:
-    client.get(path, params)  # warm up: session, translations, content types
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path, params)
-    assert response.status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize(
@@ -357,3 +348,25 @@ def test_an_invalid_postcode_on_an_edit_changes_nothing(coordinator_client, schu
 def test_a_postcode_is_stored_in_its_usual_form(coordinator_client, schuldhulp):
     coordinator_client.post(CREATE, service_data(schuldhulp, postcode="3511aa"))
     assert Service.objects.get().postcode == "3511 AA"
+
+
+def test_a_broad_search_is_counted_only_up_to_the_cap(verified_client, kaart, monkeypatch):
+    monkeypatch.setattr("eenplan.directory.search.COUNT_CAP", 2)
+    response = verified_client.get(LIST)
+    assert response.context["page"].paginator.capped
+    assert response.context["page"].paginator.count == 3  # the cap plus one: "more than 2"
+    assert "More than 500 services" in response.content.decode() or "Meer dan 500" in response.content.decode()
+
+
+def test_a_search_under_the_cap_is_counted_exactly(verified_client, kaart):
+    response = verified_client.get(LIST, {"leefgebied": "financien"})
+    assert not response.context["page"].paginator.capped
+    assert response.context["page"].paginator.count == 2
+
+
+def test_the_filter_form_keeps_the_chosen_values(verified_client, kaart, noord):
+    page = verified_client.get(LIST, {"q": "schuld", "leefgebied": "financien", "wijk": noord.pk}).content.decode()
+    assert 'name="q" value="schuld"' in page
+    assert '<option value="financien" selected>' in page
+    assert f'<option value="{noord.pk}" selected>' in page
+    assert 'for="id_wijk"' in page and 'id="id_soort"' in page

@@ -11,9 +11,7 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from eenplan.accounts.models import Role
@@ -24,6 +22,7 @@ from eenplan.directory.models import ContactPerson, Service, ServiceDomain, Serv
 from eenplan.directory.versioning import field_label
 from tests import access_helpers as story
 from tests.conftest import login_verified
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -318,14 +317,6 @@ def test_a_page_number_that_does_not_exist_is_no_error(verified_client, budgetco
         assert verified_client.get(versions_url(budgetcoaching_added_by_form), {"pagina": page}).status_code == 200, (
             page
         )
-
-
-def queries_of(client: Client, path: str) -> int:
-    client.get(path)  # warm up: session, translations, content types
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def test_the_versions_page_queries_do_not_grow_with_the_number_of_versions(

@@ -40,6 +40,12 @@ def new_action(bare_plan: Plan, **fields) -> Action:
         return Action.objects.create(**values)
 
 
+def finish(plan: Plan) -> None:
+    """The plan agreed in person today and then closed: no longer the household's active plan."""
+    plan.status, plan.agreed_on, plan.agreement_method, plan.is_active = ("afgesloten", TODAY, "in_persoon", False)
+    plan.save()
+
+
 def test_a_household_cannot_have_two_active_plans(bare_plan, household, professional):
     with pytest.raises(IntegrityError), transaction.atomic():
         Plan.objects.create(household=household, number=2, created_by=professional)
@@ -47,13 +53,7 @@ def test_a_household_cannot_have_two_active_plans(bare_plan, household, professi
 
 
 def test_a_household_may_have_a_finished_plan_beside_the_active_one(bare_plan, household, professional):
-    bare_plan.status, bare_plan.agreed_on, bare_plan.agreement_method, bare_plan.is_active = (
-        "afgesloten",
-        TODAY,
-        "in_persoon",
-        False,
-    )
-    bare_plan.save()
+    finish(bare_plan)
     Plan.objects.create(household=household, number=2, created_by=professional)
     assert household.plans.count() == 2
 
@@ -65,13 +65,7 @@ def test_two_households_each_have_their_own_active_plan(bare_plan, professional,
 
 
 def test_a_plan_number_is_unique_within_a_household(bare_plan, household, professional):
-    bare_plan.status, bare_plan.agreed_on, bare_plan.agreement_method, bare_plan.is_active = (
-        "afgesloten",
-        TODAY,
-        "in_persoon",
-        False,
-    )
-    bare_plan.save()
+    finish(bare_plan)
     with pytest.raises(IntegrityError), transaction.atomic():
         Plan.objects.create(household=household, number=1, created_by=professional)
 

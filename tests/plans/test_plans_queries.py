@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from eenplan.accounts.models import Role
@@ -19,18 +17,11 @@ from eenplan.plans.models import Action, CareTeamMember, JournalNote, NetworkMem
 from tests import access_helpers as story
 from tests import factories
 from tests.conftest import login_verified
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
 DOMAINS = ["financien", "huisvesting", "werk_opleiding", "geestelijke_gezondheid", "sociaal_netwerk", "justitie"]
-
-
-def queries_of(client: Client, path: str) -> int:
-    client.get(path)  # warm up: session, translations, content types
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(captured)
 
 
 @pytest.fixture
