@@ -65,7 +65,7 @@ class ConsentForm(forms.ModelForm):
         self.fields["resident"].empty_label = _("The whole household")  # type: ignore[attr-defined]
         self.fields["resident"].label = _("Whose consent")
         self.fields["categories"].queryset = InformationCategory.objects.all()  # type: ignore[attr-defined]
-        self.fields["method"].choices = ConsentMethod.choices  # no empty radio, none chosen beforehand
+        self.fields["method"].choices = ConsentMethod.choices  # type: ignore[attr-defined]  # no empty radio
         if self.instance.pk:
             self.fields["organisation"].disabled = True
             self.fields["resident"].disabled = True

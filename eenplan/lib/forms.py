@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 # The NL Design System (Utrecht) classes of a native checkbox and radio button (eenplan/static/vendor/utrecht).
 INPUT_CLASSES = {
-    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
+    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom",
     "radio": "utrecht-radio-button utrecht-radio-button--html-input",
 }
 NO_ARIA_REQUIRED = {"hidden", "radio", "submit"}  # a radio's group says it (field.html), not each radio

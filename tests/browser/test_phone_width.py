@@ -16,6 +16,7 @@ from playwright.sync_api import Page
 from eenplan.accounts.models import Role, User
 from eenplan.households.models import Household
 from tests import access_helpers as story
+from tests import factories
 from tests.browser.conftest import log_in
 
 NARROW_PHONE = {"width": 320, "height": 740}
@@ -131,12 +132,13 @@ def test_the_privacy_officers_pages_fit_a_320_px_phone(live_server, phone, phone
     assert too_wide(phone, live_server, paths) == []
 
 
-def test_the_staff_pages_fit_a_320_px_phone(live_server, phone, phone_case, functional_admin, regisseur):
+def test_the_staff_pages_fit_a_320_px_phone(live_server, phone, phone_case, functional_admin):
+    colleague = factories.wijkteam_member(team=functional_admin.memberships.get().team, full_name="Kees Collega")
     log_in(phone, live_server, functional_admin)
     paths = [
         reverse("staff:accounts"),
         reverse("staff:invite"),
-        reverse("staff:account", kwargs={"user_id": functional_admin.pk}),
+        reverse("staff:account", kwargs={"user_id": colleague.pk}),
     ]
     assert too_wide(phone, live_server, paths) == []
 

@@ -43,8 +43,8 @@ def test_a_hidden_field_is_not_marked_required(html):
 
 
 def test_a_checkbox_has_the_design_system_classes(html):
-    assert 'id="id_agree" class="utrecht-checkbox utrecht-checkbox--html-input"' in html
-    assert 'id="id_kinds_0" class="utrecht-checkbox utrecht-checkbox--html-input"' in html
+    assert 'id="id_agree" class="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"' in html
+    assert 'id="id_kinds_0" class="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"' in html
 
 
 def test_a_radio_button_has_the_design_system_classes(html):
