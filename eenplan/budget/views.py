@@ -6,6 +6,7 @@ and XLSX exports. All through the access door."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +34,7 @@ from eenplan.budget import overview, services
 from eenplan.budget.forms import CommitForm, DecideForm, RealiseForm, ReleaseForm
 from eenplan.budget.models import Commitment, CommitmentState, NeighbourhoodBudget, Purpose
 from eenplan.households.models import Household
+from eenplan.lib.formflow import submit_form
 from eenplan.lib.forms import form_status
 from eenplan.lib.requests import authenticated_user
 from eenplan.plans.models import Action
@@ -53,33 +55,27 @@ def commit(request: HttpRequest, household: Household, decision: Decision, actio
         "budget": budgets.first() if budgets.count() == 1 else None,
     }
     form = CommitForm(request.POST or None, budgets=budgets, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            commitment = services.commit(
-                household=household,
-                action=action,
-                budget=data["budget"],
-                amount=data["amount"],
-                what_for=data["what_for"],
-                payee_kind=data["payee_kind"],
-                expected_on=data["expected_on"],
-                by=authenticated_user(request),
-                role=decision.role,
-                organisation_id=decision.organisation_id or household.owning_team.organisation_id,
-            )
-        except services.NotEnoughLeft as refusal:
-            form.conflict(str(refusal))
-        except services.BudgetRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            if commitment.state == CommitmentState.TOEGEKEND:
-                messages.success(request, _("The money has been committed within your mandate."))
-            else:
-                messages.success(
-                    request, _("This is above your mandate: the commitment now awaits approval by a second person.")
-                )
-            return redirect("budget:household", pk=household.pk)
+    fields = ("budget", "amount", "what_for", "payee_kind", "expected_on")
+    response = _submit(
+        request,
+        form,
+        lambda data: services.commit(
+            household=household,
+            action=action,
+            by=authenticated_user(request),
+            role=decision.role,
+            organisation_id=decision.organisation_id or household.owning_team.organisation_id,
+            **{name: data[name] for name in fields},
+        ),
+        success=lambda commitment: (
+            _("The money has been committed within your mandate.")
+            if commitment.state == CommitmentState.TOEGEKEND
+            else _("This is above your mandate: the commitment now awaits approval by a second person.")
+        ),
+        then=lambda _commitment: redirect("budget:household", pk=household.pk),
+    )
+    if response is not None:
+        return response
     mandate = services.mandate_for(
         household,
         today.year,
@@ -107,6 +103,22 @@ def household_commitments(request: HttpRequest, household: Household, decision: 
     )
 
 
+def _submit(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    success: str | Callable[[Any], str],
+    then: Callable[[Any], HttpResponse],
+) -> HttpResponse | None:
+    """A budget form's POST: a service refusal is the form's error (400), a lost race or too little money left a
+    conflict (409, the typed text kept)."""
+    conflicts = (services.NotEnoughLeft, services.AlreadyChanged)
+    return submit_form(
+        request, form, save, success=success, then=then, refusals=(services.BudgetRefused,), conflicts=conflicts
+    )
+
+
 def _open_commitment(decision: Decision, commitment_pk: int) -> Commitment:
     return get_object_or_404(decision.scoped(Commitment.objects.select_related("budget")), pk=commitment_pk)
 
@@ -120,23 +132,22 @@ def pay(request: HttpRequest, household: Household, decision: Decision, commitme
         committed=commitment.amount,
         initial={"paid_amount": commitment.amount, "paid_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.realise(
-                commitment,
-                authenticated_user(request),
-                paid_amount=form.cleaned_data["paid_amount"],
-                paid_on=form.cleaned_data["paid_on"],
-                reference=form.cleaned_data["reference"],
-            )
-        except services.AlreadyChanged as conflict:
-            form.conflict(str(conflict))
-        except services.BudgetRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, _("The payment has been recorded."))
-            return redirect("budget:household", pk=household.pk)
-    elif request.method != "POST" and commitment.state != CommitmentState.TOEGEKEND:
+    response = _submit(
+        request,
+        form,
+        lambda data: services.realise(
+            commitment,
+            authenticated_user(request),
+            paid_amount=data["paid_amount"],
+            paid_on=data["paid_on"],
+            reference=data["reference"],
+        ),
+        success=_("The payment has been recorded."),
+        then=lambda _commitment: redirect("budget:household", pk=household.pk),
+    )
+    if response is not None:
+        return response
+    if request.method != "POST" and commitment.state != CommitmentState.TOEGEKEND:
         messages.info(request, _("Only a committed amount can be marked as paid."))
     actionable = commitment.state == CommitmentState.TOEGEKEND
     return _change_page(request, household, commitment, form, _("Mark as paid"), actionable)
@@ -147,17 +158,16 @@ def release(request: HttpRequest, household: Household, decision: Decision, comm
     """Release money that will not be paid (or withdraw a request awaiting approval)."""
     commitment = _open_commitment(decision, commitment_pk)
     form = ReleaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.release(commitment, authenticated_user(request), reason=form.cleaned_data["reason"])
-        except services.AlreadyChanged as conflict:
-            form.conflict(str(conflict))
-        except services.BudgetRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, _("The money has gone back to the budget."))
-            return redirect("budget:household", pk=household.pk)
-    elif request.method != "POST" and commitment.state not in (
+    response = _submit(
+        request,
+        form,
+        lambda data: services.release(commitment, authenticated_user(request), reason=data["reason"]),
+        success=_("The money has gone back to the budget."),
+        then=lambda _commitment: redirect("budget:household", pk=household.pk),
+    )
+    if response is not None:
+        return response
+    if request.method != "POST" and commitment.state not in (
         CommitmentState.AANGEVRAAGD,
         CommitmentState.TOEGEKEND,
     ):
@@ -220,21 +230,21 @@ def decide(request: HttpRequest, commitment_pk: int) -> HttpResponse:
     form = DecideForm(request.POST or None)
 
     def run() -> HttpResponse:
-        if request.method == "POST" and form.is_valid():
-            approve = form.cleaned_data["decision"] == "goedkeuren"
-            try:
-                services.decide(commitment, user, approve=approve, reason=form.cleaned_data["reason"])
-            except services.AlreadyChanged as conflict:
-                form.conflict(str(conflict))
-            except services.BudgetRefused as refusal:
-                form.add_error(None, str(refusal))
-            else:
-                messages.success(
-                    request,
-                    _("The commitment has been approved.") if approve else _("The commitment has been refused."),
-                )
-                return redirect("budget:approvals")
-        elif request.method != "POST" and commitment.state != CommitmentState.AANGEVRAAGD:
+        def save(data: dict[str, Any]) -> str:
+            approved = data["decision"] == "goedkeuren"
+            services.decide(commitment, user, approve=approved, reason=data["reason"])
+            return _("The commitment has been approved.") if approved else _("The commitment has been refused.")
+
+        response = _submit(
+            request,
+            form,
+            save,
+            success=lambda message: message,
+            then=lambda _message: redirect("budget:approvals"),
+        )
+        if response is not None:
+            return response
+        if request.method != "POST" and commitment.state != CommitmentState.AANGEVRAAGD:
             messages.info(request, _("This commitment has already been decided on."))
         return render(
             request,
