@@ -7,6 +7,7 @@ barriers log and the team leader's view."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -75,6 +76,7 @@ from eenplan.collaboration.models import (
 from eenplan.collaboration.services import CollaborationRuleError
 from eenplan.households.models import Household, Resident
 from eenplan.lib import disclosure
+from eenplan.lib.formflow import submit_form
 from eenplan.lib.forms import form_status
 from eenplan.lib.requests import authenticated_user
 from eenplan.plans.models import NetworkMember
@@ -95,8 +97,79 @@ def _page(request: HttpRequest, queryset: QuerySet[Any], param: str = "pagina") 
     return page
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The form data of a POST, also an empty one (then every required field says so, 400); None otherwise."""
+    return request.POST if request.method == "POST" else None
+
+
 def _organisation_id(decision: Decision, household: Household) -> int:
     return decision.organisation_id or household.owning_team.organisation_id
+
+
+def _to_conference(household: Household, conference: CaseConference) -> HttpResponse:
+    return redirect("collaboration:conference", pk=household.pk, conference_pk=conference.pk)
+
+
+def _household_form(
+    request: HttpRequest,
+    household: Household,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    success: str | Callable[[Any], str],
+    then: Callable[[Any], HttpResponse],
+    title: str,
+    conference: CaseConference | None = None,
+) -> HttpResponse:
+    """A form page of one household (collaboration/form.html): saved and redirected, or the form again with why
+    not (a CollaborationRuleError is the form's error, 400)."""
+    response = submit_form(request, form, save, success=success, then=then, refusals=(CollaborationRuleError,))
+    if response is not None:
+        return response
+    context = {"household": household, "form": form, "title": title, "conference": conference}
+    return render(request, "collaboration/form.html", context, status=form_status(form))
+
+
+def _plain_form(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    success: str,
+    then: Callable[[Any], HttpResponse],
+    title: str,
+    intro: str,
+) -> HttpResponse:
+    """A form page without household data (collaboration/plain_form.html) that every professional may post."""
+    context = {"title": title, "intro": intro}
+    return _row_form(
+        request, form, save, may_post=True, success=success, then=then, template=PLAIN_FORM, context=context
+    )
+
+
+PLAIN_FORM = "collaboration/plain_form.html"
+
+
+def _row_form(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    may_post: bool,
+    success: str,
+    then: Callable[[Any], HttpResponse],
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The page of one row with the form of the one who may act on it (an escalation's decider, a question's expert,
+    a barrier's overseer; for a plain form every professional): a POST by anyone else is refused (403); a
+    CollaborationRuleError on saving (a rule or someone else's save meanwhile) is a conflict (409)."""
+    if request.method == "POST" and not may_post:
+        raise PermissionDenied
+    response = submit_form(request, form, save, success=success, then=then, conflicts=(CollaborationRuleError,))
+    if response is not None:
+        return response
+    return render(request, template, {**context, "form": form if may_post else None}, status=form_status(form))
 
 
 # --- A household's working together -------------------------------------------------------------------------------
@@ -128,33 +201,31 @@ def conference_add(request: HttpRequest, household: Household, decision: Decisio
     residents = decision.scoped(Resident.objects.all()).order_by("id")
     network = decision.scoped(NetworkMember.objects.all()).order_by("name")
     form = ConferenceForm(request.POST or None, household=household, residents=residents, network=network)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            conference = services.plan_conference(
-                household,
-                by=authenticated_user(request),
-                organisation_id=_organisation_id(decision, household),
-                professionals=list(data["professionals"]),
-                residents=list(data["residents"]),
-                network=list(data["network"]),
-                starts_at=data["starts_at"],
-                duration_minutes=data["duration_minutes"],
-                location=data["location"],
-                video_link=data["video_link"],
-                reason=data["reason"],
-                public_agenda=data["public_agenda"],
-            )
-        except CollaborationRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The case conference has been planned. Add agenda items, then invite."))
-            return redirect("collaboration:conference", pk=household.pk, conference_pk=conference.pk)
-    return render(
+
+    def save(data: dict[str, Any]) -> CaseConference:
+        return services.plan_conference(
+            household,
+            by=authenticated_user(request),
+            organisation_id=_organisation_id(decision, household),
+            professionals=list(data["professionals"]),
+            residents=list(data["residents"]),
+            network=list(data["network"]),
+            starts_at=data["starts_at"],
+            duration_minutes=data["duration_minutes"],
+            location=data["location"],
+            video_link=data["video_link"],
+            reason=data["reason"],
+            public_agenda=data["public_agenda"],
+        )
+
+    return _household_form(
         request,
-        "collaboration/form.html",
-        {"household": household, "form": form, "title": _("Plan a case conference")},
-        status=form_status(form),
+        household,
+        form,
+        save,
+        success=_("The case conference has been planned. Add agenda items, then invite."),
+        then=lambda conference: _to_conference(household, conference),
+        title=_("Plan a case conference"),
     )
 
 
@@ -223,16 +294,15 @@ def agenda_item_add(request: HttpRequest, household: Household, decision: Decisi
     conference = _conference(decision, conference_pk)
     if request.method != "POST":
         return redirect("collaboration:conference", pk=household.pk, conference_pk=conference.pk)
-    form = AgendaItemForm(request.POST)
-    if form.is_valid():
-        AgendaItem.objects.create(conference=conference, **form.cleaned_data)
-        messages.success(request, _("The agenda item has been added."))
-        return redirect("collaboration:conference", pk=household.pk, conference_pk=conference.pk)
-    return render(
+    return _household_form(
         request,
-        "collaboration/form.html",
-        {"household": household, "form": form, "title": _("Add an agenda item"), "conference": conference},
-        status=400,
+        household,
+        AgendaItemForm(request.POST),
+        lambda data: AgendaItem.objects.create(conference=conference, **data),
+        success=_("The agenda item has been added."),
+        then=lambda _item: _to_conference(household, conference),
+        title=_("Add an agenda item"),
+        conference=conference,
     )
 
 
@@ -247,19 +317,17 @@ def conference_minutes(
         items=items,
         initial={"held": conference.status == ConferenceStatus.HELD},
     )
-    if request.method == "POST" and form.is_valid():
-        services.save_minutes(
-            conference,
-            {item: form.cleaned_data[f"notes_{item.pk}"] for item in items},
-            held=form.cleaned_data["held"],
-        )
-        messages.success(request, _("The minutes have been saved."))
-        return redirect("collaboration:conference", pk=household.pk, conference_pk=conference.pk)
-    return render(
+    return _household_form(
         request,
-        "collaboration/form.html",
-        {"household": household, "form": form, "title": _("Minutes"), "conference": conference},
-        status=form_status(form),
+        household,
+        form,
+        lambda data: services.save_minutes(
+            conference, {item: data[f"notes_{item.pk}"] for item in items}, held=data["held"]
+        ),
+        success=_("The minutes have been saved."),
+        then=lambda _none: _to_conference(household, conference),
+        title=_("Minutes"),
+        conference=conference,
     )
 
 
@@ -275,29 +343,18 @@ def decision_add(request: HttpRequest, household: Household, decision: Decision,
         participants=User.objects.filter(pk__in=participant_ids).order_by("full_name"),
         residents=decision.scoped(Resident.objects.all()).order_by("id"),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_decision(
-                conference,
-                by=authenticated_user(request),
-                description=data["description"],
-                category=data["category"],
-                due_date=data["due_date"],
-                owner_user=data["owner_user"],
-                owner_organisation=data["owner_organisation"],
-                owner_resident=data["owner_resident"],
-            )
-        except CollaborationRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The decision has been recorded and added to the plan as an action."))
-            return redirect("collaboration:conference", pk=household.pk, conference_pk=conference.pk)
-    return render(
+    fields = ("description", "category", "due_date", "owner_user", "owner_organisation", "owner_resident")
+    return _household_form(
         request,
-        "collaboration/form.html",
-        {"household": household, "form": form, "title": _("Record a decision"), "conference": conference},
-        status=form_status(form),
+        household,
+        form,
+        lambda data: services.record_decision(
+            conference, by=authenticated_user(request), **{name: data[name] for name in fields}
+        ),
+        success=_("The decision has been recorded and added to the plan as an action."),
+        then=lambda _decision: _to_conference(household, conference),
+        title=_("Record a decision"),
+        conference=conference,
     )
 
 
@@ -356,14 +413,15 @@ def conference_consent(
         pk__in=[o.pk for o in organisations]
     ).order_by("name")
     form.fields["resident"].queryset = decision.scoped(Resident.objects.all())  # type: ignore[attr-defined]
-    if request.method == "POST" and form.is_valid() and form.save_consent(request.user):
-        messages.success(request, _("The consent has been recorded."))
-        return redirect("collaboration:conference", pk=household.pk, conference_pk=conference.pk)
-    return render(
+    return _household_form(
         request,
-        "collaboration/form.html",
-        {"household": household, "form": form, "title": _("Consent for the conference"), "conference": conference},
-        status=form_status(form),
+        household,
+        form,
+        lambda _data: form.save_consent(request.user) is not None,
+        success=_("The consent has been recorded."),
+        then=lambda _saved: _to_conference(household, conference),
+        title=_("Consent for the conference"),
+        conference=conference,
     )
 
 
@@ -390,23 +448,25 @@ def invitation(request: HttpRequest, conference_pk: int) -> HttpResponse:
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="escalation")
 def escalation_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     form = EscalationForm(request.POST or None, holders=queries.mandate_holders())
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        user = authenticated_user(request)
+
+    def save(data: dict[str, Any]) -> Escalation:
         escalation = Escalation.objects.create(
             household=household,
-            raised_by=user,
+            raised_by=authenticated_user(request),
             raised_by_organisation_id=_organisation_id(decision, household),
             **{k: data[k] for k in ("kind", "stuck", "needed", "category", "mandate", "decider", "decide_by")},
         )
         services.notify_escalation(escalation)
-        messages.success(request, _("The escalation has been sent to %(name)s.") % {"name": escalation.decider})
-        return redirect("collaboration:household", pk=household.pk)
-    return render(
+        return escalation
+
+    return _household_form(
         request,
-        "collaboration/form.html",
-        {"household": household, "form": form, "title": _("Escalate")},
-        status=form_status(form),
+        household,
+        form,
+        save,
+        success=lambda escalation: _("The escalation has been sent to %(name)s.") % {"name": escalation.decider},
+        then=lambda _escalation: redirect("collaboration:household", pk=household.pk),
+        title=_("Escalate"),
     )
 
 
@@ -418,37 +478,18 @@ def escalation_detail(request: HttpRequest, row: Escalation) -> HttpResponse:
         and row.decider_id == user.pk
         and holds_mandate(user, row.mandate.organisation_id, row.mandate.role)
     )
-    form = EscalationDecisionForm(request.POST or None, initial={"version": row.version})
-    status = 200
-    if request.method == "POST":
-        if not may_decide:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.decide_escalation(
-                    row,
-                    by=user,
-                    granted=form.cleaned_data["granted"],
-                    decision=form.cleaned_data["decision"],
-                    version=form.cleaned_data["version"],
-                )
-            except CollaborationRuleError as error:
-                form.add_error(None, str(error))
-                status = 409
-            else:
-                messages.success(request, _("Your decision has been recorded in the plan."))
-                return redirect("collaboration:escalation", escalation_pk=row.pk)
-        else:
-            status = 400
-    return render(
+    form = EscalationDecisionForm(_posted(request), initial={"version": row.version})
+    return _row_form(
         request,
-        "collaboration/escalation.html",
-        {
-            "escalation": row,
-            "form": form if may_decide else None,
-            "may_open_household": decide(user, row.household).allowed,
-        },
-        status=status,
+        form,
+        lambda data: services.decide_escalation(
+            row, by=user, granted=data["granted"], decision=data["decision"], version=data["version"]
+        ),
+        may_post=may_decide,
+        success=_("Your decision has been recorded in the plan."),
+        then=lambda _row: redirect("collaboration:escalation", escalation_pk=row.pk),
+        template="collaboration/escalation.html",
+        context={"escalation": row, "may_open_household": decide(user, row.household).allowed},
     )
 
 
@@ -492,6 +533,8 @@ def team_view(request: HttpRequest, households: QuerySet[Household]) -> HttpResp
         raise PermissionDenied
     team_households = households.filter(owning_team_id__in=team_ids)
     week_start = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
+    barriers = _page(request, queries.barriers_of_teams(team_ids), "knelpunten")
+    figures.mask(barriers, _barrier_figures(user), organisations=False)
     return render(
         request,
         "collaboration/team.html",
@@ -500,7 +543,7 @@ def team_view(request: HttpRequest, households: QuerySet[Household]) -> HttpResp
             "conferences": _page(request, queries.conferences_between(team_households, week_start), "overleggen"),
             "week_start": week_start,
             "week_end": week_start + datetime.timedelta(days=6),
-            "barriers": _page(request, queries.barriers_of_teams(team_ids), "knelpunten"),
+            "barriers": barriers,
             "questions": _page(request, queries.waiting_questions(user), "vragen"),
         },
     )
@@ -535,21 +578,14 @@ def helpdesk(request: HttpRequest) -> HttpResponse:
 def question_add(request: HttpRequest) -> HttpResponse:
     """A de-identified question. Text that identifies a resident is refused with the reason, and nothing is saved."""
     user = _professional(request)
-    form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        question = services.ask(
-            form.cleaned_data["topic"],
-            by=user,
-            title=form.cleaned_data["title"],
-            question=form.cleaned_data["question"],
-        )
-        messages.success(request, _("Your question has been sent to the experts of this topic."))
-        return redirect("collaboration:question", question_pk=question.pk)
-    return render(
+    return _plain_form(
         request,
-        "collaboration/plain_form.html",
-        {"form": form, "title": _("Ask the helpdesk"), "intro": _("Ask about a situation without saying who it is.")},
-        status=form_status(form),
+        QuestionForm(request.POST or None),
+        lambda data: services.ask(data["topic"], by=user, title=data["title"], question=data["question"]),
+        success=_("Your question has been sent to the experts of this topic."),
+        then=lambda question: redirect("collaboration:question", question_pk=question.pk),
+        title=_("Ask the helpdesk"),
+        intro=_("Ask about a situation without saying who it is."),
     )
 
 
@@ -567,29 +603,17 @@ def _question_for(user: User, question_pk: int) -> tuple[HelpdeskQuestion, bool]
 def question_detail(request: HttpRequest, question_pk: int) -> HttpResponse:
     user = _professional(request)
     question, expert = _question_for(user, question_pk)
-    status = 200
-    form = AnswerForm(request.POST or None, initial={"answer": question.answer, "version": question.version})
-    if request.method == "POST":
-        if not expert or question.status == QuestionStatus.PUBLISHED:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.answer(
-                    question, by=user, text=form.cleaned_data["answer"], version=form.cleaned_data["version"]
-                )
-            except CollaborationRuleError as error:
-                form.add_error(None, str(error))
-                status = 409
-            else:
-                messages.success(request, _("Your answer has been sent to the asker."))
-                return redirect("collaboration:question", question_pk=question.pk)
-        else:
-            status = 400
-    return render(
+    if request.method == "POST" and question.status == QuestionStatus.PUBLISHED:
+        raise PermissionDenied
+    return _row_form(
         request,
-        "collaboration/question.html",
-        {"question": question, "expert": expert, "form": form if expert else None},
-        status=status,
+        AnswerForm(_posted(request), initial={"answer": question.answer, "version": question.version}),
+        lambda data: services.answer(question, by=user, text=data["answer"], version=data["version"]),
+        may_post=expert,
+        success=_("Your answer has been sent to the asker."),
+        then=lambda _question: redirect("collaboration:question", question_pk=question.pk),
+        template="collaboration/question.html",
+        context={"question": question, "expert": expert},
     )
 
 
@@ -600,40 +624,17 @@ def question_publish(request: HttpRequest, question_pk: int) -> HttpResponse:
     question, expert = _question_for(user, question_pk)
     if not expert or question.status == QuestionStatus.WAITING:
         raise PermissionDenied
-    form = PublishForm(
-        request.POST or None,
-        initial={
-            "title": question.title,
-            "question": question.question,
-            "answer": question.answer,
-            "version": question.version,
-        },
-    )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.publish(
-                    question, by=user, title=data["title"], text=data["question"], answer_text=data["answer"]
-                )
-            except CollaborationRuleError as error:
-                form.add_error(None, str(error))
-                status = 409
-            else:
-                messages.success(request, _("The question and answer are now in the knowledge base."))
-                return redirect("collaboration:knowledge_item", question_pk=question.pk)
-        else:
-            status = 400
-    return render(
+    initial = {"title": question.title, "question": question.question, "answer": question.answer}
+    return _plain_form(
         request,
-        "collaboration/plain_form.html",
-        {
-            "form": form,
-            "title": _("Review and publish"),
-            "intro": _("Every professional can read the knowledge base. Remove anything that could identify someone."),
-        },
-        status=status,
+        PublishForm(_posted(request), initial={**initial, "version": question.version}),
+        lambda data: services.publish(
+            question, by=user, title=data["title"], text=data["question"], answer_text=data["answer"]
+        ),
+        success=_("The question and answer are now in the knowledge base."),
+        then=lambda _question: redirect("collaboration:knowledge_item", question_pk=question.pk),
+        title=_("Review and publish"),
+        intro=_("Every professional can read the knowledge base. Remove anything that could identify someone."),
     )
 
 
@@ -670,15 +671,16 @@ def knowledge_item(request: HttpRequest, question_pk: int) -> HttpResponse:
 # --- Barriers ------------------------------------------------------------------------------------------------------
 
 
-def _save_barrier(form: BarrierForm, user: User) -> Barrier:
+def _save_barrier(data: dict[str, Any], user: User) -> Barrier:
     barrier = Barrier.objects.create(
-        kind=form.cleaned_data["kind"],
-        neighbourhood=form.cleaned_data["neighbourhood"],
-        description=form.cleaned_data["description"],
-        raised_by=user,
+        kind=data["kind"], neighbourhood=data["neighbourhood"], description=data["description"], raised_by=user
     )
-    barrier.organisations.set(form.cleaned_data["organisations"])
+    barrier.organisations.set(data["organisations"])
     return barrier
+
+
+def _to_barrier(barrier: Barrier) -> HttpResponse:
+    return redirect("collaboration:barrier", barrier_pk=barrier.pk)
 
 
 @no_household_data
@@ -701,16 +703,14 @@ def barriers(request: HttpRequest) -> HttpResponse:
 @no_household_data
 def barrier_add(request: HttpRequest) -> HttpResponse:
     user = _professional(request)
-    form = BarrierForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        barrier = _save_barrier(form, user)
-        messages.success(request, _("The barrier has been recorded. You will see the response here."))
-        return redirect("collaboration:barrier", barrier_pk=barrier.pk)
-    return render(
+    return _plain_form(
         request,
-        "collaboration/plain_form.html",
-        {"form": form, "title": _("Record a barrier"), "intro": _("What gets in the way of helping households?")},
-        status=form_status(form),
+        BarrierForm(request.POST or None),
+        lambda data: _save_barrier(data, user),
+        success=_("The barrier has been recorded. You will see the response here."),
+        then=_to_barrier,
+        title=_("Record a barrier"),
+        intro=_("What gets in the way of helping households?"),
     )
 
 
@@ -719,16 +719,20 @@ def household_barrier_add(request: HttpRequest, household: Household, decision: 
     """A barrier met while helping this household. The household is remembered apart (BarrierSource): the barrier
     itself, its counts and every overview name no household."""
     form = BarrierForm(request.POST or None, initial={"neighbourhood": household.neighbourhood_id})
-    if request.method == "POST" and form.is_valid():
-        barrier = _save_barrier(form, authenticated_user(request))
+
+    def save(data: dict[str, Any]) -> Barrier:
+        barrier = _save_barrier(data, authenticated_user(request))
         BarrierSource.objects.create(barrier=barrier, household=household)
-        messages.success(request, _("The barrier has been recorded. You will see the response here."))
-        return redirect("collaboration:barrier", barrier_pk=barrier.pk)
-    return render(
+        return barrier
+
+    return _household_form(
         request,
-        "collaboration/form.html",
-        {"household": household, "form": form, "title": _("Record a barrier")},
-        status=form_status(form),
+        household,
+        form,
+        save,
+        success=_("The barrier has been recorded. You will see the response here."),
+        then=_to_barrier,
+        title=_("Record a barrier"),
     )
 
 
@@ -741,47 +745,39 @@ def barrier_detail(request: HttpRequest, barrier_pk: int) -> HttpResponse:
     oversees = may_oversee_barriers(user)
     if barrier.raised_by_id != user.pk and not oversees:
         raise PermissionDenied
-    form = BarrierResponseForm(
-        request.POST or None,
-        initial={"status": barrier.status, "response": barrier.response, "version": barrier.version},
-    )
-    status = 200
-    if request.method == "POST":
-        if not oversees:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.respond_to_barrier(
-                    barrier,
-                    by=user,
-                    status=form.cleaned_data["status"],
-                    response=form.cleaned_data["response"],
-                    version=form.cleaned_data["version"],
-                )
-            except CollaborationRuleError as error:
-                form.add_error(None, str(error))
-                status = 409
-            else:
-                messages.success(request, _("The status and response have been saved."))
-                return redirect("collaboration:barrier", barrier_pk=barrier.pk)
-        else:
-            status = 400
-    return render(
+    # The one who raised it sees it whole; an overseer what the overview may name of it (figures.mask).
+    figures.mask([barrier], figures.WHOLE if barrier.raised_by_id == user.pk else _barrier_figures(user))
+    initial = {"status": barrier.status, "response": barrier.response, "version": barrier.version}
+    return _row_form(
         request,
-        "collaboration/barrier.html",
-        {"barrier": barrier, "form": form if oversees else None},
-        status=status,
+        BarrierResponseForm(_posted(request), initial=initial),
+        lambda data: services.respond_to_barrier(
+            barrier, by=user, status=data["status"], response=data["response"], version=data["version"]
+        ),
+        may_post=oversees,
+        success=_("The status and response have been saved."),
+        then=lambda _barrier: _to_barrier(barrier),
+        template="collaboration/barrier.html",
+        context={"barrier": barrier},
     )
+
+
+def _barrier_figures(user: User) -> figures.BarrierFigures:
+    """The barrier figures as this user may see them: small counts hidden unless the role has content access."""
+    return figures.barrier_figures(suppress=not sees_small_counts(user))
 
 
 @no_household_data
 def barrier_overview(request: HttpRequest) -> HttpResponse:
     """Barriers counted per kind, organisation, neighbourhood and month, and listed, for team leaders and policy
-    officers. Nothing here reads the household a barrier was raised from."""
+    officers. Nothing here reads the household a barrier was raised from. Under suppression the list names of each
+    barrier only what the figures publish (figures.mask): no neighbourhood, no month, no raiser, and a kind or an
+    organisation only where its count is shown, so no filter, page or paginator total gives away a hidden count."""
     user = authenticated_user(request)
     if not may_oversee_barriers(user):
         raise PermissionDenied
-    suppress = not sees_small_counts(user)
+    shown = _barrier_figures(user)
+    suppress = shown.suppress
     status_filter = request.GET.get("status", "")
     rows = (
         Barrier.objects.select_related("neighbourhood", "raised_by")
@@ -790,14 +786,16 @@ def barrier_overview(request: HttpRequest) -> HttpResponse:
     )
     if status_filter in {choice for choice, _label in Barrier._meta.get_field("status").choices}:  # type: ignore[union-attr]
         rows = rows.filter(status=status_filter)
+    page = _page(request, rows)
+    figures.mask(page, shown)
     return render(
         request,
         "collaboration/barrier_overview.html",
         {
-            "tables": figures.barrier_tables(suppress=suppress),
+            "tables": shown.tables,
             "suppress": suppress,
             "small_cell": disclosure.threshold(),
-            "page": _page(request, rows),
+            "page": page,
             "status_filter": status_filter,
             "statuses": Barrier._meta.get_field("status").choices,  # type: ignore[union-attr]
         },

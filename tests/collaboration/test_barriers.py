@@ -57,10 +57,99 @@ def test_counts_below_five_are_hidden_for_a_policy_officer(client, professional,
         Barrier.objects.create(kind="wachtlijst", description="Wachtlijst GGZ", raised_by=professional)
     for _ in range(6):
         Barrier.objects.create(kind="regel", description="Regel", raised_by=professional)
+    for _ in range(7):
+        Barrier.objects.create(kind="ict", description="ICT", raised_by=professional)
     login_verified(client, policy_officer)
     tables = client.get(reverse("collaboration:barrier_overview")).context["tables"]
     per_kind = dict(zip(BarrierKind.values, [cell.shown for cell in tables[0].cells], strict=True))
-    assert (per_kind["wachtlijst"], per_kind["regel"], per_kind["ict"]) == ("x", "6", "0")
+    assert (per_kind["wachtlijst"], per_kind["ict"], per_kind["samenwerking"]) == ("x", "7", "0")
+
+
+def test_a_hidden_count_cannot_be_recomputed_from_the_published_total(client, professional, policy_officer):
+    """Secondary suppression (lib.disclosure): with the total 9 published, hiding only the 3 would give it away."""
+    for _ in range(3):
+        Barrier.objects.create(kind="wachtlijst", description="Wachtlijst GGZ", raised_by=professional)
+    for _ in range(6):
+        Barrier.objects.create(kind="regel", description="Regel", raised_by=professional)
+    login_verified(client, policy_officer)
+    per_kind = client.get(reverse("collaboration:barrier_overview")).context["tables"][0]
+    shown = {cell.key: cell.count for cell in per_kind.cells}
+    assert per_kind.total == 9
+    assert shown["wachtlijst"] is None and shown["regel"] is None
+
+
+def test_a_share_is_hidden_when_its_base_is_hidden(client, professional, policy_officer):
+    for _ in range(3):
+        Barrier.objects.create(kind="regel", description="Regel", raised_by=professional)
+    login_verified(client, policy_officer)
+    per_kind = client.get(reverse("collaboration:barrier_overview")).context["tables"][0]
+    assert per_kind.total is None
+    assert all(cell.share is None for cell in per_kind.cells)
+
+
+def test_a_team_leader_with_a_content_role_sees_every_count(client, professional, team_leader):
+    """Whoever may see the households behind the barriers (a role with content access) gets the counts whole."""
+    factories.MembershipFactory(user=team_leader, team=team_leader.memberships.first().team)
+    Barrier.objects.create(kind="regel", description="Regel", raised_by=professional)
+    login_verified(client, team_leader)
+    per_kind = client.get(reverse("collaboration:barrier_overview")).context["tables"][0]
+    assert {cell.key: cell.count for cell in per_kind.cells}["regel"] == 1
+
+
+def _list_part(page: str) -> str:
+    """The list of barriers below the figures (after its status filter)."""
+    return page.split('id="status-filter"', 1)[1]
+
+
+def test_the_list_gives_no_hidden_count_away_by_kind_neighbourhood_or_month(client, professional, policy_officer):
+    """Barrier counts never lead back to a household: the list the overseer works on names, of each barrier, only
+    what the figures publish. Counting its rows (or paging through them, or filtering them by status) per kind,
+    organisation, neighbourhood or month cannot recover a count shown as "x"."""
+    small = factories.NeighbourhoodFactory(name="Zuidrand", code="zuidrand")
+    big = factories.NeighbourhoodFactory(name="Centrum", code="centrum")
+    rare = factories.OrganisationFactory(name="Stichting Klein")
+    for _ in range(2):
+        barrier = Barrier.objects.create(kind="ict", description="Twee systemen", raised_by=professional)
+        barrier.neighbourhood = small
+        barrier.save()
+        barrier.organisations.add(rare)
+    for _ in range(12):
+        Barrier.objects.create(kind="regel", description="Regel", raised_by=professional, neighbourhood=big)
+    login_verified(client, policy_officer)
+    response = client.get(reverse("collaboration:barrier_overview"))
+    figures = response.context["tables"]
+    assert {c.label: c.count for c in figures[2].cells}["Zuidrand"] is None
+    listed = _list_part(response.content.decode())
+    assert "Zuidrand" not in listed and "Centrum" not in listed
+    assert "Stichting Klein" not in listed
+    rows = list(response.context["page"])
+    assert {row.kind_shown for row in rows if row.kind == "ict"} == {None}
+    assert not any(row.place_shown for row in rows)
+    for status in ("", "nieuw"):
+        filtered = client.get(reverse("collaboration:barrier_overview"), {"status": status})
+        assert "Zuidrand" not in _list_part(filtered.content.decode())
+
+
+def test_an_overseer_opening_a_barrier_sees_no_more_than_the_list(client, professional, policy_officer):
+    neighbourhood = factories.NeighbourhoodFactory(name="Zuidrand", code="zuidrand")
+    barrier = Barrier.objects.create(
+        kind="ict", description="Twee systemen", raised_by=professional, neighbourhood=neighbourhood
+    )
+    login_verified(client, policy_officer)
+    response = client.get(reverse("collaboration:barrier", kwargs={"barrier_pk": barrier.pk}))
+    assert response.status_code == 200
+    assert "Zuidrand" not in response.content.decode()
+    assert response.context["barrier"].kind_shown is None
+
+
+def test_the_professional_who_raised_a_barrier_sees_it_whole(verified_client, professional):
+    neighbourhood = factories.NeighbourhoodFactory(name="Zuidrand", code="zuidrand")
+    barrier = Barrier.objects.create(
+        kind="ict", description="Twee systemen", raised_by=professional, neighbourhood=neighbourhood
+    )
+    response = verified_client.get(reverse("collaboration:barrier", kwargs={"barrier_pk": barrier.pk}))
+    assert "Zuidrand" in response.content.decode()
+    assert response.context["barrier"].kind_shown
 
 
 def test_counts_of_organisations_and_neighbourhoods_are_given(client, professional, team_leader):

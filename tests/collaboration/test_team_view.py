@@ -62,3 +62,10 @@ def test_the_team_view_takes_the_same_number_of_queries_for_more_work(
         story.escalation_for(household, plan_regisseur, team_leader, mandate)
         Barrier.objects.create(kind="ict", description="Dubbele registratie", raised_by=plan_regisseur)
     assert queries_of(client, reverse("collaboration:team")) == few
+
+
+def test_the_team_view_names_a_barriers_kind_only_where_its_count_is_shown(client, busy_team, team_leader):
+    """One waiting-list barrier: its kind's count (1) is hidden in the overview, so the team's list does not name it."""
+    login_verified(client, team_leader)
+    barriers = list(client.get(reverse("collaboration:team")).context["barriers"])
+    assert [barrier.kind_shown for barrier in barriers] == [None]
