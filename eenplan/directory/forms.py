@@ -172,6 +172,15 @@ class SearchForm(forms.Form):
         label=_("Kind of organisation"), required=False, choices=[("", _("All")), *OrganisationType.choices]
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The neighbourhoods as a plain list, read once (the page writes the options itself; a ModelChoiceIterator
+        # would count them and then read them through a server-side cursor). Validation still uses the queryset.
+        wijk = self.fields["wijk"]
+        assert isinstance(wijk, forms.ModelChoiceField)
+        neighbourhoods = wijk.queryset if wijk.queryset is not None else Neighbourhood.objects.none()
+        wijk.choices = [("", wijk.empty_label), *((n.pk, wijk.label_from_instance(n)) for n in neighbourhoods)]
+
 
 class ServiceForm(VersionedEntryForm):
     domain_codes = forms.MultipleChoiceField(

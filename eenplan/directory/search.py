@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import re
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils.functional import cached_property
 
 from eenplan.directory.models import Service, ServiceDomain, ServiceStatus
 
 MAX_TERMS = 8
+COUNT_CAP = 500  # results counted at most (the page says "more than 500")
 MAX_TERM_LENGTH = 60
 CORRECTIONS_PER_TERM = 3
 MIN_SIMILARITY = 0.45  # trigram similarity of a correction: "schuldhlp" ~ "schuldhulp" is 0.67
@@ -63,6 +66,20 @@ SELECT known.word, known.stems, ARRAY(
 ) AS corrections
 FROM known ORDER BY known.position
 """
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most COUNT_CAP + 1 results: a broad word ("hulp") or a filter without words does
+    not make the database count every match; the page says "more than 500" and offers the first pages."""
+
+    @cached_property
+    def count(self) -> int:
+        found: int = self.object_list.order_by()[: COUNT_CAP + 1].count()  # type: ignore[attr-defined]
+        return found
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 def query_terms(query: str) -> list[str]:

@@ -28,7 +28,7 @@ from eenplan.accounts.models import (
 from eenplan.directory import versioning
 from eenplan.directory.forms import ContactPersonForm, SearchForm, ServiceForm, chosen_organisation
 from eenplan.directory.models import ContactPerson, Service, ServiceDomain
-from eenplan.directory.search import search_services
+from eenplan.directory.search import CappedPaginator, search_services
 from eenplan.lib.forms import form_status
 from eenplan.lib.requests import authenticated_user
 
@@ -52,7 +52,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
             neighbourhood_id=neighbourhood.pk if neighbourhood else None,
             organisation_type=data.get("soort", ""),
         ).prefetch_related(Prefetch("domains", queryset=ServiceDomain.objects.order_by("code")))
-    page = Paginator(services, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = CappedPaginator(services, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     template = "directory/list.html#results" if request.headers.get("HX-Request") else "directory/list.html"

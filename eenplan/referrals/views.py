@@ -5,6 +5,8 @@ one referral with its moves, and the figures per service and organisation."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -132,14 +134,18 @@ def inbox(request: HttpRequest) -> HttpResponse:
         visible_rows(user, Referral.objects.all())
         .filter(to_organisation_id__in=organisation_ids)
         .exclude(state=ReferralState.CONCEPT)
-        .select_related("to_organisation")
-        # Fetched for the page's rows only: joined, the database would read them for every open referral first.
-        .prefetch_related("service", "household", "from_user")
     )
     referrals = referrals.exclude(state__in=OPEN_STATES) if show_closed else referrals.filter(state__in=OPEN_STATES)
-    page = Paginator(referrals.order_by("response_deadline", "id"), settings.PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+    ids = referrals.order_by("response_deadline", "id").values_list("pk", flat=True)
+    page: Any = Paginator(ids, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # The page's rows in a second query, with their household, service, sender and organisation joined: joined in
+    # the first, the database would read them for every open referral of the organisation before sorting.
+    page_ids = list(page.object_list)
+    rows = visible_rows(user, Referral.objects.filter(pk__in=page_ids)).select_related(
+        "to_organisation", "service", "household", "from_user"
     )
+    by_id = {row.pk: row for row in rows}
+    page.object_list = [by_id[pk] for pk in page_ids if pk in by_id]
     receiver = acting_membership(user, RECEIVER_ROLES, organisation_ids)
     assert receiver is not None  # organisation_ids come from the user's receiving memberships
     log.log_request(

@@ -161,9 +161,9 @@ def test_the_list_needs_as_many_queries_for_40_households_as_for_5(verified_clie
     assert with_40 == with_5
 
 
-def test_the_household_page_needs_as_many_queries_for_six_residents_as_for_one(verified_client, team):
+def test_the_household_page_needs_as_many_queries_for_six_residents_as_for_two(verified_client, team):
     small = factories.HouseholdFactory(owning_team=team)
-    factories.ResidentFactory(household=small)
+    factories.ResidentFactory.create_batch(2, household=small)
     large = factories.HouseholdFactory(owning_team=team)
     residents = factories.ResidentFactory.create_batch(6, household=large, bsn="999990019")
     for child in residents[1:]:
@@ -171,6 +171,18 @@ def test_the_household_page_needs_as_many_queries_for_six_residents_as_for_one(v
             household=large, from_resident=residents[0], kind=RelationshipKind.PARENT, to_resident=child
         )
     verified_client.get(f"/huishoudens/{small.pk}/")
-    with_one = queries_for(verified_client, f"/huishoudens/{small.pk}/")
+    with_two = queries_for(verified_client, f"/huishoudens/{small.pk}/")
     with_six = queries_for(verified_client, f"/huishoudens/{large.pk}/")
-    assert with_six == with_one
+    assert with_six == with_two
+
+
+def test_the_household_page_of_one_resident_asks_no_relationships(verified_client, team):
+    """A relationship joins two shown residents: with one resident the page does not ask for them."""
+    single = factories.HouseholdFactory(owning_team=team)
+    factories.ResidentFactory(household=single)
+    couple = factories.HouseholdFactory(owning_team=team)
+    factories.ResidentFactory.create_batch(2, household=couple)
+    verified_client.get(f"/huishoudens/{single.pk}/")
+    assert queries_for(verified_client, f"/huishoudens/{single.pk}/") == (
+        queries_for(verified_client, f"/huishoudens/{couple.pk}/") - 1
+    )
