@@ -13,7 +13,7 @@ class AccessConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from eenplan.access import categories, checks, registry
-        from eenplan.access.models import ConsentProposal, InformationCategory
+        from eenplan.access.models import ConsentProposal, InformationCategory, MemberAccessGrant
         from eenplan.households.models import Resident
 
         post_save.connect(categories.forget, sender=InformationCategory, dispatch_uid="forget-categories-on-save")
@@ -22,4 +22,7 @@ class AccessConfig(AppConfig):
         # Residents' identity and contact details are the "basis" category of every household.
         registry.register(Resident, household_field="household", fixed_category="basis", resident_field="pk")
         registry.register(ConsentProposal, household_field="household", fixed_category="basis")
+        registry.register(
+            MemberAccessGrant, household_field="household", fixed_category="basis", resident_field="from_resident"
+        )
         del checks  # imported for its @register side effect

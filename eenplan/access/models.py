@@ -196,6 +196,40 @@ class ConsentProposal(models.Model):
         return f"{self.organisation} — {self.purpose}"
 
 
+class MemberAccessGrant(models.Model):
+    """An adult member of a household lets another adult member see their information in the portal (Mijn EenPlan).
+    Without it a resident sees nothing personal of another adult member; withdrawn at once (`withdrawn_at`)."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="member_access_grants", verbose_name=_("household")
+    )
+    from_resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="access_given", verbose_name=_("given by")
+    )
+    to_resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="access_received", verbose_name=_("given to")
+    )
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access given to a household member")
+        verbose_name_plural = _("access given to household members")
+        ordering = ["-given_at", "-id"]
+        indexes = [models.Index(fields=["to_resident", "withdrawn_at"], name="memberaccess_to")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(from_resident=models.F("to_resident")), name="memberaccess_not_self"),
+            models.UniqueConstraint(
+                fields=["from_resident", "to_resident"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="memberaccess_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"member access {self.pk}"
+
+
 class BreakGlassReason(models.TextChoices):
     SAFETY = "veiligheid", _("Acute safety of a resident or others")
     MELDCODE = "meldcode", _("Meldcode domestic violence and child abuse")

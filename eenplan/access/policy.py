@@ -53,7 +53,7 @@ from django.db.models.functions import Coalesce, Concat, Lower
 from django.utils import timezone
 
 from eenplan.access.categories import all_category_codes
-from eenplan.access.models import BASIS, AccessLogEntry, BreakGlassAccess, Consent
+from eenplan.access.models import BASIS, AccessLogEntry, BreakGlassAccess, Consent, MemberAccessGrant
 from eenplan.access.registry import HouseholdScoped, registration
 from eenplan.accounts.models import Membership, Organisation, OrganisationType, Role, Team, User
 from eenplan.households.models import Household, RelationshipKind, Resident
@@ -759,10 +759,32 @@ def residents_in_care(resident: Resident) -> frozenset[int]:
     return frozenset({resident.pk, *young})
 
 
+def residents_sharing_with(resident: Resident) -> frozenset[int]:
+    """The other adult members of the resident's household who gave this resident access to their information in
+    the portal (`MemberAccessGrant`, not withdrawn)."""
+    return frozenset(
+        MemberAccessGrant.objects.filter(
+            to_resident=resident, household_id=resident.household_id, withdrawn_at__isnull=True
+        ).values_list("from_resident_id", flat=True)
+    )
+
+
+def may_give_member_access(giver: Resident, receiver: Resident) -> bool:
+    """May this resident give that member access to their information in the portal? Two different adults (16 or
+    older) of the same household."""
+    return (
+        giver.pk != receiver.pk
+        and giver.household_id == receiver.household_id
+        and giver.age >= CARE_AGE_LIMIT
+        and receiver.age >= CARE_AGE_LIMIT
+    )
+
+
 def resident_decision(resident: Resident) -> Decision:
     """What a resident signed in to the portal may see of their own household: the household's plan (goals and
     actions are agreed with the whole household) in every category, and of the person-bound rows only their own and
-    those of the children under 16 in their care (`residents_in_care`). Never another household: the decision is
+    those of the children under 16 in their care (`residents_in_care`), and those of adult members who gave them
+    access (`residents_sharing_with`: to see, not to act for them). Never another household: the decision is
     bound to the resident's own household, and `Decision.scoped` keeps its rows only. A resident changes only what
     the portal offers them (their own actions, agreeing, consents); `may_change` stays False."""
     return Decision(
@@ -771,7 +793,7 @@ def resident_decision(resident: Resident) -> Decision:
         all_category_codes(),
         RESIDENT_ROLE,
         None,
-        resident_ids=residents_in_care(resident),
+        resident_ids=residents_in_care(resident) | residents_sharing_with(resident),
         household_id=resident.household_id,
     )
 

@@ -23,6 +23,18 @@ class Instrument(models.Model):
     description = models.TextField(_("description"), blank=True)
     is_default = models.BooleanField(_("default instrument"), default=False)
     is_active = models.BooleanField(_("in use"), default=True)
+    resident_version_of = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="resident_version",
+        verbose_name=_("resident version of"),
+        help_text=_(
+            "Residents fill in this version themselves in My EenPlan: the same domains (same codes), "
+            "in plain words. Professionals do not assess with it."
+        ),
+    )
 
     class Meta:
         verbose_name = _("instrument")
@@ -101,6 +113,16 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # *Zelfbeoordeling*: filled in by the resident themself in My EenPlan (on the instrument's resident version);
+    # `assessed_by` is then the resident's portal log account. Professionals never change it.
+    by_resident = models.ForeignKey(
+        Resident,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("filled in by the resident"),
+    )
 
     class Meta:
         verbose_name = _("assessment")

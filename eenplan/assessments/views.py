@@ -58,7 +58,8 @@ def overview(request: HttpRequest, household: Household, decision: Decision) -> 
             )
         )
     may_change = decision.may_change
-    in_use = list(Instrument.objects.filter(is_active=True)) if may_change else []
+    # A resident version is filled in by the resident in My EenPlan only, never by a professional.
+    in_use = list(Instrument.objects.filter(is_active=True, resident_version_of__isnull=True)) if may_change else []
     return render(
         request,
         "assessments/overview.html",
@@ -78,8 +79,9 @@ def overview(request: HttpRequest, household: Household, decision: Decision) -> 
 def _instrument_to_use(code: str | None) -> Instrument | None:
     """The chosen instrument (404 if unknown or not in use), else the default, else the first one in use."""
     if code:
-        return get_object_or_404(Instrument, code=code, is_active=True)
-    return Instrument.objects.filter(is_active=True).first()  # the default comes first (Meta.ordering)
+        return get_object_or_404(Instrument, code=code, is_active=True, resident_version_of__isnull=True)
+    # The default comes first (Meta.ordering).
+    return Instrument.objects.filter(is_active=True, resident_version_of__isnull=True).first()
 
 
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="assessment")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenplan.access.models import ConsentProposal, InformationCategory
 from eenplan.accounts.models import Organisation, OrganisationType
+from eenplan.assessments.models import Instrument, InstrumentDomain
 from eenplan.households.models import Household
 
 
@@ -75,3 +76,41 @@ class ConsentProposalForm(forms.ModelForm):
         self.fields["resident"].queryset = household.residents.all()  # type: ignore[attr-defined]
         self.fields["resident"].empty_label = _("The whole household")  # type: ignore[attr-defined]
         self.fields["categories"].queryset = InformationCategory.objects.all()  # type: ignore[attr-defined]
+
+
+class SelfAssessmentForm(forms.Form):
+    """*Zelfbeoordeling*: one question per life domain of the resident version, the answer one of its levels."""
+
+    def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        levels = [(level.value, f"{level.label}. {level.description}") for level in instrument.levels.all()]
+        self.domains: list[InstrumentDomain] = list(instrument.domains.all())
+        for domain in self.domains:
+            self.fields[f"domain_{domain.pk}"] = forms.TypedChoiceField(
+                label=domain.description or domain.name,
+                choices=levels,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Choose an answer to this question."),
+                    "invalid_choice": _("Choose one of the answers."),
+                },
+            )
+
+    def scores(self) -> dict[InstrumentDomain, int]:
+        return {domain: self.cleaned_data[f"domain_{domain.pk}"] for domain in self.domains}
+
+
+class MemberAccessForm(forms.Form):
+    """An adult gives another adult member of the household access to their information in My EenPlan."""
+
+    member = forms.TypedChoiceField(
+        label=_("Who may see your information?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a person."), "invalid_choice": _("Choose one of the persons.")},
+    )
+
+    def __init__(self, *args: Any, members: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = members  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eenplan.accounts.models import Organisation
 from eenplan.households.models import Household, Resident
 from eenplan.plans.models import Plan
 
@@ -130,3 +131,28 @@ class CorrectionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"correction request {self.pk}"
+
+
+class OrganisationPortalPolicy(models.Model):
+    """An organisation's choice for My EenPlan: may residents see the names of its professionals (in "who looked at
+    my file" and as "who" in the plan)? Without a row, or with the box off, residents see roles only."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="portal_policy", verbose_name=_("organisation")
+    )
+    show_professional_names = models.BooleanField(
+        _("show professionals' names to residents"),
+        default=False,
+        help_text=_(
+            "On: residents see the name of the professional who looked at their file or does an action. "
+            "Off: they see the role only (for example 'Partner professional')."
+        ),
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("My EenPlan: names policy")
+        verbose_name_plural = _("My EenPlan: names policies")
+
+    def __str__(self) -> str:
+        return str(self.organisation)

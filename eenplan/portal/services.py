@@ -8,25 +8,38 @@ import datetime
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from eenplan.access.models import Consent, ConsentMethod, ConsentProposal
+from eenplan.access.models import Consent, ConsentMethod, ConsentProposal, MemberAccessGrant
+from eenplan.access.policy import may_give_member_access
 from eenplan.access.resident_door import RESIDENT_ACTOR_SESSION_KEY, RESIDENT_SESSION_KEY
 from eenplan.accounts.models import User
+from eenplan.assessments.models import Assessment, Instrument, InstrumentDomain, ScaleLevel, Score
 from eenplan.households.crypto import lookup_digests
 from eenplan.households.models import Household, Resident
 from eenplan.notifications.models import notify
 from eenplan.plans import services as plan_services
 from eenplan.plans.models import Action, ActionStatus, AgreementMethod, Plan
-from eenplan.portal.models import ActivationLetter, CorrectionRequest, Message, PlanAgreement, PortalAccount
+from eenplan.portal.models import (
+    ActivationLetter,
+    CorrectionRequest,
+    Message,
+    OrganisationPortalPolicy,
+    PlanAgreement,
+    PortalAccount,
+)
+from eenplan.referrals.models import ReferralState
 
 ACTIVATION_DAYS = 30
 CORRECTION_DAYS = 30  # AVG art. 12(3): answer within one month
@@ -241,3 +254,144 @@ def request_correction(household: Household, resident: Resident, text: str) -> C
             reverse("portal:household", kwargs={"pk": household.pk}),
         )
     return request
+
+
+# -- my self-assessment ---------------------------------------------------------------------------------------------
+
+
+def resident_instrument() -> Instrument | None:
+    """The resident version (in plain words) of the default instrument, if there is one in use."""
+    return (
+        Instrument.objects.filter(is_active=True, resident_version_of__is_default=True)
+        .select_related("resident_version_of")
+        .first()
+    )
+
+
+def save_self_assessment(
+    resident: Resident, actor: User, instrument: Instrument, values: dict[InstrumentDomain, int]
+) -> Assessment:
+    """*Zelfbeoordeling*: the resident scores their own domains. Stored as an assessment made by the resident
+    (`by_resident`, with their log account as `assessed_by`), on the resident version of the instrument."""
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            household_id=resident.household_id,
+            resident=resident,
+            instrument=instrument,
+            assessed_on=timezone.localdate(),
+            assessed_by=actor,
+            by_resident=resident,
+        )
+        Score.objects.bulk_create(Score(assessment=assessment, domain=d, value=v) for d, v in values.items())
+    return assessment
+
+
+@dataclass(frozen=True)
+class DomainComparison:
+    """One row of "my scores beside the professional's": the domain in plain words and both levels (or None)."""
+
+    question: str
+    name: str
+    mine: ScaleLevel | None
+    professional: ScaleLevel | None
+
+
+def compare_scores(
+    instrument: Instrument, mine: Assessment | None, professional: Assessment | None
+) -> list[DomainComparison]:
+    """Per domain of the resident version: the resident's latest level beside the professional's latest level on
+    the instrument it is a version of (domains matched by their code)."""
+    base = instrument.resident_version_of
+    mine_by_code = {s.domain.code: s.value for s in mine.scores.select_related("domain")} if mine else {}
+    prof_by_code = (
+        {s.domain.code: s.value for s in professional.scores.select_related("domain")} if professional else {}
+    )
+    my_levels = {level.value: level for level in instrument.levels.all()}
+    base_levels = {level.value: level for level in base.levels.all()} if base else {}
+    rows = []
+    for domain in instrument.domains.all():
+        m, p = mine_by_code.get(domain.code), prof_by_code.get(domain.code)
+        rows.append(
+            DomainComparison(
+                domain.description,
+                domain.name,
+                my_levels.get(m) if m is not None else None,
+                # The professional's level in the resident's words (same value on the same 1..5 scale).
+                (my_levels.get(p) or base_levels.get(p)) if p is not None else None,
+            )
+        )
+    return rows
+
+
+# -- my referrals ---------------------------------------------------------------------------------------------------
+
+# The referral's state in plain words (B1), for the resident.
+REFERRAL_STATE_WORDS = {
+    ReferralState.VERZONDEN: gettext_lazy("Sent, waiting for an answer"),
+    ReferralState.ONTVANGEN: gettext_lazy("Received, waiting for an answer"),
+    ReferralState.GEACCEPTEERD: gettext_lazy("Accepted: they will help you"),
+    ReferralState.AFGEWEZEN: gettext_lazy("Not accepted: your regisseur will look for something else with you"),
+    ReferralState.IN_BEHANDELING: gettext_lazy("They are helping you now"),
+    ReferralState.AFGEROND: gettext_lazy("Finished"),
+    ReferralState.GESTOPT: gettext_lazy("Stopped"),
+    ReferralState.INGETROKKEN: gettext_lazy("Cancelled by your regisseur"),
+}
+
+
+# -- access for another adult member --------------------------------------------------------------------------------
+
+
+def give_member_access(giver: Resident, receiver: Resident) -> MemberAccessGrant:
+    """An adult gives another adult member of the household access to their information in the portal (to see it,
+    not to act for them). Giving it twice keeps the one already given."""
+    if not may_give_member_access(giver, receiver):
+        raise PortalError(_("You can only give access to another adult in your household."))
+    with transaction.atomic():
+        existing = (
+            MemberAccessGrant.objects.select_for_update()
+            .filter(from_resident=giver, to_resident=receiver, withdrawn_at__isnull=True)
+            .first()
+        )
+        if existing is not None:
+            return existing
+        return MemberAccessGrant.objects.create(
+            household_id=giver.household_id, from_resident=giver, to_resident=receiver
+        )
+
+
+def withdraw_member_access(grant: MemberAccessGrant) -> bool:
+    """Stop it at once: from the member's next page they see nothing personal of the giver. False if it had stopped
+    already."""
+    return bool(
+        MemberAccessGrant.objects.filter(pk=grant.pk, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    )
+
+
+# -- names or roles -------------------------------------------------------------------------------------------------
+
+
+def organisations_showing_names(organisation_ids: set[int]) -> set[int]:
+    """Of these organisations, the ones whose policy lets residents see their professionals' names (default: none)."""
+    if not organisation_ids:
+        return set()
+    return set(
+        OrganisationPortalPolicy.objects.filter(
+            organisation_id__in=organisation_ids, show_professional_names=True
+        ).values_list("organisation_id", flat=True)
+    )
+
+
+def members_to_share_with(resident: Resident) -> list[Resident]:
+    """The other adult members of the household this resident may give access to (none if they are under 16)."""
+    members = Resident.objects.filter(household_id=resident.household_id).exclude(pk=resident.pk)
+    return [r for r in members.order_by("first_name", "id") if may_give_member_access(resident, r)]
+
+
+def open_grants_given(resident: Resident) -> QuerySet[MemberAccessGrant]:
+    return MemberAccessGrant.objects.filter(from_resident=resident, withdrawn_at__isnull=True).order_by("given_at")
+
+
+def open_grants_received(resident: Resident) -> QuerySet[MemberAccessGrant]:
+    return MemberAccessGrant.objects.filter(
+        to_resident=resident, household_id=resident.household_id, withdrawn_at__isnull=True
+    ).order_by("given_at")

@@ -18,5 +18,9 @@ urlpatterns = [
     path("mijn/gegevens/mijn-eenplan.json", views.export_json, name="export_json"),
     path("mijn/gegevens/mijn-eenplan.pdf", views.export_pdf, name="export_pdf"),
     path("mijn/berichten/", views.messages_page, name="messages"),
+    path("mijn/zelfbeoordeling/", views.self_assessment, name="self_assessment"),
+    path("mijn/zelfbeoordeling/invullen/", views.self_assessment_form, name="self_assessment_form"),
+    path("mijn/verwijzingen/", views.referrals, name="referrals"),
+    path("mijn/toegang/", views.member_access, name="member_access"),
     path("huishoudens/<id:pk>/mijn-eenplan/", views.household_portal, name="household"),
 ]

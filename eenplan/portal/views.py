@@ -22,18 +22,41 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eenplan.access.door import household_view, no_household_data
-from eenplan.access.models import AccessLogEntry, BreakGlassAccess, Consent, ConsentProposal, LogAction
-from eenplan.access.policy import RESIDENT_ROLE, Decision, Operation, may_manage_own_consent
+from eenplan.access.models import (
+    AccessLogEntry,
+    BreakGlassAccess,
+    Consent,
+    ConsentProposal,
+    LogAction,
+)
+from eenplan.access.policy import (
+    CARE_AGE_LIMIT,
+    RESIDENT_ROLE,
+    Decision,
+    Operation,
+    may_manage_own_consent,
+    residents_in_care,
+)
 from eenplan.access.resident_door import portal_resident, resident_view
-from eenplan.accounts.models import Organisation, Role, User
+from eenplan.accounts.models import Membership, Organisation, Role, User
+from eenplan.assessments.models import Assessment
 from eenplan.households.models import Household, Resident
 from eenplan.lib.forms import form_status
 from eenplan.lib.requests import authenticated_user
 from eenplan.plans.display import actions_by_goal
 from eenplan.plans.models import Action, ActionStatus, Goal, Plan, PlanStatus
 from eenplan.portal import export, services
-from eenplan.portal.forms import ActivationForm, ConsentProposalForm, CorrectionForm, MessageForm, WithdrawForm
+from eenplan.portal.forms import (
+    ActivationForm,
+    ConsentProposalForm,
+    CorrectionForm,
+    MemberAccessForm,
+    MessageForm,
+    SelfAssessmentForm,
+    WithdrawForm,
+)
 from eenplan.portal.models import ActivationLetter, CorrectionRequest, Message, PlanAgreement, PortalAccount
+from eenplan.referrals.models import Referral, ReferralState
 
 # -- signing in -----------------------------------------------------------------------------------------------------
 
@@ -189,7 +212,7 @@ def plan(
                 action = decision.scoped(Action.objects.filter(plan=current, pk=_id(request.POST["done"]))).first()
                 if action is None:
                     return HttpResponseBadRequest(_("This action does not exist."))
-                services.mark_action_done(action, decision.resident_ids)
+                services.mark_action_done(action, residents_in_care(resident))
                 messages.success(request, _("Well done! The action is marked as done."))
             return redirect("portal:plan")
         except services.PortalError as error:
@@ -206,11 +229,14 @@ def plan(
             )
         )
         agreement = decision.scoped(PlanAgreement.objects.filter(plan=current)).select_related("resident").first()
+    _name_or_role(actions)
     grouped = actions_by_goal(goals, actions)
     return render(
         request,
         "portal/plan.html",
         {
+            "may_mark": residents_in_care(resident),
+            "me": resident.pk,
             "plan": current,
             "draft": current is not None and current.status == PlanStatus.CONCEPT,
             "goals": [(goal, grouped.get(goal.pk, [])) for goal in goals],
@@ -219,6 +245,33 @@ def plan(
             "agreement": agreement,
         },
     )
+
+
+def _name_or_role(actions: list[Action]) -> None:
+    """Set `portal_who` on every action a professional does: their name where their organisation's policy lets
+    residents see names, else their role and organisation ("Partner professional, Schuldhulp")."""
+    user_ids = {a.owner_user_id for a in actions if a.owner_user_id}
+    if not user_ids:
+        return
+    memberships: dict[int, Membership] = {}
+    today = timezone.localdate()
+    for membership in (
+        Membership.objects.filter(user_id__in=user_ids, since__lte=today)
+        .filter(Q(until__isnull=True) | Q(until__gte=today))
+        .select_related("organisation")
+        .order_by("since", "id")
+    ):
+        memberships.setdefault(membership.user_id, membership)
+    naming = services.organisations_showing_names({m.organisation_id for m in memberships.values()})
+    for action in actions:
+        found = memberships.get(action.owner_user_id or 0)
+        if found is None:
+            continue
+        membership = found
+        if membership.organisation_id in naming:
+            action.portal_who = f"{action.owner_user}, {membership.organisation.name}"  # type: ignore[attr-defined]
+        else:
+            action.portal_who = f"{ROLE_LABELS.get(membership.role, membership.role)}, {membership.organisation.name}"  # type: ignore[attr-defined]
 
 
 def _id(value: str) -> int:
@@ -237,7 +290,7 @@ def consents(
             proposal = decision.scoped(
                 ConsentProposal.objects.filter(pk=_id(request.POST["proposal"]), decided_at__isnull=True)
             ).first()
-            if proposal is None or (proposal.resident_id and not decision.shows_resident(proposal.resident_id)):
+            if proposal is None or (proposal.resident_id and proposal.resident_id not in residents_in_care(resident)):
                 return HttpResponseBadRequest(_("This request does not exist."))
             accept = request.POST.get("answer") == "yes"
             try:
@@ -282,7 +335,8 @@ def consents(
         .select_related("organisation", "resident")
         .prefetch_related("categories")
     )
-    proposals = [p for p in proposals if p.resident_id is None or decision.shows_resident(p.resident_id)]
+    in_care = residents_in_care(resident)  # a proposal is answered by the person it is about (or their parent)
+    proposals = [p for p in proposals if p.resident_id is None or p.resident_id in in_care]
     return render(
         request,
         "portal/consents.html",
@@ -326,11 +380,18 @@ def access_log(
         access.pk: access.get_reason_display()
         for access in BreakGlassAccess.objects.filter(pk__in=emergency_ids).only("pk", "reason")
     }
+    naming = services.organisations_showing_names(set(organisations))
+    names = dict(
+        User.objects.filter(pk__in={e.user_id for e in rows if e.organisation_id_at_time in naming}).values_list(
+            "pk", "full_name"
+        )
+    )
     items = [
         {
             "when": e.timestamp,
             "organisation": organisations.get(e.organisation_id_at_time or 0, ""),
             "role": ROLE_LABELS.get(e.role, e.role),
+            "name": names.get(e.user_id, "") if e.organisation_id_at_time in naming else "",
             "what": _what(e),
             "emergency": e.break_glass,
             "reason": reasons.get(_id(e.justification.split(":", 1)[1]), "") if e.break_glass else "",
@@ -415,6 +476,125 @@ def messages_page(
         "portal/messages.html",
         {"form": form, "page": page, "regisseur": household.regisseur},
         status=form_status(form),
+    )
+
+
+@resident_view(object_type="assessment")
+def self_assessment(
+    request: HttpRequest, resident: Resident, household: Household, decision: Decision, actor: User
+) -> HttpResponse:
+    """*Mijn zelfbeoordeling*: my latest scores beside the professional's latest, per life domain."""
+    instrument = services.resident_instrument()
+    rows: list[services.DomainComparison] = []
+    mine = professional = None
+    if instrument is not None:
+        own = decision.scoped(Assessment.objects.filter(resident=resident)).order_by("-assessed_on", "-id")
+        mine = own.filter(instrument=instrument, by_resident=resident).first()
+        base_id = instrument.resident_version_of_id or 0
+        professional = own.filter(instrument_id=base_id, by_resident__isnull=True).first()
+        rows = services.compare_scores(instrument, mine, professional)
+    return render(
+        request,
+        "portal/self_assessment.html",
+        {"instrument": instrument, "rows": rows, "mine": mine, "professional": professional},
+    )
+
+
+@resident_view(object_type="assessment", write_action=LogAction.CREATE)
+@require_http_methods(["GET", "POST"])
+def self_assessment_form(
+    request: HttpRequest, resident: Resident, household: Household, decision: Decision, actor: User
+) -> HttpResponse:
+    """Fill in my self-assessment: one question per life domain, in plain words."""
+    instrument = services.resident_instrument()
+    if instrument is None:
+        raise Http404
+    form = SelfAssessmentForm(request.POST or None, instrument=instrument)
+    if request.method == "POST" and form.is_valid():
+        services.save_self_assessment(resident, actor, instrument, form.scores())
+        messages.success(request, _("Thank you. Your answers are saved. Your regisseur can see them too."))
+        return redirect("portal:self_assessment")
+    return render(
+        request, "portal/self_assessment_form.html", {"form": form, "instrument": instrument}, status=form_status(form)
+    )
+
+
+@resident_view(object_type="referral")
+def referrals(
+    request: HttpRequest, resident: Resident, household: Household, decision: Decision, actor: User
+) -> HttpResponse:
+    """*Mijn verwijzingen*: to which service my regisseur referred us, and how far it is, in plain words. Drafts are
+    left out; so is a referral for an action of another adult member (unless they gave me access)."""
+    rows = (
+        decision.scoped(Referral.objects.exclude(state=ReferralState.CONCEPT))
+        .filter(
+            Q(action__isnull=True)
+            | Q(action__owner_resident__isnull=True)
+            | Q(action__owner_resident_id__in=sorted(decision.resident_ids or ()))
+        )
+        .select_related("service", "to_organisation")
+        .order_by("-sent_at", "-id")
+    )
+    page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
+    items = [
+        {
+            "service": r.service.name,
+            "organisation": r.to_organisation.name,
+            "state": services.REFERRAL_STATE_WORDS.get(ReferralState(r.state), r.get_state_display()),
+            "sent": r.sent_at,
+            "closed": r.closed_at,
+            "waiting": r.state in (ReferralState.VERZONDEN, ReferralState.ONTVANGEN),
+        }
+        for r in page.object_list
+    ]
+    return render(request, "portal/referrals.html", {"page": page, "items": items})
+
+
+@resident_view(object_type="member_access", write_action=LogAction.CREATE)
+@require_http_methods(["GET", "POST"])
+def member_access(
+    request: HttpRequest, resident: Resident, household: Household, decision: Decision, actor: User
+) -> HttpResponse:
+    """*Wie mag mijn gegevens zien*: an adult gives another adult member of the household access to their
+    information in My EenPlan, or stops it; and sees who gave access to them."""
+    others = services.members_to_share_with(resident)
+    form = MemberAccessForm(
+        request.POST if request.method == "POST" and "withdraw" not in request.POST else None,
+        members=[(r.pk, r.full_name) for r in others],
+    )
+    if request.method == "POST":
+        if "withdraw" in request.POST:
+            grant = services.open_grants_given(resident).filter(pk=_id(request.POST["withdraw"])).first()
+            if grant is None:
+                return HttpResponseBadRequest(_("This access does not exist."))
+            services.withdraw_member_access(grant)
+            messages.success(request, _("You stopped the access. This person can no longer see your information."))
+            return redirect("portal:member_access")
+        if form.is_valid():
+            receiver = next(r for r in others if r.pk == form.cleaned_data["member"])
+            try:
+                services.give_member_access(resident, receiver)
+            except services.PortalError as error:
+                messages.error(request, str(error))
+                return redirect("portal:member_access")
+            messages.success(
+                request,
+                _("%(name)s can now see your information in My EenPlan.") % {"name": receiver.first_name},
+            )
+            return redirect("portal:member_access")
+    given = list(services.open_grants_given(resident).select_related("to_resident"))
+    received = list(services.open_grants_received(resident).select_related("from_resident"))
+    return render(
+        request,
+        "portal/member_access.html",
+        {
+            "form": form,
+            "given": given,
+            "received": received,
+            "adult": resident.age >= CARE_AGE_LIMIT,
+            "has_others": bool(others),
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -65,8 +65,8 @@ def test_every_url_with_a_household_id_is_guarded_by_the_household_door():
 def test_the_admin_has_no_household_models():
     registered = {model._meta.app_label for model in admin_site._registry}
     # organisations, …; instruments; retention periods; API clients; wijkbudgets and mandate levels; escalation
-    # mandates and helpdesk topics
-    assert registered <= {"accounts", "assessments", "retention", "api", "budget", "collaboration"}
+    # mandates and helpdesk topics; My EenPlan's names policy per organisation
+    assert registered <= {"accounts", "assessments", "retention", "api", "budget", "collaboration", "portal"}
     assert not set(admin_site._registry) & set(registered_models())
     assert Household not in admin_site._registry and Resident not in admin_site._registry
 
@@ -103,7 +103,8 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "referrals": _HOUSEHOLD_CORE | {"notifications", "plans", "directory"},
     "budget": _HOUSEHOLD_CORE | {"notifications", "plans"},
     "collaboration": _HOUSEHOLD_CORE | {"notifications", "plans"},
-    "portal": _HOUSEHOLD_CORE | {"notifications", "plans"},  # Mijn EenPlan, through the resident's own door
+    # Mijn EenPlan, through the resident's own door; the resident's self-assessment and referrals' state.
+    "portal": _HOUSEHOLD_CORE | {"notifications", "plans", "assessments", "referrals"},
     # Reports count what the feature apps hold (never a household in a figure) and protect small cells.
     "reports": _HOUSEHOLD_CORE
     | {"notifications", "plans", "assessments", "intake", "directory", "referrals", "budget", "collaboration"},
@@ -263,6 +264,7 @@ def test_the_door_adds_a_constant_number_of_queries_for_a_partner(client, househ
     partner_org = story.partner_organisation()
     partner = story.member_of(partner_org, "partner")
     story.grant_consent(household, partner_org, ["financien"], recorded_by=professional)
+    factories.ResidentFactory(household=household)  # two residents: the page asks for relationships from two on
     login_verified(client, partner)
     few = _detail_query_count(client, household)
     for index in range(10):
@@ -278,6 +280,7 @@ def test_the_door_adds_a_constant_number_of_queries_for_a_partner(client, househ
 def test_the_household_page_costs_the_same_queries_with_more_data_for_the_team(client, household, professional):
     login_verified(client, professional)
     story.grant_consent(household, story.partner_organisation("Eerste"), ["wonen"], recorded_by=professional)
+    factories.ResidentFactory(household=household)  # two residents: the page asks for relationships from two on
     few = _detail_query_count(client, household)
     for index in range(8):
         factories.ResidentFactory(household=household)

@@ -28,17 +28,6 @@ pytestmark = pytest.mark.django_db
 ANNA_BSN, PIET_BSN, OTHER_BSN = story.TEST_BSNS[:3]
 
 
-@pytest.fixture
-def portal_anna(household):
-    """A second Anna (Vries) in `household`, with a BSN: the resident who signs in to the portal."""
-    return story.resident_with_bsn(household, ANNA_BSN, first_name="Anna", last_name="Vries")
-
-
-@pytest.fixture
-def anna_client(portal_anna) -> Client:
-    return story.sign_in_to_portal(Client(), portal_anna)
-
-
 def partner_with_consent(household, regisseur, name: str = "Schuldhulp Samen", **kwargs):
     organisation = story.partner_organisation(name)
     partner = story.member_of(organisation, "partner")
