@@ -73,7 +73,9 @@ def visible_plan_content(plan: Plan, decision: Decision) -> tuple[list[Goal], li
 
 @household_view(Operation.VIEW, object_type="plan")
 def plan_page(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    plan = services.active_plan(household)
+    # The active plan and the earlier versions in one query (every decision shows the basic category, Plan's).
+    all_plans = list(decision.scoped(Plan.objects.order_by("-number")))
+    plan = next((p for p in all_plans if p.is_active), None)
     goals: list[Goal] = []
     actions: list[Action] = []
     if plan is not None:
@@ -90,7 +92,7 @@ def plan_page(request: HttpRequest, household: Household, decision: Decision) ->
             "loose_actions": grouped.get(None, []),
             "care_team": decision.scoped(CareTeamMember.objects.select_related("user", "organisation")),
             "network": decision.scoped(NetworkMember.objects.all()),
-            "earlier_plans": decision.scoped(Plan.objects.filter(is_active=False)).order_by("-number"),
+            "earlier_plans": [p for p in all_plans if not p.is_active],
             "may_change": may_change,
             "decision": decision,
             "start_form": StartPlanForm(household=household, user=authenticated_user(request))
