@@ -65,8 +65,8 @@ def test_every_url_with_a_household_id_is_guarded_by_the_household_door():
 def test_the_admin_has_no_household_models():
     registered = {model._meta.app_label for model in admin_site._registry}
     # organisations, …; instruments; retention periods; API clients; wijkbudgets and mandate levels; escalation
-    # mandates and helpdesk topics
-    assert registered <= {"accounts", "assessments", "retention", "api", "budget", "collaboration"}
+    # mandates and helpdesk topics; My EenPlan's names policy per organisation
+    assert registered <= {"accounts", "assessments", "retention", "api", "budget", "collaboration", "portal"}
     assert not set(admin_site._registry) & set(registered_models())
     assert Household not in admin_site._registry and Resident not in admin_site._registry
 
@@ -103,7 +103,8 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "referrals": _HOUSEHOLD_CORE | {"notifications", "plans", "directory"},
     "budget": _HOUSEHOLD_CORE | {"notifications", "plans"},
     "collaboration": _HOUSEHOLD_CORE | {"notifications", "plans"},
-    "portal": _HOUSEHOLD_CORE | {"notifications", "plans"},  # Mijn EenPlan, through the resident's own door
+    # Mijn EenPlan, through the resident's own door; the resident's self-assessment and referrals' state.
+    "portal": _HOUSEHOLD_CORE | {"notifications", "plans", "assessments", "referrals"},
     # Reports count what the feature apps hold (never a household in a figure) and protect small cells.
     "reports": _HOUSEHOLD_CORE
     | {"notifications", "plans", "assessments", "intake", "directory", "referrals", "budget", "collaboration"},
