@@ -136,34 +136,40 @@ def _small_totals(grid: list[list[int]], n_rows: int, n_cols: int, limit: int) -
 
 def _secondary(grid: list[list[int]], hidden: set[tuple[int, int]], exempt: set[tuple[int, int]]) -> None:
     """Hide further positive entries until no hidden entry is a bridge of the graph of hidden entries, except the
-    `exempt` ones (totals the report does not publish: knowing them tells nothing the published cells do not)."""
+    `exempt` ones (totals the report does not publish: knowing them tells nothing the published cells do not).
+
+    The bridges are found once per round and closed in order, smallest first: closing one adds only entries that lie
+    on a cycle with it, so no new bridge appears, and a bridge an earlier path already closed gets a path of hidden
+    entries only (nothing added). So one round does what a search for the bridges after each path would do."""
+    mask = [[(r, c) in hidden for c in range(len(grid[0]))] for r in range(len(grid))]
     while True:
-        bridges = [entry for entry in _bridges(grid, hidden) if entry not in exempt]
+        bridges = sorted(entry for entry in _bridges(grid, hidden) if entry not in exempt)
         if not bridges:
             return
-        bridge = min(bridges)
-        path = _cheapest_cycle_path(grid, hidden, bridge)
-        if path is None:  # nothing can close a cycle (only zeros around it): hide the whole line instead
-            r, c = bridge
-            hidden |= {(r, j) for j in range(len(grid[0]))} | {(i, c) for i in range(len(grid))}
-            continue
-        hidden |= path
-
-
-def _vertex(entry: tuple[int, int]) -> tuple[str, str]:
-    return (f"r{entry[0]}", f"c{entry[1]}")
+        for bridge in bridges:
+            path = _cheapest_cycle_path(grid, mask, bridge)
+            whole_line = path is None
+            if path is None:  # nothing can close a cycle (only zeros around it): hide the whole line instead
+                r, c = bridge
+                path = {(r, j) for j in range(len(grid[0]))} | {(i, c) for i in range(len(grid))}
+            hidden |= path
+            for i, j in path:
+                mask[i][j] = True
+            if whole_line:
+                break  # a whole line may hold new bridges: find them anew
 
 
 def _bridges(grid: list[list[int]], hidden: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """The hidden entries whose value the published ones determine: the bridges of the bipartite graph of hidden
-    entries (Tarjan's algorithm, iterative)."""
-    adjacency: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+    entries (Tarjan's algorithm, iterative). Vertices: row r is r, column c is n_rows + c."""
+    n_rows = len(grid)
+    adjacency: dict[int, list[tuple[int, tuple[int, int]]]] = {}
     for entry in sorted(hidden):
-        a, b = _vertex(entry)
+        a, b = entry[0], n_rows + entry[1]
         adjacency.setdefault(a, []).append((b, entry))
         adjacency.setdefault(b, []).append((a, entry))
-    order: dict[str, int] = {}
-    low: dict[str, int] = {}
+    order: dict[int, int] = {}
+    low: dict[int, int] = {}
     found: list[tuple[int, int]] = []
     counter = 0
     for root in sorted(adjacency):
@@ -171,7 +177,7 @@ def _bridges(grid: list[list[int]], hidden: set[tuple[int, int]]) -> list[tuple[
             continue
         order[root] = low[root] = counter
         counter += 1
-        stack: list[tuple[str, tuple[int, int] | None, int]] = [(root, None, 0)]
+        stack: list[tuple[int, tuple[int, int] | None, int]] = [(root, None, 0)]
         while stack:
             node, via, index = stack[-1]
             neighbours = adjacency[node]
@@ -181,7 +187,8 @@ def _bridges(grid: list[list[int]], hidden: set[tuple[int, int]]) -> list[tuple[
                 if entry == via:
                     continue
                 if target in order:
-                    low[node] = min(low[node], order[target])
+                    if order[target] < low[node]:
+                        low[node] = order[target]
                 else:
                     order[target] = low[target] = counter
                     counter += 1
@@ -190,55 +197,62 @@ def _bridges(grid: list[list[int]], hidden: set[tuple[int, int]]) -> list[tuple[
                 stack.pop()
                 if stack:
                     parent = stack[-1][0]
-                    low[parent] = min(low[parent], low[node])
+                    if low[node] < low[parent]:
+                        low[parent] = low[node]
                     if low[node] > order[parent] and via is not None:
                         found.append(via)
     return found
 
 
 def _cheapest_cycle_path(
-    grid: list[list[int]], hidden: set[tuple[int, int]], bridge: tuple[int, int]
+    grid: list[list[int]], mask: list[list[bool]], bridge: tuple[int, int]
 ) -> set[tuple[int, int]] | None:
     """The entries to hide so that `bridge` lies on a cycle: the cheapest path between its row and its column that
-    does not use the bridge, through hidden entries (free) and positive published ones (their value; a total
-    costs TOTAL_PENALTY more). Dijkstra over the rows and columns of the augmented table."""
+    does not use the bridge, through hidden entries (free, `mask`) and positive published ones (their value; a total
+    costs TOTAL_PENALTY more). Dijkstra over the rows (vertex r) and columns (vertex n_rows + c) of the augmented
+    table; equal distances are settled columns first, rows after, each in order."""
     n_rows, n_cols = len(grid), len(grid[0])
-    start, goal = f"r{bridge[0]}", f"c{bridge[1]}"
     last_row, last_col = n_rows - 1, n_cols - 1
-
-    def cost(entry: tuple[int, int]) -> int | None:
-        if entry in hidden:
-            return 0
-        value = grid[entry[0]][entry[1]]
-        if value <= 0:
-            return None
-        return value + (TOTAL_PENALTY if entry[0] == last_row or entry[1] == last_col else 0)
-
+    start, goal = bridge[0], n_rows + bridge[1]
     distance = {start: 0}
-    came_from: dict[str, tuple[str, tuple[int, int]]] = {}
-    queue: list[tuple[int, str]] = [(0, start)]
+    came_from: dict[int, tuple[int, tuple[int, int]]] = {}
+    done: set[int] = set()
+    # Heap items (distance, 0 for a column / 1 for a row, index, vertex): the order the string vertices "c…" < "r…"
+    # gave before, so the same path is chosen among equally cheap ones.
+    queue: list[tuple[int, int, str, int]] = [(0, 1, str(start), start)]
     while queue:
-        dist, node = heapq.heappop(queue)
-        if dist > distance.get(node, dist):
+        dist, _kind, _name, node = heapq.heappop(queue)
+        if node in done:
             continue
+        done.add(node)
         if node == goal:
             break
-        index = int(node[1:])
-        if node[0] == "r":
-            steps = [((index, c), f"c{c}") for c in range(n_cols)]
+        if node < n_rows:
+            r = node
+            row_mask, row_values = mask[r], grid[r]
+            entries = ((r, c, n_rows + c, row_mask[c], row_values[c]) for c in range(n_cols))
         else:
-            steps = [((r, index), f"r{r}") for r in range(n_rows)]
-        for entry, target in steps:
-            if entry == bridge:
+            c = node - n_rows
+            entries = ((r, c, r, mask[r][c], grid[r][c]) for r in range(n_rows))
+        for r, c, target, is_hidden, value in entries:
+            if target in done or (r, c) == bridge:
                 continue
-            step = cost(entry)
-            if step is None:
+            if is_hidden:
+                step = 0
+            elif value <= 0:
                 continue
-            if dist + step < distance.get(target, dist + step + 1):
-                distance[target] = dist + step
-                came_from[target] = (node, entry)
-                heapq.heappush(queue, (dist + step, target))
-    if goal not in distance:
+            else:
+                step = value + (TOTAL_PENALTY if r == last_row or c == last_col else 0)
+            candidate = dist + step
+            known = distance.get(target)
+            if known is None or candidate < known:
+                distance[target] = candidate
+                came_from[target] = (node, (r, c))
+                if target < n_rows:
+                    heapq.heappush(queue, (candidate, 1, str(target), target))
+                else:
+                    heapq.heappush(queue, (candidate, 0, str(target - n_rows), target))
+    if goal not in done:
         return None
     path: set[tuple[int, int]] = set()
     node = goal
