@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def service():
+def dutch_service():
     return story.service_of(story.partner_organisation("Schuldhulp Samen"), "Schuldhulpverlening")
 
 
@@ -25,18 +25,18 @@ def page(client, url: str, language: str) -> str:
     return client.get(url).content.decode()
 
 
-def test_a_services_name_is_marked_dutch_on_an_english_page(verified_client, service):
-    html = page(verified_client, reverse("directory:detail", kwargs={"service_pk": service.pk}), "en")
+def test_a_services_name_is_marked_dutch_on_an_english_page(verified_client, dutch_service):
+    html = page(verified_client, reverse("directory:detail", kwargs={"service_pk": dutch_service.pk}), "en")
     assert '<h1 lang="nl">Schuldhulpverlening</h1>' in html
 
 
-def test_a_services_description_is_marked_dutch_in_the_english_list(verified_client, service):
+def test_a_services_description_is_marked_dutch_in_the_english_list(verified_client, dutch_service):
     html = page(verified_client, reverse("directory:list"), "en")
-    assert f'<p lang="nl">{service.description}</p>' in html
+    assert f'<p lang="nl">{dutch_service.description}</p>' in html
 
 
-def test_a_dutch_page_needs_no_mark(verified_client, service):
-    html = page(verified_client, reverse("directory:detail", kwargs={"service_pk": service.pk}), "nl")
+def test_a_dutch_page_needs_no_mark(verified_client, dutch_service):
+    html = page(verified_client, reverse("directory:detail", kwargs={"service_pk": dutch_service.pk}), "nl")
     assert "<h1>Schuldhulpverlening</h1>" in html
 
 
