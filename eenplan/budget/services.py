@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, When
+from django.db.models import Case, DecimalField, Exists, F, Q, QuerySet, Sum, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -348,12 +348,14 @@ def sees_budgets(user: User) -> bool:
     role has a mandate level (they decide above others' mandates)."""
     if budget_team_ids(user):
         return True
-    if NeighbourhoodBudget.objects.filter(owner=user).exists():
-        return True
-    memberships = spending_memberships(user)
-    return any(
-        MandateLevel.objects.filter(organisation_id=m.organisation_id, role=m.role).exists() for m in memberships[:3]
-    )
+    # One round trip for both questions (the menu asks on every page): a budget they hold, or a mandate level of
+    # one of their roles.
+    owns = NeighbourhoodBudget.objects.filter(owner=user)
+    levels = Q(pk__in=[])
+    for m in spending_memberships(user)[:3]:
+        levels |= Q(organisation_id=m.organisation_id, role=m.role)
+    mandated = MandateLevel.objects.filter(levels)
+    return User.objects.filter(pk=user.pk).filter(Exists(owns) | Exists(mandated)).exists()
 
 
 def household_id_of(commitment_pk: int) -> int | None:
