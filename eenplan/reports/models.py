@@ -62,3 +62,21 @@ class OutcomeFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure} {self.month:%Y-%m} {self.dimension} {self.outcome}: {self.count}"
+
+
+class ProtectedCounts(models.Model):
+    """A protected table of counts (eenplan.lib.disclosure) kept with the run it was computed from, so a large table
+    (the referrals per service: thousands of rows) is protected once per run and filter instead of on every view.
+    `key` is a checksum of the counts and the options; `table` holds only what may be published."""
+
+    run = models.ForeignKey(SummaryRun, on_delete=models.CASCADE, related_name="protected")
+    key = models.CharField(max_length=64)
+    table = models.JSONField()
+
+    class Meta:
+        verbose_name = _("protected table")
+        verbose_name_plural = _("protected tables")
+        constraints = [models.UniqueConstraint(fields=["run", "key"], name="protectedcounts_run_key")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}:{self.key[:8]}"

@@ -7,21 +7,24 @@ paid. Read from the newest summary run (eenplan.reports.summary) and protected t
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from eenplan.accounts.models import Neighbourhood, Organisation
-from eenplan.assessments.models import Instrument, InstrumentDomain
+from eenplan.assessments.models import InstrumentDomain
 from eenplan.budget.models import Purpose
 from eenplan.collaboration.models import BarrierKind
 from eenplan.directory.models import Service
-from eenplan.lib.disclosure import derived_sum, mean, protect, protect_list, share
-from eenplan.reports.models import Measure, OutcomeFact, SummaryRun
+from eenplan.lib.disclosure import ProtectedTable, derived_sum, mean, protect, protect_list, share, threshold
+from eenplan.reports.models import Measure, OutcomeFact, ProtectedCounts, SummaryRun
 from eenplan.reports.summary import CONTACT_BANDS, CONTACT_LAST_BAND
-from eenplan.reports.tables import Period, Section, bar_chart, cells, stacked_chart
+from eenplan.reports.tables import PERIODS, Period, Section, bar_chart, cells, period, stacked_chart
 
 ZRM_OUTCOMES = ("better", "same", "worse")
 PLAN_OUTCOMES = ("all", "some", "none", "no_goals")
@@ -29,6 +32,9 @@ REFERRAL_COLUMNS = ("waiting", "accepted", "completed", "declined", "stopped")
 BANDS = (*(label for _upper, label in CONTACT_BANDS), CONTACT_LAST_BAND)
 
 Totals = dict[tuple[str, int | None, str, str], tuple[int, int]]
+# Tables with more rows than this are protected once per summary run and kept (ProtectedCounts): the referrals per
+# service run to thousands of rows, and their secondary suppression takes seconds.
+KEEP_ROWS = 200
 
 
 @dataclass
@@ -73,7 +79,7 @@ def build(run: SummaryRun, when: Period, neighbourhood: Neighbourhood | None, *,
     sections = [
         _zrm(totals, suppress),
         _plans(totals, neighbourhoods, suppress),
-        *_referrals(totals, suppress),
+        *_referrals(run, totals, suppress),
         _first_contact(totals, neighbourhoods, suppress),
         _barriers(totals, suppress),
         _budget(totals, suppress),
@@ -97,9 +103,8 @@ def _neighbourhood_rows(totals: Totals, chosen: Neighbourhood | None) -> list[tu
 
 def _zrm(totals: Totals, suppress: bool) -> Section:
     facts = _by(totals, Measure.ZRM, per_neighbourhood=False)
-    instrument_id = Instrument.objects.filter(is_default=True).values_list("pk", flat=True).first()
     domains = list(
-        InstrumentDomain.objects.filter(instrument_id=instrument_id)
+        InstrumentDomain.objects.filter(instrument__is_default=True)
         .order_by("position", "id")
         .values_list("code", "name")
     )
@@ -206,7 +211,34 @@ def _referral_figures(row: list[int | None], accepted_days: int | None = None) -
     ]
 
 
-def _referrals(totals: Totals, suppress: bool) -> list[Section]:
+def protect_kept(run: SummaryRun, values: list[list[int]], *, row_totals: bool, suppress: bool) -> ProtectedTable:
+    """`protect`, kept with the run for large tables: the same counts and options give the same published table, so
+    it is computed once per run (at the nightly refresh for the default filters: `keep_protected`)."""
+    if len(values) <= KEEP_ROWS or not suppress:
+        return protect(values, row_totals=row_totals, suppress=suppress)
+    limit = threshold()
+    key = hashlib.sha256(json.dumps([values, row_totals, limit]).encode()).hexdigest()
+    kept = ProtectedCounts.objects.filter(run=run, key=key).values_list("table", flat=True).first()
+    if kept is not None:
+        return ProtectedTable(**{**kept, "primary": {tuple(entry) for entry in kept["primary"]}})
+    table = protect(values, row_totals=row_totals, suppress=suppress, limit=limit)
+    stored = {**asdict(table), "primary": sorted(table.primary)}
+    try:
+        with transaction.atomic():
+            ProtectedCounts.objects.create(run=run, key=key, table=stored)
+    except IntegrityError:  # another request kept the same table at the same moment
+        pass
+    return table
+
+
+def keep_protected(run: SummaryRun) -> None:
+    """Protect the large tables of every period for all neighbourhoods at once, right after the run is computed, so
+    the first visitor does not wait for them."""
+    for code in PERIODS:
+        build(run, period(code), None)
+
+
+def _referrals(run: SummaryRun, totals: Totals, suppress: bool) -> list[Section]:
     """Per service (the protected table) and per organisation (sums of the published service figures only, so the
     two tables together tell nothing one of them does not)."""
     facts = _by(totals, Measure.REFERRALS, per_neighbourhood=False)
@@ -215,7 +247,7 @@ def _referrals(totals: Totals, suppress: bool) -> list[Section]:
     keys.sort(key=lambda k: (labels[k][1], labels[k][2], k))
     values: list[list[int]] = [[facts.get((key, outcome), (0, 0))[0] for outcome in REFERRAL_COLUMNS] for key in keys]
     days = {key: sum(facts.get((key, o), (0, 0))[1] for o in ("accepted", "completed")) for key in keys}
-    table = protect(values, row_totals=True, suppress=suppress) if values else None
+    table = protect_kept(run, values, row_totals=True, suppress=suppress) if values else None
     columns = [
         _("Waiting"),
         _("Accepted"),

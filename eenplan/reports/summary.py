@@ -208,6 +208,9 @@ def refresh() -> SummaryRun:
         run.seconds = round(time.monotonic() - started, 2)
         run.save(update_fields=["fact_count", "finished_at", "seconds"])
         SummaryRun.objects.exclude(pk=run.pk).filter(started_at__lte=run.started_at).delete()
+    from eenplan.reports.outcomes import keep_protected  # the page's module reads this one's bands
+
+    keep_protected(run)
     return run
 
 

@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
+"""Large tables of the outcomes (the referrals per service) are protected once per summary run and kept, so the page
+does not redo seconds of secondary suppression on every view; the kept table is the one `protect` gives."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.utils import timezone
+
+from eenplan.lib import disclosure
+from eenplan.reports import outcomes
+from eenplan.reports.models import ProtectedCounts, SummaryRun
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def run():
+    return SummaryRun.objects.create(finished_at=timezone.now(), seconds=0.1)
+
+
+@pytest.fixture
+def large_table():
+    rng = random.Random(3)
+    return [[rng.choice([0, 1, 2, 4, 6, 9, 20]) for _ in range(5)] for _ in range(outcomes.KEEP_ROWS + 50)]
+
+
+def test_a_large_table_is_kept_as_protect_publishes_it(run, large_table):
+    kept = outcomes.protect_kept(run, large_table, row_totals=True, suppress=True)
+    again = outcomes.protect_kept(run, large_table, row_totals=True, suppress=True)
+    direct = disclosure.protect(large_table, row_totals=True)
+
+    assert ProtectedCounts.objects.filter(run=run).count() == 1
+    for table in (kept, again):
+        assert (table.cells, table.row_totals, table.column_totals, table.total) == (
+            direct.cells,
+            direct.row_totals,
+            direct.column_totals,
+            direct.total,
+        )
+        assert table.primary == direct.primary
+
+
+def test_a_kept_table_is_not_protected_again(run, large_table, monkeypatch):
+    outcomes.protect_kept(run, large_table, row_totals=True, suppress=True)
+    monkeypatch.setattr(outcomes, "protect", lambda *a, **k: pytest.fail("protected again"))
+
+    outcomes.protect_kept(run, large_table, row_totals=True, suppress=True)
+
+
+def test_a_small_table_is_not_kept(run):
+    outcomes.protect_kept(run, [[3, 8], [10, 12]], row_totals=True, suppress=True)
+
+    assert not ProtectedCounts.objects.exists()
+
+
+def test_a_new_run_drops_the_kept_tables_of_the_old_one(run, large_table):
+    from eenplan.reports.summary import refresh
+
+    outcomes.protect_kept(run, large_table, row_totals=True, suppress=True)
+    refresh()
+
+    assert not ProtectedCounts.objects.filter(run=run).exists()
