@@ -5,6 +5,7 @@ history, the printable PDF, the regisseur handover and "Mijn acties". All throug
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from eenplan.access.models import LogAction
 from eenplan.access.policy import Decision, Operation, assigned_rows, contact_residents
 from eenplan.accounts.models import User
 from eenplan.households.models import Household, Resident
+from eenplan.lib.formflow import submit_form
 from eenplan.lib.forms import form_status
 from eenplan.lib.requests import authenticated_user
 from eenplan.plans import services
@@ -52,6 +54,35 @@ def _form_page(request: HttpRequest, household: Household, form: Any, title: str
 
 def _to_plan(household: Household) -> HttpResponse:
     return redirect("plans:plan", pk=household.pk)
+
+
+def _plan_form(
+    request: HttpRequest,
+    household: Household,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    success: str,
+    title: str,
+    then: Callable[[Any], HttpResponse] | None = None,
+    **extra: Any,
+) -> HttpResponse:
+    """A form page of the plan: saved (a PlanRuleError is the form's error, 400; a lost race 409) and back to the plan
+    (or `then`), or the form again."""
+    back = then or (lambda _result: _to_plan(household))
+    response = submit_form(request, form, save, success=success, then=back, refusals=(services.PlanRuleError,))
+    if response is not None:
+        return response
+    return _form_page(request, household, form, title, **extra)
+
+
+def _saved_versioned(form: Any) -> Callable[[dict[str, Any]], bool]:
+    """The save of an edit with optimistic locking: False (and the conflict on the form) when someone saved first."""
+    return lambda _data: bool(form.save_versioned())
+
+
+def _saved(form: Any) -> Callable[[dict[str, Any]], Any]:
+    return lambda _data: form.save()
 
 
 def visible_plan_content(plan: Plan, decision: Decision) -> tuple[list[Goal], list[Action]]:
@@ -128,31 +159,24 @@ def _active_plan_or_404(household: Household) -> Plan:
 def plan_edit(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     plan = _active_plan_or_404(household)
     form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid() and form.save_versioned():
-        messages.success(request, _("The plan has been saved."))
-        return _to_plan(household)
-    return _form_page(request, household, form, _("Change the plan"))
+    success, title = _("The plan has been saved."), _("Change the plan")
+    return _plan_form(request, household, form, _saved_versioned(form), success=success, title=title)
 
 
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="goal")
 def goal_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     plan = _active_plan_or_404(household)
     form = GoalForm(request.POST or None, instance=Goal(plan=plan))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The goal has been added."))
-        return _to_plan(household)
-    return _form_page(request, household, form, _("Add a goal"))
+    success, title = _("The goal has been added."), _("Add a goal")
+    return _plan_form(request, household, form, _saved(form), success=success, title=title)
 
 
 @household_view(Operation.CHANGE, object_type="goal", object_kwarg="goal_pk")
 def goal_edit(request: HttpRequest, household: Household, decision: Decision, goal_pk: int) -> HttpResponse:
     goal = get_object_or_404(decision.scoped(Goal.objects.filter(plan__is_active=True)), pk=goal_pk)
     form = GoalForm(request.POST or None, instance=goal)
-    if request.method == "POST" and form.is_valid() and form.save_versioned():
-        messages.success(request, _("The goal has been saved."))
-        return _to_plan(household)
-    return _form_page(request, household, form, _("Change a goal"))
+    success, title = _("The goal has been saved."), _("Change a goal")
+    return _plan_form(request, household, form, _saved_versioned(form), success=success, title=title)
 
 
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="action")
@@ -160,56 +184,45 @@ def action_add(request: HttpRequest, household: Household, decision: Decision) -
     plan = _active_plan_or_404(household)
     initial = {"goal": request.GET.get("doel")} if request.GET.get("doel", "").isdigit() else None
     form = ActionForm(request.POST or None, instance=Action(plan=plan), plan=plan, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The action has been added."))
-        return _to_plan(household)
-    return _form_page(request, household, form, _("Add an action"))
+    success, title = _("The action has been added."), _("Add an action")
+    return _plan_form(request, household, form, _saved(form), success=success, title=title)
 
 
 @household_view(Operation.CHANGE, object_type="action", object_kwarg="action_pk")
 def action_edit(request: HttpRequest, household: Household, decision: Decision, action_pk: int) -> HttpResponse:
     action = get_object_or_404(decision.scoped(Action.objects.filter(plan__is_active=True)), pk=action_pk)
     form = ActionForm(request.POST or None, instance=action, plan=action.plan)
-    if request.method == "POST" and form.is_valid() and form.save_versioned():
-        messages.success(request, _("The action has been saved."))
-        return _to_plan(household)
-    return _form_page(request, household, form, _("Change an action"))
+    success, title = _("The action has been saved."), _("Change an action")
+    return _plan_form(request, household, form, _saved_versioned(form), success=success, title=title)
 
 
 @household_view(Operation.CHANGE, object_type="plan")
 def plan_agree(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     plan = _active_plan_or_404(household)
     form = AgreementForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agree(
-                plan,
-                on=form.cleaned_data["agreed_on"],
-                method=form.cleaned_data["method"],
-                evaluate_on=form.cleaned_data["evaluation_date"],
-            )
-        except services.PlanRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The resident's agreement has been recorded. The plan is agreed."))
-            return _to_plan(household)
-    return _form_page(request, household, form, _("Record the resident's agreement"))
+    return _plan_form(
+        request,
+        household,
+        form,
+        lambda data: services.agree(
+            plan, on=data["agreed_on"], method=data["method"], evaluate_on=data["evaluation_date"]
+        ),
+        success=_("The resident's agreement has been recorded. The plan is agreed."),
+        title=_("Record the resident's agreement"),
+    )
 
 
 @household_view(Operation.CHANGE, object_type="plan")
 def plan_finish(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     plan = _active_plan_or_404(household)
-    form = FinishForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.finish(plan, status=form.cleaned_data["status"], evaluation=form.cleaned_data["evaluation"])
-        except services.PlanRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The plan has been evaluated."))
-            return _to_plan(household)
-    return _form_page(request, household, form, _("Evaluate or close the plan"))
+    return _plan_form(
+        request,
+        household,
+        FinishForm(request.POST or None),
+        lambda data: services.finish(plan, status=data["status"], evaluation=data["evaluation"]),
+        success=_("The plan has been evaluated."),
+        title=_("Evaluate or close the plan"),
+    )
 
 
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="plan", object_kwarg="plan_pk")
@@ -227,42 +240,31 @@ def plan_reopen(request: HttpRequest, household: Household, decision: Decision, 
 
 @household_view(Operation.CHANGE, object_type="household")
 def regisseur_transfer(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    form = TransferForm(request.POST or None, household=household)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.transfer_regisseur(
-                household,
-                to_user=form.cleaned_data["to_user"],
-                by=authenticated_user(request),
-                note=form.cleaned_data["note"],
-            )
-        except services.PlanRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The regisseur role has been handed over."))
-            return _to_plan(household)
-    transfers = household.regisseur_transfers.select_related("from_user", "to_user")[:10]
-    return _form_page(request, household, form, _("Hand over the regisseur role"), transfers=transfers)
+    return _plan_form(
+        request,
+        household,
+        TransferForm(request.POST or None, household=household),
+        lambda data: services.transfer_regisseur(
+            household, to_user=data["to_user"], by=authenticated_user(request), note=data["note"]
+        ),
+        success=_("The regisseur role has been handed over."),
+        title=_("Hand over the regisseur role"),
+        transfers=household.regisseur_transfers.select_related("from_user", "to_user")[:10],
+    )
 
 
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="care_team_member")
 def care_team_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     form = CareTeamForm(request.POST or None, instance=CareTeamMember(household=household))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The care team member has been added."))
-        return _to_plan(household)
-    return _form_page(request, household, form, _("Add someone to the care team"))
+    success, title = _("The care team member has been added."), _("Add someone to the care team")
+    return _plan_form(request, household, form, _saved(form), success=success, title=title)
 
 
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="network_member")
 def network_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
     form = NetworkMemberForm(request.POST or None, instance=NetworkMember(household=household))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The network member has been added."))
-        return _to_plan(household)
-    return _form_page(request, household, form, _("Add someone from the network"))
+    success, title = _("The network member has been added."), _("Add someone from the network")
+    return _plan_form(request, household, form, _saved(form), success=success, title=title)
 
 
 @household_view(Operation.CHANGE, object_type="care_team_member", object_kwarg="member_pk")
@@ -270,20 +272,16 @@ def care_team_edit(request: HttpRequest, household: Household, decision: Decisio
     """Change a care team member's role or task, or end their part with an end date (*tot*)."""
     member = get_object_or_404(decision.scoped(CareTeamMember.objects.all()), pk=member_pk)
     form = CareTeamForm(request.POST or None, instance=member)
-    if request.method == "POST" and form.is_valid() and form.save_versioned():
-        messages.success(request, _("The care team member has been saved."))
-        return _to_plan(household)
-    return _form_page(request, household, form, _("Change a care team member"))
+    success, title = _("The care team member has been saved."), _("Change a care team member")
+    return _plan_form(request, household, form, _saved_versioned(form), success=success, title=title)
 
 
 @household_view(Operation.CHANGE, object_type="network_member", object_kwarg="member_pk")
 def network_edit(request: HttpRequest, household: Household, decision: Decision, member_pk: int) -> HttpResponse:
     member = get_object_or_404(decision.scoped(NetworkMember.objects.all()), pk=member_pk)
     form = NetworkMemberForm(request.POST or None, instance=member)
-    if request.method == "POST" and form.is_valid() and form.save_versioned():
-        messages.success(request, _("The network member has been saved."))
-        return _to_plan(household)
-    return _form_page(request, household, form, _("Change a network member"))
+    success, title = _("The network member has been saved."), _("Change a network member")
+    return _plan_form(request, household, form, _saved_versioned(form), success=success, title=title)
 
 
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="journal_note")
@@ -291,11 +289,15 @@ def journal_add(request: HttpRequest, household: Household, decision: Decision) 
     form = JournalNoteForm(
         request.POST or None, instance=JournalNote(household=household, author=authenticated_user(request))
     )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The note has been added to the timeline."))
-        return redirect("plans:timeline", pk=household.pk)
-    return _form_page(request, household, form, _("Write a note"))
+    return _plan_form(
+        request,
+        household,
+        form,
+        _saved(form),
+        success=_("The note has been added to the timeline."),
+        title=_("Write a note"),
+        then=lambda _note: redirect("plans:timeline", pk=household.pk),
+    )
 
 
 @household_view(Operation.VIEW, object_type="timeline")
