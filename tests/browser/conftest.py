@@ -21,8 +21,10 @@ from django.utils.text import capfirst
 from django_otp.oath import totp
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from eenplan.accounts.models import User
-from tests import factories
+from eenplan.access.models import InformationCategory
+from eenplan.accounts.models import Organisation, Role, Team, User
+from eenplan.households.models import Household
+from tests import access_helpers, factories
 
 # Playwright's sync API runs an event loop in this thread; the tests still use the ORM (factories, assertions).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -192,10 +194,36 @@ def new_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Calla
         context.close()
 
 
+# The browser flows' own people and households, beside the shared cast (tests/cast.py, tests/conftest.py).
+
+
+@pytest.fixture
+def yilmaz_household(team: Team, regisseur: User) -> Household:
+    """The Yilmaz household of `team`, with Ayşe (a name beyond ASCII) and a plan under `regisseur` (Rik): a
+    finances goal with one action, "Aanmelden bij schuldhulp"."""
+    household = factories.HouseholdFactory(owning_team=team, display_name="Yilmaz")
+    factories.ResidentFactory(household=household, first_name="Ayşe", last_name="Yilmaz")
+    access_helpers.plan_with_goal_and_action(household, regisseur)
+    return household
+
+
+@pytest.fixture
+def bram_schuldhulp(schuldhulp: Organisation) -> User:
+    """Bram Schuldhulp, a partner professional of `schuldhulp` (Schuldhulp Samen), in its team Team Schuldhulp."""
+    team = factories.TeamFactory(organisation=schuldhulp, name="Team Schuldhulp")
+    return factories.wijkteam_member(team=team, role=Role.PARTNER_PROFESSIONAL, full_name="Bram Schuldhulp")
+
+
 def nl(message: str) -> str:
     """The Dutch UI text for a msgid, as the server renders it (English until the translation is filled in)."""
     with translation.override("nl"):
         return translation.gettext(message)
+
+
+def category_name(code: str) -> str:
+    """An information category's name as the server renders it in Dutch (e.g. "Financiën" for "financien")."""
+    with translation.override("nl"):
+        return str(InformationCategory.objects.get(code=code))
 
 
 def nl_label(message: str) -> str:

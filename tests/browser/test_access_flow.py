@@ -13,47 +13,33 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from eenplan.access.models import Consent, ConsentMethod, InformationCategory
+from eenplan.access.models import Consent, ConsentMethod
 from eenplan.accounts.models import OrganisationType, Role
 from tests import factories
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import log_in, nl
+from tests.browser.conftest import category_name, log_in, nl
 
 PARTNER_ORGANISATION = "Schuldhulp Samen"
 PURPOSE = "Schulden in beeld brengen en een regeling treffen"
 WITHDRAWAL = "Mevrouw trok haar toestemming in tijdens het huisbezoek."
 
 
-def category_name(code: str) -> str:
-    with translation.override("nl"):
-        return str(InformationCategory.objects.get(code=code))
-
-
 @pytest.fixture
-def team():
-    return factories.TeamFactory(name="Wijkteam West")
-
-
-@pytest.fixture
-def regisseur(team):
-    """A regisseur of the team that owns the household (not yet the household's own regisseur)."""
-    return factories.wijkteam_member(team=team, role=Role.REGISSEUR, full_name="Ilse Regisseur")
-
-
-@pytest.fixture
-def household(team):
+def yilmaz_dogan_household(team):
+    """A household of `team` with a name beyond ASCII; the cast's `regisseur` (Rik) is in its team but not yet its
+    regisseur."""
     household = factories.HouseholdFactory(owning_team=team, display_name="Yilmaz-Doğan")
     factories.ResidentFactory(household=household, first_name="Ayşe", last_name="Yilmaz-Doğan")
     return household
 
 
 @pytest.fixture
-def partner():
+def pieter():
+    """Pieter Partner of Schuldhulp Samen; GGZ Centraal, a second organisation outside the wijkteam, exists too, so
+    that the regisseur has to choose."""
     organisation = factories.OrganisationFactory(name=PARTNER_ORGANISATION, type=OrganisationType.SCHULDHULP)
-    # Another organisation outside the wijkteam, so that the regisseur has to choose.
     factories.OrganisationFactory(name="GGZ Centraal", type=OrganisationType.GGZ)
     return factories.wijkteam_member(
         team=factories.TeamFactory(organisation=organisation, name="Schuldhulp team"),
@@ -71,14 +57,14 @@ def expect_refused(page: Page, status: int | None, household) -> None:
 
 
 def test_partner_sees_a_household_only_under_consent_and_only_its_categories(
-    page: Page, new_page, live_server, regisseur, household, partner
+    page: Page, new_page, live_server, regisseur, yilmaz_dogan_household, pieter
 ):
-    household_url = f"{live_server.url}/huishoudens/{household.pk}/"
+    household_url = f"{live_server.url}/huishoudens/{yilmaz_dogan_household.pk}/"
 
     # The partner professional, in their own browser: no consent yet, so no access.
     partner_page = page
-    log_in(partner_page, live_server, partner)
-    expect_refused(partner_page, partner_page.goto(household_url).status, household)
+    log_in(partner_page, live_server, pieter)
+    expect_refused(partner_page, partner_page.goto(household_url).status, yilmaz_dogan_household)
 
     # The regisseur, in a second browser, records the resident's consent.
     regisseur_page = new_page()
@@ -87,7 +73,7 @@ def test_partner_sees_a_household_only_under_consent_and_only_its_categories(
     consents = regisseur_page.get_by_role("region", name=nl("Consents"))
     expect(consents).to_contain_text(nl("No organisation outside the neighbourhood team has consent."))
     consents.get_by_role("link", name=nl("Record consent")).click()
-    expect(regisseur_page).to_have_url(re.compile(rf"/huishoudens/{household.pk}/toestemmingen/nieuw/$"))
+    expect(regisseur_page).to_have_url(re.compile(rf"/huishoudens/{yilmaz_dogan_household.pk}/toestemmingen/nieuw/$"))
     expect(regisseur_page.locator("h1")).to_have_text(nl("Record consent"))
     assert_accessible(regisseur_page, "the consent form")
 
@@ -102,14 +88,14 @@ def test_partner_sees_a_household_only_under_consent_and_only_its_categories(
     row = consents.get_by_role("row", name=re.compile(PARTNER_ORGANISATION))
     expect(row).to_contain_text(category_name("financien"))
     expect(row).to_contain_text(PURPOSE)
-    consent = Consent.objects.get(household=household)
+    consent = Consent.objects.get(household=yilmaz_dogan_household)
     assert set(consent.categories.values_list("code", flat=True)) == {"basis", "financien"}
     assert consent.recorded_by == regisseur
 
     # The partner reloads: now they see the household, with only the consented categories.
     response = partner_page.reload()
     assert response is not None and response.status == 200
-    expect(partner_page.locator("h1")).to_contain_text(household.display_name)
+    expect(partner_page.locator("h1")).to_contain_text(yilmaz_dogan_household.display_name)
     expect(partner_page.locator("main")).to_contain_text(
         nl(
             "You see this household because the resident gave your organisation consent. "
@@ -129,10 +115,10 @@ def test_partner_sees_a_household_only_under_consent_and_only_its_categories(
     # The regisseur sees the partner's visit in "wie heeft dit dossier bekeken".
     regisseur_page.reload()
     regisseur_page.get_by_role("link", name=nl("Who looked at this file")).click()
-    expect(regisseur_page).to_have_url(re.compile(rf"/huishoudens/{household.pk}/inzage/$"))
+    expect(regisseur_page).to_have_url(re.compile(rf"/huishoudens/{yilmaz_dogan_household.pk}/inzage/$"))
     expect(regisseur_page.locator("h1")).to_have_text(nl("Who looked at this file"))
     # The partner's refused look before the consent is in the log too, as a refusal; the visit is the one under consent.
-    rows = regisseur_page.locator("main tbody tr", has_text=partner.full_name)
+    rows = regisseur_page.locator("main tbody tr", has_text=pieter.full_name)
     visit = rows.filter(has_text=nl("Consent of the resident"))
     expect(visit).to_have_count(1)
     expect(visit).to_contain_text(PARTNER_ORGANISATION)
@@ -154,4 +140,4 @@ def test_partner_sees_a_household_only_under_consent_and_only_its_categories(
 
     # The partner's very next request is refused again.
     response = partner_page.reload()
-    expect_refused(partner_page, response.status if response else None, household)
+    expect_refused(partner_page, response.status if response else None, yilmaz_dogan_household)

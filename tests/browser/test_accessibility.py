@@ -16,18 +16,14 @@ from tests.browser.conftest import log_in, submit_password
 
 
 @pytest.fixture
-def team():
-    return factories.TeamFactory(name="Wijkteam Zuid")
-
-
-@pytest.fixture
-def professional(team):
+def mohamed(team):
+    """Mohamed El Idrissi, a professional of `team` with a long name for the header."""
     return factories.wijkteam_member(team=team, full_name="Mohamed El Idrissi")
 
 
 @pytest.fixture
-def household(team):
-    """A household with long names and two residents, so that tables have something to be wide about."""
+def long_named_household(team):
+    """A household of `team` with long names and two residents, so that tables have something to be wide about."""
     household = factories.HouseholdFactory(
         owning_team=team,
         display_name="van den Berg-Oudshoorn",
@@ -49,11 +45,11 @@ def household(team):
     return household
 
 
-def test_login_and_code_pages_have_no_serious_violations(page: Page, live_server, professional):
+def test_login_and_code_pages_have_no_serious_violations(page: Page, live_server, mohamed):
     page.goto(f"{live_server.url}/inloggen/")
     assert_accessible(page, "the login page")
 
-    submit_password(page, live_server, professional)
+    submit_password(page, live_server, mohamed)
     assert_accessible(page, "the code page")
 
 
@@ -63,21 +59,21 @@ def test_enrolment_page_has_no_serious_violations(page: Page, live_server):
     assert_accessible(page, "the enrolment page")
 
 
-def test_household_pages_have_no_serious_violations(page: Page, live_server, professional, household):
-    log_in(page, live_server, professional)
+def test_household_pages_have_no_serious_violations(page: Page, live_server, mohamed, long_named_household):
+    log_in(page, live_server, mohamed)
     assert_accessible(page, "the start page")
 
     page.goto(f"{live_server.url}/huishoudens/")
     expect(page.locator("#resultaten tbody tr")).to_have_count(4)
     assert_accessible(page, "the households list")
 
-    page.get_by_role("link", name=household.display_name).click()
-    expect(page).to_have_url(re.compile(rf"/huishoudens/{household.pk}/$"))
+    page.get_by_role("link", name=long_named_household.display_name).click()
+    expect(page).to_have_url(re.compile(rf"/huishoudens/{long_named_household.pk}/$"))
     assert_accessible(page, "the household page")
 
 
-def test_register_form_with_errors_has_no_serious_violations(page: Page, live_server, professional):
-    log_in(page, live_server, professional)
+def test_register_form_with_errors_has_no_serious_violations(page: Page, live_server, mohamed):
+    log_in(page, live_server, mohamed)
     page.goto(f"{live_server.url}/huishoudens/nieuw/")
     page.locator("#id_postcode").fill("12")
     page.locator("#id_bsn").fill("123456789")
@@ -87,27 +83,27 @@ def test_register_form_with_errors_has_no_serious_violations(page: Page, live_se
 
 
 def test_on_a_phone_the_list_and_household_page_fit_and_are_accessible(
-    phone_page: Page, live_server, professional, household
+    phone_page: Page, live_server, mohamed, long_named_household
 ):
     page = phone_page
-    log_in(page, live_server, professional)
+    log_in(page, live_server, mohamed)
     page.goto(f"{live_server.url}/huishoudens/")
     expect(page.locator("#resultaten tbody tr")).to_have_count(4)
     assert_no_horizontal_scroll(page, "the households list")
     assert_accessible(page, "the households list on a phone")
 
-    page.goto(f"{live_server.url}/huishoudens/{household.pk}/")
-    expect(page.locator("h1")).to_contain_text(household.display_name)
+    page.goto(f"{live_server.url}/huishoudens/{long_named_household.pk}/")
+    expect(page.locator("h1")).to_contain_text(long_named_household.display_name)
     assert_no_horizontal_scroll(page, "the household page")
     assert_accessible(page, "the household page on a phone")
 
 
 @pytest.mark.parametrize("path", ["/huishoudens/", "household"])
 def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(
-    page: Page, live_server, professional, household, path
+    page: Page, live_server, mohamed, long_named_household, path
 ):
-    log_in(page, live_server, professional)
-    page.goto(live_server.url + (f"/huishoudens/{household.pk}/" if path == "household" else path))
+    log_in(page, live_server, mohamed)
+    page.goto(live_server.url + (f"/huishoudens/{long_named_household.pk}/" if path == "household" else path))
 
     page.keyboard.press("Tab")
     skip_link = page.locator("a.utrecht-skip-link")

@@ -24,11 +24,6 @@ NEW_PASSWORD = "blauwe-tram-rijdt-door"
 
 
 @pytest.fixture
-def team():
-    return factories.TeamFactory(name="Wijkteam Noord")
-
-
-@pytest.fixture
 def administrator():
     municipality = factories.OrganisationFactory(name="Gemeente", type=OrganisationType.WERK_EN_INKOMEN)
     user = factories.UserFactory(full_name="Fenna Beheer")

@@ -24,12 +24,8 @@ FULL_BSN = "999990019"
 
 
 @pytest.fixture
-def team():
-    return factories.TeamFactory(name="Wijkteam Oost")
-
-
-@pytest.fixture
-def professional(team):
+def sanne(team):
+    """Sanne Bakker, a professional of `team`."""
     return factories.wijkteam_member(team=team, full_name="Sanne Bakker")
 
 
@@ -45,11 +41,9 @@ def households(team):
     return vries, jansen
 
 
-def test_professional_logs_in_finds_a_household_and_sees_its_residents(
-    page: Page, live_server, professional, households
-):
+def test_professional_logs_in_finds_a_household_and_sees_its_residents(page: Page, live_server, sanne, households):
     vries, _jansen = households
-    log_in(page, live_server, professional)
+    log_in(page, live_server, sanne)
 
     # The login ends on the start page; the main menu leads to "Mijn huishoudens".
     expect(page).to_have_url(f"{live_server.url}/")
@@ -99,8 +93,8 @@ def test_first_login_links_an_authenticator_app(page: Page, live_server):
     assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
 
 
-def test_a_wrong_code_is_refused_with_a_message(page: Page, live_server, professional):
-    submit_password(page, live_server, professional)
+def test_a_wrong_code_is_refused_with_a_message(page: Page, live_server, sanne):
+    submit_password(page, live_server, sanne)
     wrong = (totp(bytes.fromhex(factories.TOTP_HEX_KEY)) + 500_000) % 1_000_000
     submit_code(page, f"{wrong:06d}")
 
@@ -111,10 +105,8 @@ def test_a_wrong_code_is_refused_with_a_message(page: Page, live_server, profess
     expect(page.locator("#id_token")).to_have_attribute("aria-invalid", "true")
 
 
-def test_registering_a_household_with_an_invalid_bsn_shows_the_error_and_saves_nothing(
-    page: Page, live_server, professional
-):
-    log_in(page, live_server, professional)
+def test_registering_a_household_with_an_invalid_bsn_shows_the_error_and_saves_nothing(page: Page, live_server, sanne):
+    log_in(page, live_server, sanne)
     page.goto(f"{live_server.url}/huishoudens/")
     page.locator("main").get_by_role("link", name=nl("Register a household")).click()
     expect(page).to_have_url(re.compile(r"/huishoudens/nieuw/$"))

@@ -15,13 +15,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from eenplan.accounts.models import Role
 from eenplan.assessments.models import Assessment
 from eenplan.households.models import Household
 from eenplan.intake.models import Intake, IntakeRequest, RequestStatus
 from eenplan.intake.spam import HONEYPOT_FIELD
 from eenplan.plans.models import Goal
-from tests import access_helpers, factories
+from tests import access_helpers
 from tests.browser.axe import assert_accessible, assert_no_horizontal_scroll
 from tests.browser.conftest import log_in, nl, nl_label
 
@@ -33,15 +32,10 @@ LEVELS = {"financien": 1, "werk_opleiding": 2, "huisvesting": 2}
 
 
 @pytest.fixture
-def team(centrum):
-    team = factories.TeamFactory(name="Wijkteam Centrum")
+def centrum_regisseur(team, regisseur, centrum):
+    """The cast's `regisseur` (Rik), in a team that serves Wijk Centrum, where the resident lives."""
     access_helpers.serves(team, centrum)
-    return team
-
-
-@pytest.fixture
-def regisseur(team):
-    return factories.wijkteam_member(team=team, role=Role.REGISSEUR, full_name="Ilse Regisseur")
+    return regisseur
 
 
 def ask_for_help(page: Page, live_server) -> None:
@@ -58,7 +52,7 @@ def ask_for_help(page: Page, live_server) -> None:
 
 
 def test_a_request_for_help_becomes_a_household_with_an_intake_an_assessment_and_a_plan(
-    page: Page, phone_page: Page, live_server, centrum, regisseur
+    page: Page, phone_page: Page, live_server, centrum, centrum_regisseur
 ):
     # The public form, anonymous, at desktop and at phone size.
     page.goto(f"{live_server.url}/hulp-vragen/")
@@ -73,7 +67,7 @@ def test_a_request_for_help_becomes_a_household_with_an_intake_an_assessment_and
     assert (request.neighbourhood, request.status) == (centrum, RequestStatus.NEW)
 
     # The professional finds it under "Aanmeldingen".
-    log_in(page, live_server, regisseur)
+    log_in(page, live_server, centrum_regisseur)
     page.get_by_role("navigation", name=nl("Main menu")).get_by_role("link", name=nl("Requests for help")).click()
     expect(page.locator("h1")).to_have_text(nl("Requests for help"))
     page.get_by_role("link", name="Sara Bakker").click()
@@ -90,7 +84,7 @@ def test_a_request_for_help_becomes_a_household_with_an_intake_an_assessment_and
     accept.get_by_role("button", name=nl("Accept and start the intake")).click()
 
     household = Household.objects.get()
-    assert (household.owning_team, household.neighbourhood) == (regisseur.memberships.get().team, centrum)
+    assert (household.owning_team, household.neighbourhood) == (centrum_regisseur.memberships.get().team, centrum)
     expect(page).to_have_url(re.compile(rf"/huishoudens/{household.pk}/intake/nieuw/$"))
     expect(page.locator(".ep-messages")).to_contain_text(nl("The household has been registered. Now do the intake."))
 
@@ -163,7 +157,7 @@ def test_a_request_for_help_becomes_a_household_with_an_intake_an_assessment_and
         "huisvesting",
     ]
     household.refresh_from_db()
-    assert household.regisseur == regisseur
+    assert household.regisseur == centrum_regisseur
 
 
 def test_the_public_forms_spam_trap_is_hidden_from_residents(phone_page: Page, live_server):

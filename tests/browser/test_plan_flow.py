@@ -18,7 +18,6 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from eenplan.accounts.models import Role
 from eenplan.plans.models import Action, ActionStatus, AgreementMethod, OwnerKind, Plan, PlanStatus
 from tests import access_helpers, factories
 from tests.browser.axe import assert_accessible
@@ -32,22 +31,13 @@ VOLUNTEER_ACTION = "Samen de post van de afgelopen maanden sorteren"
 
 
 @pytest.fixture
-def team():
-    return factories.TeamFactory(name="Wijkteam Oost")
-
-
-@pytest.fixture
-def regisseur(team):
-    return factories.wijkteam_member(team=team, role=Role.REGISSEUR, full_name="Ilse Regisseur")
-
-
-@pytest.fixture
 def volunteer():
     return access_helpers.volunteer("Sanne Vrijwilliger")
 
 
 @pytest.fixture
-def household(team):
+def el_amrani_household(team):
+    """The El Amrani household of `team`, with Fatima (who has a phone number) and Youssef; no plan yet."""
     household = factories.HouseholdFactory(owning_team=team, display_name="El Amrani")
     factories.ResidentFactory(household=household, first_name="Fatima", last_name="El Amrani", phone="06 12345678")
     factories.ResidentFactory(household=household, first_name="Youssef", last_name="El Amrani")
@@ -80,12 +70,12 @@ def pdf_text(body: bytes) -> str:
 
 
 def test_regisseur_makes_a_plan_the_resident_agrees_it_is_printed_and_the_volunteer_does_their_action(
-    page: Page, new_page, live_server, regisseur, volunteer, household
+    page: Page, new_page, live_server, regisseur, volunteer, el_amrani_household
 ):
     log_in(page, live_server, regisseur)
-    page.goto(f"{live_server.url}/huishoudens/{household.pk}/")
+    page.goto(f"{live_server.url}/huishoudens/{el_amrani_household.pk}/")
     page.get_by_role("navigation", name=nl("Household file")).get_by_role("link", name=nl("Plan"), exact=True).click()
-    expect(page).to_have_url(re.compile(rf"/huishoudens/{household.pk}/plan/$"))
+    expect(page).to_have_url(re.compile(rf"/huishoudens/{el_amrani_household.pk}/plan/$"))
     expect(page.get_by_role("heading", name=nl("No plan yet"))).to_be_visible()
 
     # Start the plan; the regisseur offered is the one starting it.
@@ -102,18 +92,18 @@ def test_regisseur_makes_a_plan_the_resident_agrees_it_is_printed_and_the_volunt
     expect(goals.locator(".ep-quote")).to_have_text([f"“{FINANCES_GOAL}”", f"“{HOUSING_GOAL}”"])
 
     add_action(
-        page, "Finances", OWN_ACTION, OwnerKind.PROFESSIONAL.label, "professional or volunteer", "Ilse Regisseur"
+        page, "Finances", OWN_ACTION, OwnerKind.PROFESSIONAL.label, "professional or volunteer", regisseur.full_name
     )
     add_action(page, "Housing", RESIDENT_ACTION, OwnerKind.RESIDENT.label, "resident", "Fatima El Amrani")
     add_action(
         page, "Finances", VOLUNTEER_ACTION, OwnerKind.VOLUNTEER.label, "professional or volunteer", volunteer.full_name
     )
     finances = goals.get_by_role("article", name=nl("Finances"))
-    expect(finances.get_by_role("row", name=re.compile(OWN_ACTION))).to_contain_text("Ilse Regisseur")
+    expect(finances.get_by_role("row", name=re.compile(OWN_ACTION))).to_contain_text(regisseur.full_name)
     expect(finances.get_by_role("row", name=re.compile(VOLUNTEER_ACTION))).to_contain_text(volunteer.full_name)
     housing = goals.get_by_role("article", name=nl("Housing"))
     expect(housing.get_by_role("row", name=re.compile(RESIDENT_ACTION))).to_contain_text("Fatima El Amrani")
-    plan = Plan.objects.get(household=household, is_active=True)
+    plan = Plan.objects.get(household=el_amrani_household, is_active=True)
     assert dict(plan.actions.values_list("description", "owner_kind")) == {
         OWN_ACTION: OwnerKind.PROFESSIONAL,
         RESIDENT_ACTION: OwnerKind.RESIDENT,
@@ -164,7 +154,7 @@ def test_regisseur_makes_a_plan_the_resident_agrees_it_is_printed_and_the_volunt
     expect(my_actions).not_to_contain_text(RESIDENT_ACTION)
     # A volunteer gets the contact for their action, but no way into the household's file.
     expect(my_actions).to_contain_text("Fatima")
-    expect(my_actions.get_by_role("link", name=re.compile(household.display_name))).to_have_count(0)
+    expect(my_actions.get_by_role("link", name=re.compile(el_amrani_household.display_name))).to_have_count(0)
     my_actions.get_by_role("button", name=f"{nl('Done')} {VOLUNTEER_ACTION}").click()
     expect(volunteer_page.locator(".ep-messages")).to_contain_text(
         nl("The action has been marked as %(status)s.") % {"status": nl(ActionStatus.GEDAAN.label)}

@@ -25,14 +25,10 @@ MESSAGE = "Kunt u mij morgen bellen over de brief van de bank?"
 
 
 @pytest.fixture
-def regisseur():
-    team = factories.TeamFactory(name="Wijkteam Zuid")
-    return factories.wijkteam_member(team=team, role=Role.REGISSEUR, full_name="Rosa Regisseur")
-
-
-@pytest.fixture
-def household(regisseur):
-    household = factories.HouseholdFactory(owning_team=regisseur.active_memberships()[0].team, display_name="Bakker")
+def noor_household(team, regisseur):
+    """The Bakker household of `team`, with Noor (who signs in to Mijn EenPlan with her BSN) and a plan under the
+    cast's `regisseur` (Rik)."""
+    household = factories.HouseholdFactory(owning_team=team, display_name="Bakker")
     story.resident_with_bsn(household, BSN, first_name="Noor", last_name="Bakker")
     story.plan_with_goal_and_action(household, regisseur)
     return household
@@ -43,14 +39,16 @@ def look(page: Page, what: str) -> None:
     assert_no_horizontal_scroll(page, what)
 
 
-def test_a_resident_uses_mijn_eenplan_on_a_phone(settings, live_server, phone_page, new_page, household, regisseur):
+def test_a_resident_uses_mijn_eenplan_on_a_phone(
+    settings, live_server, phone_page, new_page, noor_household, regisseur
+):
     settings.DIGID_MOCK = True
     organisation = story.partner_organisation("Schuldhulp Zuid")
     partner = story.member_of(organisation, Role.PARTNER_PROFESSIONAL)
-    consent = story.grant_consent(household, organisation, ["financien"], recorded_by=regisseur)
+    consent = story.grant_consent(noor_household, organisation, ["financien"], recorded_by=regisseur)
     partner_page = new_page()
     log_in(partner_page, live_server, partner)
-    household_url = f"{live_server.url}{reverse('households:detail', kwargs={'pk': household.pk})}"
+    household_url = f"{live_server.url}{reverse('households:detail', kwargs={'pk': noor_household.pk})}"
     assert partner_page.goto(household_url).status == 200  # the partner looks once, under the consent
 
     page = phone_page
@@ -69,7 +67,7 @@ def test_a_resident_uses_mijn_eenplan_on_a_phone(settings, live_server, phone_pa
     look(page, "my plan")
     page.get_by_role("button", name=nl("I agree to this plan")).click()
     expect(page.locator(".ep-messages")).to_contain_text(nl("Thank you. You agreed to your plan."))
-    plan = Plan.objects.get(household=household)
+    plan = Plan.objects.get(household=noor_household)
     assert (plan.status, plan.agreement_method) == (PlanStatus.VASTGESTELD, AgreementMethod.DIGITAL)
 
     page.locator(".ep-portal-nav").get_by_role("link", name=nl("My consents")).click()
@@ -100,6 +98,6 @@ def test_a_resident_uses_mijn_eenplan_on_a_phone(settings, live_server, phone_pa
 
     regisseur_page = new_page(PHONE, is_mobile=True)
     log_in(regisseur_page, live_server, regisseur)
-    regisseur_page.goto(f"{live_server.url}{reverse('portal:household', kwargs={'pk': household.pk})}")
+    regisseur_page.goto(f"{live_server.url}{reverse('portal:household', kwargs={'pk': noor_household.pk})}")
     expect(regisseur_page.locator(".ep-thread")).to_contain_text(MESSAGE)
     look(regisseur_page, "the household's My EenPlan for the regisseur")

@@ -12,88 +12,35 @@ notifications.
 from __future__ import annotations
 
 import re
-from typing import cast
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 from playwright.sync_api import Browser, Page, expect
 
-from eenplan.access.models import Consent, InformationCategory
-from eenplan.accounts.models import OrganisationType, Role, Team
+from eenplan.access.models import Consent
 from eenplan.directory.models import Service, ServiceDomain
-from eenplan.households.models import Household
 from eenplan.notifications.models import Notification
 from eenplan.referrals.models import Referral, ReferralEvent, ReferralState
-from tests import access_helpers, factories
-from tests.browser.conftest import DESKTOP, TIMEOUT_MS, log_in, nl
+from tests.browser.axe import assert_accessible
+from tests.browser.conftest import DESKTOP, TIMEOUT_MS, category_name, log_in, nl
 
-BLOCKING_IMPACTS = {"serious", "critical"}
 ACTION = "Aanmelden bij schuldhulp"
 SERVICE = "Schuldhulpverlening"
 PARTNER_ORGANISATION = "Schuldhulp Samen"
 OUTCOME = "Schuldenoverzicht gemaakt; budgetbeheer loopt sinds deze maand."
 PURPOSE = "Schulden in beeld brengen en een regeling treffen"
 
-_axe = Axe()
-
-
-def assert_no_serious_axe_violations(page: Page, what: str) -> None:
-    """axe-core on the page as it is now: violations with impact serious or critical fail, with their elements."""
-    violations = _axe.run(page).response["violations"]
-    blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
-    lines = [
-        f"{v['id']} ({v['impact']}) {' '.join(node['target'])}: {v['help']}\n    {node.get('failureSummary', '')}"
-        for v in blocking
-        for node in v["nodes"]
-    ]
-    assert not blocking, f"axe-core on {what} ({page.url}):\n" + "\n".join(lines)
-
-
-def category_name(code: str) -> str:
-    with translation.override("nl"):
-        return str(InformationCategory.objects.get(code=code))
-
 
 @pytest.fixture
-def team():
-    return factories.TeamFactory(name="Wijkteam Noord")
-
-
-@pytest.fixture
-def regisseur(team):
-    return factories.wijkteam_member(team=team, role=Role.REGISSEUR, full_name="Ilse Regisseur")
-
-
-@pytest.fixture
-def household(team, regisseur):
-    household = cast(Household, factories.HouseholdFactory(owning_team=team, display_name="Yilmaz"))
-    factories.ResidentFactory(household=household, first_name="Ayşe", last_name="Yilmaz")
-    access_helpers.plan_with_goal_and_action(household, regisseur)
-    return household
-
-
-@pytest.fixture
-def partner_organisation():
-    return factories.OrganisationFactory(name=PARTNER_ORGANISATION, type=OrganisationType.SCHULDHULP)
-
-
-@pytest.fixture
-def schuldhulp_service(partner_organisation):
+def schuldhulp_service(schuldhulp):
     service = Service.objects.create(
-        organisation=partner_organisation,
+        organisation=schuldhulp,
         name=SERVICE,
         description="Hulp bij schulden: overzicht, budgetbeheer en een schuldregeling.",
         expected_response_days=5,
     )
     ServiceDomain.objects.create(service=service, code="financien")
     return service
-
-
-@pytest.fixture
-def partner(partner_organisation):
-    team = cast(Team, factories.TeamFactory(organisation=partner_organisation, name="Team Schuldhulp"))
-    return factories.wijkteam_member(team=team, role=Role.PARTNER_PROFESSIONAL, full_name="Bram Schuldhulp")
 
 
 def refer_the_action(page: Page, live_server, household) -> None:
@@ -131,11 +78,18 @@ def move(page: Page, button: str, expected_state: str) -> None:
 
 
 def test_a_referral_needs_consent_and_comes_back_with_an_outcome(
-    browser: Browser, page: Page, live_server, regisseur, household, partner_organisation, schuldhulp_service, partner
+    browser: Browser,
+    page: Page,
+    live_server,
+    regisseur,
+    yilmaz_household,
+    schuldhulp,
+    schuldhulp_service,
+    bram_schuldhulp,
 ):
     # The regisseur refers the action; the resident has given the debt-help organisation no consent yet.
     log_in(page, live_server, regisseur)
-    refer_the_action(page, live_server, household)
+    refer_the_action(page, live_server, yilmaz_household)
 
     errors = page.locator("#formulierfouten")
     expect(errors).to_be_visible()
@@ -147,12 +101,12 @@ def test_a_referral_needs_consent_and_comes_back_with_an_outcome(
     expect(page.get_by_role("checkbox", name=category_name("financien"), exact=True)).to_be_checked()
     assert not Referral.objects.exists()
     assert not ReferralEvent.objects.exists()
-    assert_no_serious_axe_violations(page, "the refer form with the consent refusal")
+    assert_accessible(page, "the refer form with the consent refusal")
 
     # The regisseur records the consent and sends the referral again.
-    record_consent(page, live_server, household)
-    assert Consent.objects.filter(household=household, organisation=partner_organisation).count() == 1
-    refer_the_action(page, live_server, household)
+    record_consent(page, live_server, yilmaz_household)
+    assert Consent.objects.filter(household=yilmaz_household, organisation=schuldhulp).count() == 1
+    refer_the_action(page, live_server, yilmaz_household)
 
     expect(page).to_have_url(re.compile(r"/verwijzingen/\d+/$"))
     referral = Referral.objects.get()
@@ -160,7 +114,7 @@ def test_a_referral_needs_consent_and_comes_back_with_an_outcome(
     expect(page.locator("#kop-verwijzing")).to_have_text(nl("Sent"))
     expect(page.locator(".ep-messages")).to_contain_text(nl("The referral has been sent."))
     assert referral.state == ReferralState.VERZONDEN
-    assert referral.to_organisation == partner_organisation
+    assert referral.to_organisation == schuldhulp
     assert referral.summary == ACTION
     assert set(referral.shared_categories.values_list("code", flat=True)) == {"basis", "financien"}
     assert referral.response_deadline is not None and referral.sent_at is not None
@@ -171,13 +125,13 @@ def test_a_referral_needs_consent_and_comes_back_with_an_outcome(
     partner_context.set_default_timeout(TIMEOUT_MS)
     try:
         partner_page = partner_context.new_page()
-        log_in(partner_page, live_server, partner)
+        log_in(partner_page, live_server, bram_schuldhulp)
         partner_page.locator("header nav").get_by_role("link", name=nl("Referrals"), exact=True).click()
         expect(partner_page).to_have_url(f"{live_server.url}/verwijzingen/")
         row = partner_page.locator("main tbody tr", has_text=SERVICE)
         expect(row).to_have_count(1)
         expect(row).to_contain_text(nl("Sent"))
-        expect(row).to_contain_text(household.display_name)
+        expect(row).to_contain_text(yilmaz_household.display_name)
         expect(row).to_contain_text(regisseur.full_name)
         row.get_by_role("link", name=f"#{referral.pk}").click()
 
@@ -185,7 +139,7 @@ def test_a_referral_needs_consent_and_comes_back_with_an_outcome(
         expect(partner_page).to_have_url(f"{live_server.url}/verwijzingen/{referral.pk}/")
         expect(partner_page.locator("#kop-verwijzing")).to_have_text(nl("Received"))
         expect(partner_page.locator("main")).to_contain_text(ACTION)
-        assert_no_serious_axe_violations(partner_page, "the receiver's referral page")
+        assert_accessible(partner_page, "the receiver's referral page")
 
         move(partner_page, nl("Accept"), nl("Accepted"))
         move(partner_page, nl("Start handling"), nl("Being handled"))
@@ -204,17 +158,17 @@ def test_a_referral_needs_consent_and_comes_back_with_an_outcome(
     expect(history.last).to_contain_text(f"{nl('Completed')}: {OUTCOME}")
 
     # "Wie doet wat" on the household page now names the partner and their organisation.
-    page.get_by_role("link", name=household.display_name, exact=True).click()
-    expect(page).to_have_url(f"{live_server.url}/huishoudens/{household.pk}/")
+    page.get_by_role("link", name=yilmaz_household.display_name, exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/huishoudens/{yilmaz_household.pk}/")
     care_team = page.locator("section[aria-labelledby=kop-betrokkenen]")
     expect(care_team).to_contain_text(regisseur.full_name)
     expect(care_team.locator("li", has_text=PARTNER_ORGANISATION)).to_contain_text(
-        f"{partner.full_name}, {PARTNER_ORGANISATION} — {SERVICE}"
+        f"{bram_schuldhulp.full_name}, {PARTNER_ORGANISATION} — {SERVICE}"
     )
 
     # The timeline shows every step of the referral.
     page.locator("nav.ep-subnav").get_by_role("link", name=nl("Timeline"), exact=True).click()
-    expect(page).to_have_url(f"{live_server.url}/huishoudens/{household.pk}/tijdlijn/")
+    expect(page).to_have_url(f"{live_server.url}/huishoudens/{yilmaz_household.pk}/tijdlijn/")
     referral_items = page.locator(".ep-timeline__item--referral")
     with translation.override("nl"):
         titles = [
@@ -243,11 +197,11 @@ def test_a_referral_needs_consent_and_comes_back_with_an_outcome(
         }
     told = Notification.objects.filter(user=regisseur, link=link)
     assert sorted(told.values_list("message", flat=True)) == sorted(expected)
-    assert Notification.objects.filter(user=partner, link=link).count() == 1
+    assert Notification.objects.filter(user=bram_schuldhulp, link=link).count() == 1
     referral.refresh_from_db()
     assert referral.state == ReferralState.AFGEROND
     assert referral.outcome == OUTCOME
-    assert referral.handled_by == partner
+    assert referral.handled_by == bram_schuldhulp
 
     # A referral step on the timeline is not a change to an action. (Known bug: plans/timeline.html labels every
     # entry that is not a note, plan or goal as "Actie gewijzigd", so each step reads "Actie gewijzigd: Verwijzing

@@ -11,54 +11,6 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parents[1]
 
-# Fixtures still defined more than once, each with the files allowed to define it, until they are merged into the
-# shared cast (tests/cast.py) or renamed for what they are. The browser flows each tell their own story (their own
-# team, household and people); the other folders were being written while the tests were reorganised. This list
-# only shrinks: a new duplicate fails the test.
-PENDING_DUPLICATES: dict[str, set[str]] = {
-    # the browser flows: each its own team, household and people
-    "household": {
-        "conftest.py",
-        "browser/test_access_flow.py",
-        "browser/test_accessibility.py",
-        "browser/test_budget_flow.py",
-        "browser/test_collaboration_flow.py",
-        "browser/test_plan_flow.py",
-        "browser/test_portal_flow.py",
-        "browser/test_referral_flow.py",
-    },
-    "professional": {"conftest.py", "browser/test_accessibility.py", "browser/test_flows.py"},
-    "team": {
-        "conftest.py",
-        "browser/test_access_flow.py",
-        "browser/test_accessibility.py",
-        "browser/test_accounts_flow.py",
-        "browser/test_budget_flow.py",
-        "browser/test_collaboration_flow.py",
-        "browser/test_flows.py",
-        "browser/test_intake_flow.py",
-        "browser/test_plan_flow.py",
-        "browser/test_referral_flow.py",
-    },
-    "regisseur": {
-        "cast.py",
-        "browser/test_access_flow.py",
-        "browser/test_budget_flow.py",
-        "browser/test_collaboration_flow.py",
-        "browser/test_intake_flow.py",
-        "browser/test_plan_flow.py",
-        "browser/test_portal_flow.py",
-        "browser/test_referral_flow.py",
-    },
-    "partner": {
-        "cast.py",
-        "browser/test_access_flow.py",
-        "browser/test_collaboration_flow.py",
-        "browser/test_referral_flow.py",
-    },
-    # the apps written while the tests were reorganised (api, budget, collaboration, portal, reports, staff)
-}
-
 
 def python_files() -> list[Path]:
     return sorted(path for path in TESTS.rglob("*.py") if "__pycache__" not in path.parts)
@@ -126,11 +78,7 @@ def test_no_test_module_imports_another_test_module():
 
 
 def test_each_fixture_is_defined_once():
-    twice = {
-        name: files
-        for name, files in fixture_definitions().items()
-        if len(files) > 1 and not set(files) <= PENDING_DUPLICATES.get(name, set())
-    }
+    twice = {name: files for name, files in fixture_definitions().items() if len(files) > 1}
     assert not twice, f"one definition each, shared ones in tests/cast.py or tests/<app>/conftest.py: {twice}"
 
 
