@@ -5,7 +5,8 @@ DigiD (django-digid-eherkenning's mock, listed there by name), in every state th
 
 The household gets a draft plan to agree to, an action of the resident, a message from the regisseur, a consent
 proposal waiting for an answer, a handled request for correction and an unused activation letter for a second
-resident. No random draws: the rest of the demo stays the same per seed.
+resident, a self-assessment of the first resident, access given to them by a second adult, and the schuldhulp
+organisation showing names to residents. No random draws: the rest of the demo stays the same per seed.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ import datetime
 from django.db.models import Count
 
 from eenplan.access.models import ConsentProposal, InformationCategory
+from eenplan.access.policy import may_give_member_access
 from eenplan.accounts.models import Membership, Organisation, OrganisationType
+from eenplan.assessments.models import Assessment
 from eenplan.households.models import Resident
 from eenplan.plans.models import Action, ActionStatus, OwnerKind, Plan, PlanStatus
 from eenplan.portal import services
-from eenplan.portal.models import CorrectionRequest, Message
+from eenplan.portal.models import CorrectionRequest, Message, OrganisationPortalPolicy
 
 # Listed on the development DigiD page; only while DIGID_MOCK is on (never in production).
 MOCK_USERS_MAX = 3
@@ -91,6 +94,18 @@ def build_portal(now: datetime.datetime, regisseur_email: str) -> int:
     without_digid = household.residents.exclude(pk__in=[r.pk for r in residents]).order_by("date_of_birth").first()
     if without_digid is not None:
         services.make_activation_letter(without_digid, by=regisseur)
+    _self_assessment(first, now)
+    # Another adult of the household lets the first see their information (Wie mag mijn gegevens zien).
+    others = [
+        r
+        for r in household.residents.exclude(pk=first.pk).order_by("date_of_birth", "pk")
+        if may_give_member_access(r, first)
+    ]
+    if others:
+        services.give_member_access(others[0], first)
+    # The schuldhulp organisation shows its professionals' names to residents; every other shows roles only.
+    if partner is not None:
+        OrganisationPortalPolicy.objects.get_or_create(organisation=partner, defaults={"show_professional_names": True})
     MockDigidUser.objects.bulk_create(
         MockDigidUser(name=f"{resident.first_name} {resident.last_name} (demo)", bsn=resident.bsn)
         for resident in residents
@@ -106,3 +121,13 @@ def portal_residents() -> list[Resident]:
 
     digests = [lookup_digest(bsn) for bsn in MockDigidUser.objects.values_list("bsn", flat=True)]
     return list(Resident.objects.filter(bsn_digest__in=digests))
+
+
+def _self_assessment(resident: Resident, now: datetime.datetime) -> None:
+    """The resident's own self-assessment (Hoe gaat het met mij?), a little more hopeful on money than the team's."""
+    instrument = services.resident_instrument()
+    if instrument is None:
+        return
+    values = {domain: 2 if domain.code == "financien" else 3 for domain in instrument.domains.all()}
+    assessment = services.save_self_assessment(resident, services.account_for(resident).user, instrument, values)
+    Assessment.objects.filter(pk=assessment.pk).update(assessed_on=(now - datetime.timedelta(days=3)).date())

@@ -68,3 +68,19 @@ URLS = {
     "collaboration:household_barrier_add": "change",
     "portal:household": "change",
 }
+
+# The resident's own pages (Mijn EenPlan): no household in the URL, the signed-in resident's household only. Each is
+# checked for the resident as a role in test_access_matrix.py (a resident of another household never reaches this one).
+PORTAL_PAGES = (
+    "portal:home",
+    "portal:plan",
+    "portal:consents",
+    "portal:access_log",
+    "portal:my_data",
+    "portal:messages",
+    "portal:self_assessment",
+    "portal:self_assessment_form",
+    "portal:referrals",
+    "portal:member_access",
+    "portal:export_json",
+)

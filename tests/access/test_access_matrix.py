@@ -19,7 +19,7 @@ from eenplan.households.models import Household
 from eenplan.plans.models import CareTeamMember, NetworkMember
 from tests import access_helpers as story
 from tests import factories
-from tests.access.matrix_urls import URLS
+from tests.access.matrix_urls import PORTAL_PAGES, URLS
 from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -247,4 +247,23 @@ def test_a_resident_in_the_portal_reaches_no_household_page(client, state):
         plan_page = client.get(reverse("portal:plan")).content.decode()
         if signed_in is stranger and "Ik wil rust over geld" in plan_page:
             wrong.append("a resident of another household sees this household's plan")
+    assert not wrong, "; ".join(wrong)
+
+
+def test_every_portal_page_of_a_resident_stays_in_their_own_household(client):
+    """The resident as a role on every page of Mijn EenPlan: a resident of another household gets their own pages,
+    logged under their own household, and nothing of this one (its plan, its members' names)."""
+    household, _resident, _consent, _user = arrange("regisseur", "valid")
+    story.resident_with_bsn(household, story.TEST_BSNS[0], first_name="Mila")
+    elsewhere = factories.HouseholdFactory(display_name="Bakker")
+    stranger = story.resident_with_bsn(elsewhere, story.TEST_BSNS[1], first_name="Bea")
+    story.sign_in_to_portal(client, stranger)
+    wrong = []
+    for name in PORTAL_PAGES:
+        response = client.get(reverse(name))
+        text = response.content.decode()
+        if response.status_code != 200 or "Ik wil rust over geld" in text or "Mila" in text:
+            wrong.append(f"{name}: {response.status_code}")
+    households = set(AccessLogEntry.objects.filter(role="inwoner").values_list("household_id", flat=True))
+    assert households == {elsewhere.pk}
     assert not wrong, "; ".join(wrong)
