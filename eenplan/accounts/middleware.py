@@ -72,3 +72,24 @@ class IdleSessionMiddleware:
         if now - int(session.get(SESSION_TOUCHED_KEY, 0)) >= settings.SESSION_TOUCH_SECONDS:
             session[SESSION_TOUCHED_KEY] = now  # marks the session modified: SessionMiddleware saves and renews it
         return response
+
+
+def session_seconds_left(request: HttpRequest) -> int:
+    """How many seconds this session has left after this request, at least (the session-timeout warning).
+
+    The session's expiry is renewed when it is saved: by this request when it changes the session or when
+    IdleSessionMiddleware touches it (its last touch is older than SESSION_TOUCH_SECONDS), otherwise it runs from the
+    last touch. Any save the warning does not know of only makes the session last longer than it says."""
+    session = request.session
+    age: int = settings.SESSION_COOKIE_AGE
+    touched = int(session.get(SESSION_TOUCHED_KEY, 0))
+    now = int(timezone.now().timestamp())
+    if session.modified or now - touched >= settings.SESSION_TOUCH_SECONDS:
+        return age
+    return max(0, touched + age - now)
+
+
+def touch_session(request: HttpRequest) -> None:
+    """Renew the session's expiry now ("Ingelogd blijven" in the session-timeout warning): the changed session is
+    saved by SessionMiddleware with a new expiry."""
+    request.session[SESSION_TOUCHED_KEY] = int(timezone.now().timestamp())

@@ -10,6 +10,7 @@ urlpatterns = [
     path("inloggen/", views.login_view, name="login"),
     path("inloggen/code/", views.mfa, name="mfa"),
     path("uitloggen/", views.logout_view, name="logout"),
+    path("sessie-verlengen/", views.extend_session, name="extend_session"),
     path("wachtwoord-vergeten/", views.password_reset, name="password_reset"),
     path("wachtwoord-vergeten/verstuurd/", views.password_reset_sent, name="password_reset_sent"),
     path("wachtwoord-herstellen/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
