@@ -7,13 +7,18 @@ paid. Read from the newest summary run (eenplan.reports.summary) and protected t
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import pickle  # only of sections this module wrote itself (kept_sections)
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from eenplan.accounts.models import Neighbourhood, Organisation
@@ -61,12 +66,20 @@ def _facts(run: SummaryRun, when: Period, neighbourhood_id: int | None) -> Total
     }
 
 
-def _by(totals: Totals, measure: str, *, per_neighbourhood: bool) -> dict[tuple[object, str], tuple[int, int]]:
+def _split(totals: Totals) -> dict[str, Totals]:
+    """The facts per measure, in one pass (each section reads only its own)."""
+    parts: dict[str, Totals] = defaultdict(dict)
+    for key, value in totals.items():
+        parts[key[0]][key] = value
+    return parts
+
+
+def _by(
+    parts: dict[str, Totals], measure: str, *, per_neighbourhood: bool
+) -> dict[tuple[object, str], tuple[int, int]]:
     """Facts of one measure keyed by (row key, outcome): the row key is the neighbourhood or the dimension."""
     found: dict[tuple[object, str], list[int]] = defaultdict(lambda: [0, 0])
-    for (fact_measure, neighbourhood_id, dimension, outcome), (n, amount) in totals.items():
-        if fact_measure != measure:
-            continue
+    for (_measure, neighbourhood_id, dimension, outcome), (n, amount) in parts.get(measure, {}).items():
         key: object = neighbourhood_id if per_neighbourhood else dimension
         found[(key, outcome)][0] += n
         found[(key, outcome)][1] += amount
@@ -76,13 +89,14 @@ def _by(totals: Totals, measure: str, *, per_neighbourhood: bool) -> dict[tuple[
 def build(run: SummaryRun, when: Period, neighbourhood: Neighbourhood | None, *, suppress: bool = True) -> Outcomes:
     totals = _facts(run, when, neighbourhood.pk if neighbourhood else None)
     neighbourhoods = _neighbourhood_rows(totals, neighbourhood)
+    parts = _split(totals)
     sections = [
-        _zrm(totals, suppress),
-        _plans(totals, neighbourhoods, suppress),
-        *_referrals(run, totals, suppress),
-        _first_contact(totals, neighbourhoods, suppress),
-        _barriers(totals, suppress),
-        _budget(totals, suppress),
+        _zrm(parts, suppress),
+        _plans(parts, neighbourhoods, suppress),
+        *_referrals(run, parts, suppress),
+        _first_contact(parts, neighbourhoods, suppress),
+        _barriers(parts, suppress),
+        _budget(parts, suppress),
     ]
     return Outcomes(run, sections)
 
@@ -101,8 +115,8 @@ def _neighbourhood_rows(totals: Totals, chosen: Neighbourhood | None) -> list[tu
     return rows
 
 
-def _zrm(totals: Totals, suppress: bool) -> Section:
-    facts = _by(totals, Measure.ZRM, per_neighbourhood=False)
+def _zrm(parts: dict[str, Totals], suppress: bool) -> Section:
+    facts = _by(parts, Measure.ZRM, per_neighbourhood=False)
     domains = list(
         InstrumentDomain.objects.filter(instrument__is_default=True)
         .order_by("position", "id")
@@ -151,8 +165,8 @@ def _zrm(totals: Totals, suppress: bool) -> Section:
     )
 
 
-def _plans(totals: Totals, neighbourhoods: list[tuple[int | None, str]], suppress: bool) -> Section:
-    facts = _by(totals, Measure.PLANS, per_neighbourhood=True)
+def _plans(parts: dict[str, Totals], neighbourhoods: list[tuple[int | None, str]], suppress: bool) -> Section:
+    facts = _by(parts, Measure.PLANS, per_neighbourhood=True)
     values = [[facts.get((pk, outcome), (0, 0))[0] for outcome in PLAN_OUTCOMES] for pk, _name in neighbourhoods]
     table = protect(values, suppress=suppress) if values else None
     rows = []
@@ -231,17 +245,40 @@ def protect_kept(run: SummaryRun, values: list[list[int]], *, row_totals: bool, 
     return table
 
 
+def kept_sections(
+    run: SummaryRun, when: Period, neighbourhood: Neighbourhood | None, *, suppress: bool
+) -> list[Section]:
+    """The page's sections as `build` makes them, kept with the run per filter and language: the figures change only
+    with a new run, so the page adds up and protects them once per run and filter instead of on every view."""
+    neighbourhood_id = neighbourhood.pk if neighbourhood else None
+    parts = ["page", run.pk, when.code, str(when.start), str(when.end), neighbourhood_id, suppress, threshold()]
+    key = hashlib.sha256(json.dumps([*parts, get_language()]).encode()).hexdigest()
+    kept = ProtectedCounts.objects.filter(run=run, key=key).values_list("table", flat=True).first()
+    if kept is not None:
+        return list(pickle.loads(base64.b64decode(kept["sections"])))  # noqa: S301 - written by this module only
+    sections = build(run, when, neighbourhood, suppress=suppress).sections
+    try:
+        with transaction.atomic():
+            ProtectedCounts.objects.create(
+                run=run, key=key, table={"sections": base64.b64encode(pickle.dumps(sections)).decode()}
+            )
+    except IntegrityError:  # another request kept the same page at the same moment
+        pass
+    return sections
+
+
 def keep_protected(run: SummaryRun) -> None:
-    """Protect the large tables of every period for all neighbourhoods at once, right after the run is computed, so
-    the first visitor does not wait for them."""
-    for code in PERIODS:
-        build(run, period(code), None)
+    """Add up and protect the page of every period for all neighbourhoods (in the default language) right after the
+    run is computed, so the first visitor does not wait for them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        for code in PERIODS:
+            kept_sections(run, period(code), None, suppress=True)
 
 
-def _referrals(run: SummaryRun, totals: Totals, suppress: bool) -> list[Section]:
+def _referrals(run: SummaryRun, parts: dict[str, Totals], suppress: bool) -> list[Section]:
     """Per service (the protected table) and per organisation (sums of the published service figures only, so the
     two tables together tell nothing one of them does not)."""
-    facts = _by(totals, Measure.REFERRALS, per_neighbourhood=False)
+    facts = _by(parts, Measure.REFERRALS, per_neighbourhood=False)
     keys = sorted({str(key) for key, _outcome in facts})
     labels = _referral_labels(keys)
     keys.sort(key=lambda k: (labels[k][1], labels[k][2], k))
@@ -315,8 +352,8 @@ def _referrals(run: SummaryRun, totals: Totals, suppress: bool) -> list[Section]
     ]
 
 
-def _first_contact(totals: Totals, neighbourhoods: list[tuple[int | None, str]], suppress: bool) -> Section:
-    facts = _by(totals, Measure.FIRST_CONTACT, per_neighbourhood=True)
+def _first_contact(parts: dict[str, Totals], neighbourhoods: list[tuple[int | None, str]], suppress: bool) -> Section:
+    facts = _by(parts, Measure.FIRST_CONTACT, per_neighbourhood=True)
     values = [[facts.get((pk, band), (0, 0))[0] for band in BANDS] for pk, _name in neighbourhoods]
     table = protect(values, suppress=suppress) if values else None
     rows = []
@@ -342,8 +379,8 @@ def _first_contact(totals: Totals, neighbourhoods: list[tuple[int | None, str]],
     )
 
 
-def _barriers(totals: Totals, suppress: bool) -> Section:
-    facts = _by(totals, Measure.BARRIERS, per_neighbourhood=False)
+def _barriers(parts: dict[str, Totals], suppress: bool) -> Section:
+    facts = _by(parts, Measure.BARRIERS, per_neighbourhood=False)
     kinds = list(BarrierKind.choices)
     table = protect_list([facts.get((value, "raised"), (0, 0))[0] for value, _label in kinds], suppress=suppress)
     rows = [(str(label), cells([table.cells[i][0]])) for i, (_value, label) in enumerate(kinds)]
@@ -360,10 +397,10 @@ def _barriers(totals: Totals, suppress: bool) -> Section:
     )
 
 
-def _budget(totals: Totals, suppress: bool) -> Section:
+def _budget(parts: dict[str, Totals], suppress: bool) -> Section:
     """Payments per purpose: a payment amount is hidden wherever its number is, so hidden amounts cannot be found
     from the total amount either (the same pattern protects both columns)."""
-    facts = _by(totals, Measure.BUDGET, per_neighbourhood=False)
+    facts = _by(parts, Measure.BUDGET, per_neighbourhood=False)
     purposes = list(Purpose.choices)
     counts = [facts.get((value, "paid"), (0, 0))[0] for value, _label in purposes]
     amounts = [facts.get((value, "paid"), (0, 0))[1] for value, _label in purposes]

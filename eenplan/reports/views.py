@@ -119,7 +119,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
             errors.append(_("Choose one of the neighbourhoods in the list."))
     when, export = _period_and_format(request, errors)
     run = latest_run()
-    sections = outcomes_report.build(run, when, chosen, suppress=scope.suppress_outcomes).sections if run else []
+    sections = outcomes_report.kept_sections(run, when, chosen, suppress=scope.suppress_outcomes) if run else []
     where = chosen.name if chosen else _("all neighbourhoods")
     title = _("Outcomes")
     caption = [

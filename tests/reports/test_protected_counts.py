@@ -64,3 +64,19 @@ def test_a_new_run_drops_the_kept_tables_of_the_old_one(run, large_table):
     refresh()
 
     assert not ProtectedCounts.objects.filter(run=run).exists()
+
+
+def test_the_outcomes_page_is_added_up_once_per_run_and_filter(policy_officer, monkeypatch):
+    from django.test import Client
+
+    from eenplan.reports.summary import refresh
+    from tests.conftest import login_verified
+
+    refresh()
+    client = login_verified(Client(), policy_officer)
+    first = client.get("/rapportages/uitkomsten/?periode=3m")
+    monkeypatch.setattr(outcomes, "build", lambda *a, **k: pytest.fail("added up again"))
+    again = client.get("/rapportages/uitkomsten/?periode=3m")
+
+    assert first.status_code == again.status_code == 200
+    assert [s.title for s in first.context["sections"]] == [s.title for s in again.context["sections"]]
