@@ -296,8 +296,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 PAGE_SIZE = 25
 
-# Spam protection of the public request-for-help form: requests per sender (keyed digest of the address) per hour.
-INTAKE_REQUESTS_PER_HOUR = int(os.environ.get("INTAKE_REQUESTS_PER_HOUR", "3"))
+# Spam protection of the public request-for-help form: requests per sender (keyed digest of the address) per hour
+# and per minute; generous per hour for many people behind one address (a library, a buurthuis), tight per minute.
+INTAKE_REQUESTS_PER_HOUR = int(os.environ.get("INTAKE_REQUESTS_PER_HOUR", "30"))
+INTAKE_REQUESTS_PER_MINUTE = int(os.environ.get("INTAKE_REQUESTS_PER_MINUTE", "3"))
 
 # The multi-problem signal: this many domains at or below the low level, or any domain at the acute level.
 MULTI_PROBLEM_LOW_LEVEL = int(os.environ.get("MULTI_PROBLEM_LOW_LEVEL", "2"))

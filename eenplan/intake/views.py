@@ -69,8 +69,14 @@ def public_request(request: HttpRequest) -> HttpResponse:
         if spam.is_bot(request.POST):
             return redirect("intake:public_thanks")  # say nothing to a bot, store nothing
         digest = spam.sender_digest(request)
-        if spam.is_rate_limited(digest):
-            return render(request, "intake/public_rate_limited.html", status=429)
+        wait = spam.retry_after(digest)
+        if wait is not None:
+            # The form again with everything typed in it, not sent: nothing is lost (a shared address in a library
+            # or buurthuis reaches the limit through other people's requests).
+            minutes = -(-wait // 60)
+            response = render(request, "intake/public_form.html", {"form": form, "wait_minutes": minutes}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
         if form.is_valid():
             submitted = form.save(commit=False)
             submitted.source = Source.PUBLIC
