@@ -63,8 +63,9 @@ class PlanSerializer(serializers.Serializer):
     summary = serializers.CharField()
     agreed_on = serializers.DateField(allow_null=True)
     evaluation_date = serializers.DateField(allow_null=True)
-    goals = GoalSerializer(many=True)
-    actions = ActionSerializer(many=True)
+    # The goals and actions the door let through (set by the view), never the plan's own managers.
+    goals = GoalSerializer(many=True, source="goals_shown")
+    actions = ActionSerializer(many=True, source="actions_shown")
 
 
 class CareTeamMemberSerializer(serializers.Serializer):

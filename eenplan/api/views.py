@@ -195,10 +195,7 @@ class PlanDetail(ApiView):
                 "category", "owner_user", "owner_organisation", "owner_resident", "owner_network_member"
             )
         )
-        data = s.PlanSerializer(plan).data
-        data["goals"] = s.GoalSerializer(plan.goals_shown, many=True).data  # type: ignore[attr-defined]
-        data["actions"] = s.ActionSerializer(plan.actions_shown, many=True).data  # type: ignore[attr-defined]
-        response = Response(data)
+        response = Response(s.PlanSerializer(plan).data)
         response["ETag"] = etag("plan", plan.pk, plan.version)
         return response
 
