@@ -255,7 +255,10 @@ def kept_sections(
     key = hashlib.sha256(json.dumps([*parts, get_language()]).encode()).hexdigest()
     kept = ProtectedCounts.objects.filter(run=run, key=key).values_list("table", flat=True).first()
     if kept is not None:
-        return list(pickle.loads(base64.b64decode(kept["sections"])))  # noqa: S301 - written by this module only
+        try:
+            return list(pickle.loads(base64.b64decode(kept["sections"])))  # noqa: S301 - written by this module only
+        except (AttributeError, ImportError, TypeError, ValueError, pickle.UnpicklingError):
+            ProtectedCounts.objects.filter(run=run, key=key).delete()  # kept by an older version: compute anew
     sections = build(run, when, neighbourhood, suppress=suppress).sections
     try:
         with transaction.atomic():

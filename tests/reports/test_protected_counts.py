@@ -80,3 +80,15 @@ def test_the_outcomes_page_is_added_up_once_per_run_and_filter(policy_officer, m
 
     assert first.status_code == again.status_code == 200
     assert [s.title for s in first.context["sections"]] == [s.title for s in again.context["sections"]]
+
+
+def test_a_kept_page_that_cannot_be_read_is_computed_anew(run):
+    from eenplan.reports.tables import period
+
+    when = period("12m")
+    outcomes.kept_sections(run, when, None, suppress=True)
+    ProtectedCounts.objects.filter(run=run).update(table={"sections": "bm90IGEgcGlja2xl"})
+
+    sections = outcomes.kept_sections(run, when, None, suppress=True)
+
+    assert [s.key for s in sections] == [s.key for s in outcomes.build(run, when, None).sections]
