@@ -39,9 +39,19 @@ class ReferralForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, services: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, services: Any, outside_ids: set[int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = services  # type: ignore[attr-defined]
+        field = self.fields["service"]
+        field.queryset = services  # type: ignore[attr-defined]
+        outside = outside_ids or set()
+
+        def label(service: Service) -> str:
+            """A service outside the household's wijk is listed too, marked as such."""
+            if service.pk in outside:
+                return str(_("%(service)s (outside the neighbourhood)") % {"service": service})
+            return str(service)
+
+        field.label_from_instance = label  # type: ignore[attr-defined]
 
     def clean_categories(self) -> Any:
         return self.cleaned_data["categories"] | InformationCategory.objects.filter(code="basis")

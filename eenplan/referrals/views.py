@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -63,13 +64,18 @@ def refer(request: HttpRequest, household: Household, decision: Decision, action
     action = get_object_or_404(decision.scoped(Action.objects.select_related("goal", "category")), pk=action_pk)
     query = request.GET.get("q", "")[:100]
     domain = request.GET.get("leefgebied", action.goal.domain if action.goal else "")
-    services = search_services(query, domain=domain, neighbourhood_id=household.neighbourhood_id)[:20]
+    services = list(wijk_first(search_services(query, domain=domain), household.neighbourhood_id)[:20])
     service_ids = [s.pk for s in services]
-    # On a GET the choice is among the search results; a POST may name any active service.
-    choices = search_services() if request.method == "POST" else Service.objects.filter(pk__in=service_ids)
+    outside_ids = {s.pk for s in services if not s.in_wijk}  # type: ignore[attr-defined]
+    # On a GET the choice is among the search results, in their order; a POST may name any active service.
+    in_order = Case(*(When(pk=pk, then=Value(index)) for index, pk in enumerate(service_ids)), default=Value(0))
+    choices = (
+        search_services() if request.method == "POST" else Service.objects.filter(pk__in=service_ids).order_by(in_order)
+    )
     form = ReferralForm(
         request.POST or None,
         services=choices,
+        outside_ids=outside_ids,
         initial={"summary": action.description, "categories": [action.category]},
     )
     if request.method == "POST" and form.is_valid():
@@ -108,9 +114,24 @@ def refer(request: HttpRequest, household: Household, decision: Decision, action
             "services": services,
             "query": query,
             "domain": domain,
+            "outside_count": len(outside_ids),
         },
         status=400 if form.errors else 200,
     )
+
+
+def wijk_first(services: QuerySet[Service], neighbourhood_id: int | None) -> QuerySet[Service]:
+    """Search results for a household: the services of its wijk first, then the others, marked `in_wijk` (False:
+    "buiten de wijk"), each part in the search's own order. A service without wijken serves the whole municipality;
+    a household without a wijk has every service in its wijk. Nothing is hidden: a service elsewhere may be the one
+    the resident needs (issue 17)."""
+    if neighbourhood_id is None:
+        return services.annotate(in_wijk=Value(True))
+    served = Service.neighbourhoods.through.objects.filter(service_id=OuterRef("pk"))
+    in_wijk = ExpressionWrapper(
+        Q(Exists(served.filter(neighbourhood_id=neighbourhood_id))) | ~Q(Exists(served)), output_field=BooleanField()
+    )
+    return services.annotate(in_wijk=in_wijk).order_by("-in_wijk", *services.query.order_by)
 
 
 @household_view(Operation.VIEW, object_type="referral_list")
