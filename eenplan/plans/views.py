@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from eenplan.access.door import assigned_row_view, household_view
@@ -253,35 +254,57 @@ def regisseur_transfer(request: HttpRequest, household: Household, decision: Dec
     )
 
 
+MEMBER_PAGES: dict[type[Any], tuple[Any, Any, Any, Any, Any]] = {
+    # model: (form, added, title of adding, saved, title of changing)
+    CareTeamMember: (
+        CareTeamForm,
+        gettext_lazy("The care team member has been added."),
+        gettext_lazy("Add someone to the care team"),
+        gettext_lazy("The care team member has been saved."),
+        gettext_lazy("Change a care team member"),
+    ),
+    NetworkMember: (
+        NetworkMemberForm,
+        gettext_lazy("The network member has been added."),
+        gettext_lazy("Add someone from the network"),
+        gettext_lazy("The network member has been saved."),
+        gettext_lazy("Change a network member"),
+    ),
+}
+
+
+def _member_page(
+    request: HttpRequest, household: Household, decision: Decision, model: type[Any], member_pk: int | None = None
+) -> HttpResponse:
+    """Add (without `member_pk`) or change a care team member or a network member of the household."""
+    form_class, added, add_title, saved, change_title = MEMBER_PAGES[model]
+    if member_pk is None:
+        form = form_class(request.POST or None, instance=model(household=household))
+        return _plan_form(request, household, form, _saved(form), success=str(added), title=str(add_title))
+    member = get_object_or_404(decision.scoped(model.objects.all()), pk=member_pk)
+    form = form_class(request.POST or None, instance=member)
+    return _plan_form(request, household, form, _saved_versioned(form), success=str(saved), title=str(change_title))
+
+
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="care_team_member")
 def care_team_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    form = CareTeamForm(request.POST or None, instance=CareTeamMember(household=household))
-    success, title = _("The care team member has been added."), _("Add someone to the care team")
-    return _plan_form(request, household, form, _saved(form), success=success, title=title)
+    return _member_page(request, household, decision, CareTeamMember)
 
 
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="network_member")
 def network_add(request: HttpRequest, household: Household, decision: Decision) -> HttpResponse:
-    form = NetworkMemberForm(request.POST or None, instance=NetworkMember(household=household))
-    success, title = _("The network member has been added."), _("Add someone from the network")
-    return _plan_form(request, household, form, _saved(form), success=success, title=title)
+    return _member_page(request, household, decision, NetworkMember)
 
 
 @household_view(Operation.CHANGE, object_type="care_team_member", object_kwarg="member_pk")
 def care_team_edit(request: HttpRequest, household: Household, decision: Decision, member_pk: int) -> HttpResponse:
     """Change a care team member's role or task, or end their part with an end date (*tot*)."""
-    member = get_object_or_404(decision.scoped(CareTeamMember.objects.all()), pk=member_pk)
-    form = CareTeamForm(request.POST or None, instance=member)
-    success, title = _("The care team member has been saved."), _("Change a care team member")
-    return _plan_form(request, household, form, _saved_versioned(form), success=success, title=title)
+    return _member_page(request, household, decision, CareTeamMember, member_pk)
 
 
 @household_view(Operation.CHANGE, object_type="network_member", object_kwarg="member_pk")
 def network_edit(request: HttpRequest, household: Household, decision: Decision, member_pk: int) -> HttpResponse:
-    member = get_object_or_404(decision.scoped(NetworkMember.objects.all()), pk=member_pk)
-    form = NetworkMemberForm(request.POST or None, instance=member)
-    success, title = _("The network member has been saved."), _("Change a network member")
-    return _plan_form(request, household, form, _saved_versioned(form), success=success, title=title)
+    return _member_page(request, household, decision, NetworkMember, member_pk)
 
 
 @household_view(Operation.CHANGE, write_action=LogAction.CREATE, object_type="journal_note")
