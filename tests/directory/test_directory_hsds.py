@@ -495,11 +495,12 @@ def test_a_file_that_is_not_hsds_json_gets_a_clear_400(client, directory, conten
     assert snapshot() == before
 
 
-def test_a_file_over_5_mb_is_refused(client, directory):
+def test_a_file_over_the_upper_bound_is_refused(client, directory, monkeypatch):
+    monkeypatch.setattr("eenplan.directory.hsds.views.MAX_UPLOAD_BYTES", 1024)  # the real bound is 200 MB
     login_verified(client, municipal_admin())
-    response = _upload(client, b" " * (5 * 1024 * 1024 + 1))
+    response = _upload(client, b" " * 1025)
     assert response.status_code == 400
-    assert "larger than 5 MB" in response.content.decode()
+    assert "larger than 200 MB" in response.content.decode()
 
 
 # --- commands -----------------------------------------------------------------------------------------------------

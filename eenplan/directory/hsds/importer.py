@@ -45,7 +45,10 @@ from eenplan.directory.versioning import IMPORT_REASON, State, entry_state, save
 from eenplan.domains import LifeDomain
 
 CHANGE_REASON = IMPORT_REASON
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# A sane upper bound, far above EenPlan's own export of a regional sociale kaart (20,000 services: about 55 MB;
+# 2,000 services: about 5.5 MB). Django spools an upload of this size to a temporary file, not to memory.
+MAX_UPLOAD_MEGABYTES = 200
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MEGABYTES * 1024 * 1024
 
 
 def may_import_directory(user: User) -> bool:

@@ -11,11 +11,18 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eenplan.directory.hsds.export import export_directory, may_download_directory
-from eenplan.directory.hsds.importer import MAX_UPLOAD_BYTES, import_directory, may_import_directory, parse_document
+from eenplan.directory.hsds.importer import (
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_MEGABYTES,
+    import_directory,
+    may_import_directory,
+    parse_document,
+)
 from eenplan.lib.requests import authenticated_user
 
 EXPORT_FILENAME = "sociale-kaart-hsds.json"
@@ -24,14 +31,22 @@ EXPORT_FILENAME = "sociale-kaart-hsds.json"
 class HSDSImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("HSDS file (JSON)"),
-        help_text=gettext_lazy("An Open Referral HSDS 3.0 page of organizations, at most 5 MB."),
+        help_text=format_lazy(
+            gettext_lazy("An Open Referral HSDS 3.0 page of organizations, at most {megabytes} MB."),
+            megabytes=MAX_UPLOAD_MEGABYTES,
+        ),
     )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB. Nothing was imported."))
+            raise forms.ValidationError(
+                _("The file is larger than %(megabytes)s MB. Nothing was imported.")
+                % {"megabytes": MAX_UPLOAD_MEGABYTES}
+            )
         try:
+            # A large upload is a temporary file on disk (Django's TemporaryFileUploadHandler): read once, parsed once.
+            upload.seek(0)
             self.document = parse_document(upload.read())
         except ValueError as error:
             raise forms.ValidationError(_("%(problem)s Nothing was imported.") % {"problem": error}) from error

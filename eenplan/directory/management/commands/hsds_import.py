@@ -12,7 +12,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from eenplan.directory.hsds.importer import MAX_UPLOAD_BYTES, ImportReport, import_directory, parse_document
+from eenplan.directory.hsds.importer import (
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_MEGABYTES,
+    ImportReport,
+    import_directory,
+    parse_document,
+)
 
 
 def report_lines(report: ImportReport) -> list[str]:
@@ -38,7 +44,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
         if len(data) > MAX_UPLOAD_BYTES:
-            raise CommandError(f"{path} is larger than 5 MB. Nothing was imported.")
+            raise CommandError(f"{path} is larger than {MAX_UPLOAD_MEGABYTES} MB. Nothing was imported.")
         try:
             document = parse_document(data)
         except ValueError as error:
