@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def development(settings):
+def in_development(settings):
     """Demo data exists only in development (DEBUG); tests/project/test_production_settings.py proves the refusal."""
     settings.DEBUG = True
 
