@@ -386,10 +386,11 @@ def audit_household(
     else:
         assert patient_param is not None
         resident_id = _reference_id(patient_param, "Patient")
-        residents = Resident.objects.filter(pk=resident_id)
-        if not every:
-            residents = organisation_rows(client.organisation_id, residents)
-        household_id = residents.values_list("household_id", flat=True).first()
+        if every:  # the privacy officer's system: any household; the door decides on it below (VIEW_ACCESS_LOG)
+            household_id = row_household_id(Resident, resident_id)
+        else:
+            residents = organisation_rows(client.organisation_id, Resident.objects.filter(pk=resident_id))
+            household_id = residents.values_list("household_id", flat=True).first()
         if household_id is None:
             log_refused(
                 request, household_id=row_household_id(Resident, resident_id), object_type="access_log", object_id=None
