@@ -438,6 +438,12 @@ def main() -> None:
         args.out.with_suffix(".seed.json").write_text(json.dumps(seeded, indent=2))
         print(f"seeded {args.scale} in {seed_seconds} s", flush=True)
         return
+    seeded_file = args.out.with_suffix(".seed.json")
+    if args.skip_seed and seeded_file.exists():
+        # Seeded by an earlier `--seed-only` run: its seeding time is the one to report.
+        earlier = json.loads(seeded_file.read_text())
+        if earlier.get("scale") == args.scale:
+            seed_seconds, seed_parts = earlier["seed_seconds"], earlier["seed_parts"]
     plan = prepare()
     results: dict = {
         "scale": args.scale,
