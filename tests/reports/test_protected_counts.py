@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def run():
+def summary_run():
     return SummaryRun.objects.create(finished_at=timezone.now(), seconds=0.1)
 
 
@@ -28,12 +28,12 @@ def large_table():
     return [[rng.choice([0, 1, 2, 4, 6, 9, 20]) for _ in range(5)] for _ in range(outcomes.KEEP_ROWS + 50)]
 
 
-def test_a_large_table_is_kept_as_protect_publishes_it(run, large_table):
-    kept = outcomes.protect_kept(run, large_table, row_totals=True, suppress=True)
-    again = outcomes.protect_kept(run, large_table, row_totals=True, suppress=True)
+def test_a_large_table_is_kept_as_protect_publishes_it(summary_run, large_table):
+    kept = outcomes.protect_kept(summary_run, large_table, row_totals=True, suppress=True)
+    again = outcomes.protect_kept(summary_run, large_table, row_totals=True, suppress=True)
     direct = disclosure.protect(large_table, row_totals=True)
 
-    assert ProtectedCounts.objects.filter(run=run).count() == 1
+    assert ProtectedCounts.objects.filter(run=summary_run).count() == 1
     for table in (kept, again):
         assert (table.cells, table.row_totals, table.column_totals, table.total) == (
             direct.cells,
@@ -44,26 +44,26 @@ def test_a_large_table_is_kept_as_protect_publishes_it(run, large_table):
         assert table.primary == direct.primary
 
 
-def test_a_kept_table_is_not_protected_again(run, large_table, monkeypatch):
-    outcomes.protect_kept(run, large_table, row_totals=True, suppress=True)
+def test_a_kept_table_is_not_protected_again(summary_run, large_table, monkeypatch):
+    outcomes.protect_kept(summary_run, large_table, row_totals=True, suppress=True)
     monkeypatch.setattr(outcomes, "protect", lambda *a, **k: pytest.fail("protected again"))
 
-    outcomes.protect_kept(run, large_table, row_totals=True, suppress=True)
+    outcomes.protect_kept(summary_run, large_table, row_totals=True, suppress=True)
 
 
-def test_a_small_table_is_not_kept(run):
-    outcomes.protect_kept(run, [[3, 8], [10, 12]], row_totals=True, suppress=True)
+def test_a_small_table_is_not_kept(summary_run):
+    outcomes.protect_kept(summary_run, [[3, 8], [10, 12]], row_totals=True, suppress=True)
 
     assert not ProtectedCounts.objects.exists()
 
 
-def test_a_new_run_drops_the_kept_tables_of_the_old_one(run, large_table):
+def test_a_new_run_drops_the_kept_tables_of_the_old_one(summary_run, large_table):
     from eenplan.reports.summary import refresh
 
-    outcomes.protect_kept(run, large_table, row_totals=True, suppress=True)
+    outcomes.protect_kept(summary_run, large_table, row_totals=True, suppress=True)
     refresh()
 
-    assert not ProtectedCounts.objects.filter(run=run).exists()
+    assert not ProtectedCounts.objects.filter(run=summary_run).exists()
 
 
 def test_the_outcomes_page_is_added_up_once_per_run_and_filter(policy_officer, monkeypatch):
@@ -82,13 +82,13 @@ def test_the_outcomes_page_is_added_up_once_per_run_and_filter(policy_officer, m
     assert [s.title for s in first.context["sections"]] == [s.title for s in again.context["sections"]]
 
 
-def test_a_kept_page_that_cannot_be_read_is_computed_anew(run):
+def test_a_kept_page_that_cannot_be_read_is_computed_anew(summary_run):
     from eenplan.reports.tables import period
 
     when = period("12m")
-    outcomes.kept_sections(run, when, None, suppress=True)
-    ProtectedCounts.objects.filter(run=run).update(table={"sections": "bm90IGEgcGlja2xl"})
+    outcomes.kept_sections(summary_run, when, None, suppress=True)
+    ProtectedCounts.objects.filter(run=summary_run).update(table={"sections": "bm90IGEgcGlja2xl"})
 
-    sections = outcomes.kept_sections(run, when, None, suppress=True)
+    sections = outcomes.kept_sections(summary_run, when, None, suppress=True)
 
-    assert [s.key for s in sections] == [s.key for s in outcomes.build(run, when, None).sections]
+    assert [s.key for s in sections] == [s.key for s in outcomes.build(summary_run, when, None).sections]
