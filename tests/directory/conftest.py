@@ -38,3 +38,12 @@ def coordinator(schuldhulp):
 @pytest.fixture
 def coordinator_client(coordinator) -> Client:
     return login_verified(Client(), coordinator)
+
+
+def municipal_admin():
+    """The municipality's functional administrator (Werk & Inkomen), who keeps the whole sociale kaart."""
+    werk_inkomen = factories.OrganisationFactory(
+        name="Gemeente — Werk & Inkomen", type=OrganisationType.WERK_EN_INKOMEN
+    )
+    team = factories.TeamFactory(organisation=werk_inkomen)
+    return factories.MembershipFactory(team=team, role=Role.FUNCTIONAL_ADMIN).user

@@ -28,6 +28,7 @@ from eenplan.directory.models import ContactPerson, Service, ServiceDomain, Serv
 from eenplan.domains import LifeDomain
 from tests import factories
 from tests.conftest import login_verified
+from tests.directory.conftest import municipal_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -82,14 +83,6 @@ def directory(centrum):
     coach.neighbourhoods.set([centrum])
     ContactPerson.objects.create(organisation=schuldhulp, name="Kees de Boer", email="kees@schuldhulp.example")
     return {"debts": debts, "budget": budget, "schuldhulp": schuldhulp, "buurtteam": buurtteam}
-
-
-def municipal_admin():
-    werk_inkomen = factories.OrganisationFactory(
-        name="Gemeente — Werk & Inkomen", type=OrganisationType.WERK_EN_INKOMEN
-    )
-    team = factories.TeamFactory(organisation=werk_inkomen)
-    return factories.MembershipFactory(team=team, role=Role.FUNCTIONAL_ADMIN).user
 
 
 def snapshot() -> dict[str, Any]:

@@ -14,7 +14,7 @@ from eenplan.accounts.models import Organisation, OrganisationType
 from eenplan.directory.hsds.importer import MAX_UPLOAD_BYTES
 from eenplan.directory.models import Service, ServiceDomain
 from tests.conftest import login_verified
-from tests.directory.test_directory_hsds import municipal_admin
+from tests.directory.conftest import municipal_admin
 
 pytestmark = pytest.mark.django_db
 
