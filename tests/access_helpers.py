@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
 from eenplan.access.models import BreakGlassAccess, Consent, ConsentMethod, InformationCategory
-from eenplan.accounts.models import Organisation, OrganisationType, Role, User
+from eenplan.accounts.models import Organisation, OrganisationType, Role, Team, User
+from eenplan.budget.models import MandateLevel, NeighbourhoodBudget, Purpose
 from eenplan.households.models import Household, Resident
 from tests import factories
 
@@ -536,4 +538,26 @@ def wijkbudget_commitment(household: Household, by: User):
         requested_by=by,
         requested_role=Role.REGISSEUR,
         requested_organisation=household.owning_team.organisation,
+    )
+
+
+def budget_mandates(organisation: Organisation) -> None:
+    """The wijkteam's mandate levels: a regisseur and a team member commit up to € 500, the team leader € 2,500."""
+    for role, limit in ((Role.REGISSEUR, "500"), (Role.WIJKTEAM_MEMBER, "500"), (Role.TEAM_LEADER, "2500")):
+        MandateLevel.objects.create(organisation=organisation, role=role, limit=Decimal(limit))
+
+
+def wijkbudget_oost(team: Team, owner: User) -> NeighbourhoodBudget:
+    """This year's € 10,000 maatwerk budget of `team`, kept by `owner`; it warns at 80% spent."""
+    today = timezone.localdate()
+    return NeighbourhoodBudget.objects.create(
+        name="Wijkbudget Oost",
+        team=team,
+        year=today.year,
+        purpose=Purpose.MAATWERK,
+        amount=Decimal("10000.00"),
+        owner=owner,
+        starts_on=today.replace(month=1, day=1),
+        ends_on=today.replace(month=12, day=31),
+        warn_percentage=80,
     )

@@ -81,9 +81,9 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def extend_session(request: HttpRequest) -> HttpResponse:
     """Renew the session's expiry: "Ingelogd blijven" in the warning before the session ends (WCAG 2.2.1,
-    static/js/session-timeout.js). Answers the seconds the session now lasts as JSON to the script; without the script the
-    warning's form comes here and goes back to the page (`next`). A session that has already ended does not get
-    here: the login is required first."""
+    static/js/session-timeout.js). Answers the seconds the session now lasts as JSON to the script; without the
+    script the warning's form comes here and goes back to the page (`next`). A session that has already ended does
+    not get here: the login is required first."""
     touch_session(request)
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"seconds": settings.SESSION_COOKIE_AGE})

@@ -22,6 +22,8 @@ from stdnum.nl import postcode as stdnum_postcode
 from eenplan.accounts.models import Neighbourhood, Organisation, OrganisationType
 from eenplan.directory.models import ContactPerson, Service, ServiceDomain
 from eenplan.directory.versioning import (
+    CONTACT_FIELDS,
+    SERVICE_FIELDS,
     State,
     entry_state,
     field_label,
@@ -189,26 +191,8 @@ class ServiceForm(VersionedEntryForm):
 
     class Meta:
         model = Service
-        fields = [
-            "organisation",
-            "name",
-            "description",
-            "target_group",
-            "domain_codes",
-            "neighbourhoods",
-            "eligibility",
-            "how_to_refer",
-            "expected_response_days",
-            "waiting_time_days",
-            "opening_hours",
-            "street",
-            "postcode",
-            "city",
-            "phone",
-            "email",
-            "url",
-            "status",
-        ]
+        # The form's fields are the ones its versions compare (life domains are chosen by their codes here).
+        fields = ["organisation", *("domain_codes" if name == "life_domains" else name for name in SERVICE_FIELDS)]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "eligibility": forms.Textarea(attrs={"rows": 3}),
@@ -258,7 +242,7 @@ class ContactPersonForm(VersionedEntryForm):
 
     class Meta:
         model = ContactPerson
-        fields = ["organisation", "name", "role", "phone", "email", "service", "neighbourhoods"]
+        fields = ["organisation", *CONTACT_FIELDS]
         widgets = {"neighbourhoods": forms.CheckboxSelectMultiple}
         help_texts = {"neighbourhoods": _("Empty: the whole municipality.")}
 

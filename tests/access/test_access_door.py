@@ -92,6 +92,7 @@ _FEATURES = {
 ALLOWED_IMPORTS: dict[str, set[str]] = {
     "accounts": set(),
     "domains": set(),
+    "formats": set(),
     "lib": {"accounts"},
     "households": {"accounts", "lib"},
     "directory": {"accounts", "lib", "domains"},

@@ -55,3 +55,9 @@ def assert_no_horizontal_scroll(page: Page, what: str) -> None:
     """The page is no wider than the window: a phone needs no sideways scrolling."""
     widths = page.evaluate(WIDTHS_JS)
     assert widths["scroll"] <= widths["inner"], f"{what} scrolls sideways: {widths}"
+
+
+def look_on_a_phone(page: Page, what: str) -> None:
+    """What a resident's phone page must be: axe-core clean and no sideways scrolling."""
+    assert_accessible(page, what)
+    assert_no_horizontal_scroll(page, what)

@@ -13,11 +13,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from eenplan.accounts.models import OrganisationType, Role
-from eenplan.budget.models import Commitment, CommitmentState, MandateLevel, NeighbourhoodBudget, Purpose
+from eenplan.budget.models import Commitment, CommitmentState
 from eenplan.budget.templatetags.budget_tags import euro
 from tests import access_helpers, factories
 from tests.browser.axe import assert_accessible
@@ -44,20 +43,8 @@ def bakker_household(team, regisseur):
 @pytest.fixture
 def wijkbudget_oost(team):
     municipality = factories.OrganisationFactory(name="Gemeente", type=OrganisationType.WERK_EN_INKOMEN)
-    holder = access_helpers.member_of(municipality, Role.POLICY_OFFICER)
-    for role, limit in ((Role.REGISSEUR, "500"), (Role.TEAM_LEADER, "2500")):
-        MandateLevel.objects.create(organisation=team.organisation, role=role, limit=Decimal(limit))
-    today = timezone.localdate()
-    return NeighbourhoodBudget.objects.create(
-        name="Wijkbudget Oost",
-        team=team,
-        year=today.year,
-        purpose=Purpose.MAATWERK,
-        amount=Decimal("10000.00"),
-        owner=holder,
-        starts_on=today.replace(month=1, day=1),
-        ends_on=today.replace(month=12, day=31),
-    )
+    access_helpers.budget_mandates(team.organisation)
+    return access_helpers.wijkbudget_oost(team, access_helpers.member_of(municipality, Role.POLICY_OFFICER))
 
 
 def add_action_with_cost(page: Page, live_server, household, description: str, cost: str, owner: str) -> None:

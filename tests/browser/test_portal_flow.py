@@ -10,14 +10,14 @@ import re
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from eenplan.access.models import Consent
 from eenplan.accounts.models import Role
 from eenplan.plans.models import AgreementMethod, Plan, PlanStatus
 from tests import access_helpers as story
 from tests import factories
-from tests.browser.axe import assert_accessible, assert_no_horizontal_scroll
+from tests.browser.axe import look_on_a_phone as look
 from tests.browser.conftest import PHONE, log_in, nl
 
 BSN = story.TEST_BSNS[0]
@@ -32,11 +32,6 @@ def noor_household(team, regisseur):
     story.resident_with_bsn(household, BSN, first_name="Noor", last_name="Bakker")
     story.plan_with_goal_and_action(household, regisseur)
     return household
-
-
-def look(page: Page, what: str) -> None:
-    assert_accessible(page, what)
-    assert_no_horizontal_scroll(page, what)
 
 
 def test_a_resident_uses_mijn_eenplan_on_a_phone(

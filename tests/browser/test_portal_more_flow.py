@@ -11,7 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from eenplan.access.models import MemberAccessGrant
 from eenplan.assessments.models import Assessment
@@ -19,7 +19,8 @@ from eenplan.directory.models import Service
 from eenplan.referrals.models import Referral, ReferralState
 from tests import access_helpers as story
 from tests import factories
-from tests.browser.axe import assert_accessible, assert_no_horizontal_scroll
+from tests.browser.axe import assert_accessible
+from tests.browser.axe import look_on_a_phone as look
 from tests.browser.conftest import log_in, nl
 
 SARA_BSN = story.TEST_BSNS[1]
@@ -46,11 +47,6 @@ def jansen_household(team, regisseur):
         sent_at=timezone.now(),
     )
     return household
-
-
-def look(page: Page, what: str) -> None:
-    assert_accessible(page, what)
-    assert_no_horizontal_scroll(page, what)
 
 
 def test_a_resident_assesses_herself_reads_her_referrals_and_gives_her_partner_access_on_a_phone(

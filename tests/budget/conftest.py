@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from eenplan.accounts.models import OrganisationType, Role
 from eenplan.budget import services
-from eenplan.budget.models import MandateLevel, NeighbourhoodBudget, PayeeKind, Purpose
+from eenplan.budget.models import PayeeKind
 from tests import access_helpers as story
 from tests import factories
 
@@ -29,25 +29,12 @@ def budget_holder():
 
 @pytest.fixture
 def mandates(team):
-    organisation = team.organisation
-    for role, limit in ((Role.REGISSEUR, "500"), (Role.WIJKTEAM_MEMBER, "500"), (Role.TEAM_LEADER, "2500")):
-        MandateLevel.objects.create(organisation=organisation, role=role, limit=Decimal(limit))
+    story.budget_mandates(team.organisation)
 
 
 @pytest.fixture
 def budget(team, budget_holder, mandates):
-    today = timezone.localdate()
-    return NeighbourhoodBudget.objects.create(
-        name="Wijkbudget Oost",
-        team=team,
-        year=today.year,
-        purpose=Purpose.MAATWERK,
-        amount=Decimal("10000.00"),
-        owner=budget_holder,
-        starts_on=today.replace(month=1, day=1),
-        ends_on=today.replace(month=12, day=31),
-        warn_percentage=80,
-    )
+    return story.wijkbudget_oost(team, budget_holder)
 
 
 @pytest.fixture
