@@ -53,7 +53,7 @@ from eenplan.access.policy import (
     visible_households,
     visible_rows,
 )
-from eenplan.accounts.models import User
+from eenplan.accounts.models import Membership, User
 from eenplan.households.models import Household
 from eenplan.lib.requests import authenticated_user
 
@@ -179,7 +179,20 @@ def log_refusal(
     (object type and the id as given), and that it was refused. Written before the view runs and outside its
     transaction, so a refusal is kept whatever the response; `household_id` only for a household that exists
     (existing_household_id)."""
-    acting = acting_membership(user)
+    _log_refused(
+        request, acting_membership(user), household_id=household_id, object_type=object_type, object_id=object_id
+    )
+
+
+def _log_refused(
+    request: HttpRequest,
+    acting: Membership | None,
+    *,
+    household_id: int | None,
+    object_type: str,
+    object_id: object,
+    break_glass: bool = False,
+) -> None:
     log.log_request(
         request,
         action=LogAction.REFUSED,
@@ -189,6 +202,7 @@ def log_refusal(
         household_id=household_id,
         object_type=object_type,
         object_id=_loggable_id(object_id),
+        break_glass=break_glass,
     )
 
 
@@ -204,16 +218,12 @@ def log_unknown_break_glass(request: HttpRequest, user: User, household_id: int)
     """A submitted emergency access (with its reason) for an id that names no household: one refused entry marked
     as emergency access, so the privacy officer finds it among both the refusals and the emergency accesses. The
     view then answers "not found": probing ids this way costs a reason and is audited."""
-    acting = break_glass_membership(user)
-    log.log_request(
+    _log_refused(
         request,
-        action=LogAction.REFUSED,
-        justification=Basis.NONE,
-        role=acting.role if acting else "",
-        organisation_id=acting.organisation_id if acting else None,
+        break_glass_membership(user),
         household_id=None,
         object_type="household",
-        object_id=_loggable_id(household_id),
+        object_id=household_id,
         break_glass=True,
     )
 
