@@ -290,6 +290,7 @@ OBJECT_TYPE_LABELS: dict[str, Promise] = {
     "export": _("export of all data (AVG art. 15)"),
     "message": _("messages in My EenPlan"),
     "portal": _("My EenPlan of the household"),
+    "member_access": _("access given to another household member"),
 }
 
 

@@ -55,15 +55,16 @@ def service_list(request: HttpRequest) -> HttpResponse:
     page = CappedPaginator(services, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
-    template = "directory/list.html#results" if request.headers.get("HX-Request") else "directory/list.html"
+    live_search = bool(request.headers.get("HX-Request"))
     return render(
         request,
-        template,
+        "directory/list.html#results" if live_search else "directory/list.html",
         {
             "form": form,
             "page": page,
             "querystring": query.urlencode(),
             "may_add": organisations_maintained_by(authenticated_user(request)).exists(),
+            "live_search": live_search,
         },
     )
 

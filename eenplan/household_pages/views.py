@@ -85,8 +85,9 @@ def household_list(request: HttpRequest, households: QuerySet[Household]) -> Htt
         "workflow_team_ids": workflow_only_team_ids(request.user),
         "list_kind": household_list_kind(request.user),
         "user_id": request.user.pk,
+        "live_search": bool(request.headers.get("HX-Request")),
     }
-    template = "households/list.html#results" if request.headers.get("HX-Request") else "households/list.html"
+    template = "households/list.html#results" if context["live_search"] else "households/list.html"
     return render(request, template, context)
 
 
