@@ -105,7 +105,7 @@ def test_a_request_for_help_becomes_a_household_with_an_intake_an_assessment_and
     assert set(LEVELS) <= set(domains)
     for code, domain in domains.items():
         level = LEVELS.get(code, 4)
-        group = page.get_by_role("group", name=domain.name, exact=True)
+        group = page.get_by_role("radiogroup", name=domain.name, exact=True)
         group.get_by_role("radio", name=re.compile(rf"^{level} ")).check()
     page.get_by_role("button", name=nl("Save"), exact=True).click()
 

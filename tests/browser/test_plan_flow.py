@@ -155,7 +155,7 @@ def test_regisseur_makes_a_plan_the_resident_agrees_it_is_printed_and_the_volunt
     # A volunteer gets the contact for their action, but no way into the household's file.
     expect(my_actions).to_contain_text("Fatima")
     expect(my_actions.get_by_role("link", name=re.compile(el_amrani_household.display_name))).to_have_count(0)
-    my_actions.get_by_role("button", name=f"{nl('Done')} {VOLUNTEER_ACTION}").click()
+    my_actions.get_by_role("button", name=f"{nl('Mark as done')} {VOLUNTEER_ACTION}").click()
     expect(volunteer_page.locator(".ep-messages")).to_contain_text(
         nl("The action has been marked as %(status)s.") % {"status": nl(ActionStatus.GEDAAN.label)}
     )

@@ -93,7 +93,9 @@ def test_what_was_typed_is_filled_in_again_after_the_session_ended(
     seconds_session(600)  # time enough to check the page
     page.goto(edit)
     expect(page.locator("#id_street")).to_have_value("Nieuwe straat")
-    expect(page.locator("main")).to_contain_text(nl("What you typed before has been filled in again"))
+    expect(page.locator("main")).to_contain_text(
+        nl("Your session had ended. What you typed before has been filled in again. Check it and save.")
+    )
 
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/adres/" not in url)
