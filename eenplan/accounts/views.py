@@ -135,14 +135,15 @@ class ActiveAccountOnly:
         return user if user is not None and user.is_active else None
 
 
-class PasswordResetConfirmView(ActiveAccountOnly, auth_views.PasswordResetConfirmView):
-    template_name = "accounts/password_reset_confirm.html"
-    success_url = reverse_lazy("accounts:password_reset_complete")
-    reset_url_token = "nieuw-wachtwoord"  # noqa: S105  # a URL segment, not a password
+class OneTimeLinkView(ActiveAccountOnly, auth_views.PasswordResetConfirmView):
+    """A one-time link where the account holder chooses a password: a refused form answers 400, and a password set
+    through it is recorded as an account event of `event_kind`."""
+
+    event_kind: str
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        AccountEvent.objects.create(user=form.user, kind=AccountEventKind.PASSWORD_RESET, by=form.user)
+        AccountEvent.objects.create(user=form.user, kind=self.event_kind, by=form.user)
         return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
@@ -151,11 +152,18 @@ class PasswordResetConfirmView(ActiveAccountOnly, auth_views.PasswordResetConfir
         return response
 
 
+class PasswordResetConfirmView(OneTimeLinkView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    reset_url_token = "nieuw-wachtwoord"  # noqa: S105  # a URL segment, not a password
+    event_kind = AccountEventKind.PASSWORD_RESET
+
+
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
-class InvitationView(ActiveAccountOnly, auth_views.PasswordResetConfirmView):
+class InvitationView(OneTimeLinkView):
     """The invitation's one-time link: choose a password; then the login continues with linking an authenticator
     app (the TOTP enrolment of `mfa`). The link is used up once a password is set."""
 
@@ -165,16 +173,7 @@ class InvitationView(ActiveAccountOnly, auth_views.PasswordResetConfirmView):
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("accounts:mfa")
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        AccountEvent.objects.create(user=form.user, kind=AccountEventKind.INVITATION_ACCEPTED, by=form.user)
-        return response
-
-    def form_invalid(self, form: Any) -> HttpResponse:
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
+    event_kind = AccountEventKind.INVITATION_ACCEPTED
 
 
 def _public(view: Any) -> Any:
