@@ -30,6 +30,7 @@ def _invisible_text(incomplete: list[dict]) -> list[dict]:
 
 def assert_accessible(page: Page, what: str) -> None:
     """axe-core on the page as it is now; serious and critical violations fail, with their ids and elements."""
+    page.wait_for_load_state("load")
     response = _axe.run(page, options={"resultTypes": ["violations", "incomplete"]}).response
     blocking = [v for v in response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
     blocking += _invisible_text(response.get("incomplete", []))

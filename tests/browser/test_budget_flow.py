@@ -84,7 +84,8 @@ def test_commit_within_and_above_the_mandate_approve_pay_and_see_the_totals(
 
     # Above the mandate (€ 450 + € 1.200 this year): it awaits a second person.
     add_action_with_cost(page, live_server, bakker_household, SECOND, "1200", regisseur.full_name)
-    page.get_by_role("link", name=f"{nl('Commit from the neighbourhood budget')} {SECOND}").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"{nl('Commit from the neighbourhood budget')} {SECOND}").click()
     assert_accessible(page, "the commit form")
     page.get_by_role("radio", name=re.compile("Wijkbudget Oost")).check()
     page.locator("#id_what_for").fill(SECOND)

@@ -10,7 +10,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from eenplan.access.models import Consent
 from eenplan.accounts.models import Role
@@ -22,6 +22,14 @@ from tests.browser.conftest import PHONE, log_in, nl
 
 BSN = story.TEST_BSNS[0]
 MESSAGE = "Kunt u mij morgen bellen over de brief van de bank?"
+
+
+def open_from_menu(page: Page, name: str) -> None:
+    """Follow a link in the portal's menu and wait until its page has loaded, so the next check sees that page."""
+    link = page.locator(".ep-portal-nav").get_by_role("link", name=name)
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(f"**{href}", wait_until="load")
 
 
 @pytest.fixture
@@ -57,7 +65,7 @@ def test_a_resident_uses_mijn_eenplan_on_a_phone(
     expect(page.locator("h1")).to_contain_text("Noor")
     look(page, "the portal's overview")
 
-    page.locator(".ep-portal-nav").get_by_role("link", name=nl("My plan")).click()
+    open_from_menu(page, nl("My plan"))
     expect(page.locator("h1")).to_have_text(nl("My plan"))
     look(page, "my plan")
     page.get_by_role("button", name=nl("I agree to this plan")).click()
@@ -65,7 +73,7 @@ def test_a_resident_uses_mijn_eenplan_on_a_phone(
     plan = Plan.objects.get(household=noor_household)
     assert (plan.status, plan.agreement_method) == (PlanStatus.VASTGESTELD, AgreementMethod.DIGITAL)
 
-    page.locator(".ep-portal-nav").get_by_role("link", name=nl("My consents")).click()
+    open_from_menu(page, nl("My consents"))
     look(page, "my consents")
     page.get_by_text(nl("Stop this consent")).click()
     page.get_by_label(nl("Why do you withdraw your consent?")).fill("Ik heb geen schulden meer")
@@ -74,18 +82,18 @@ def test_a_resident_uses_mijn_eenplan_on_a_phone(
     assert Consent.objects.get(pk=consent.pk).withdrawn_at is not None
     assert partner_page.goto(household_url).status == 403  # refused on the partner's next request
 
-    page.locator(".ep-portal-nav").get_by_role("link", name=nl("Who looked at my file")).click()
+    open_from_menu(page, nl("Who looked at my file"))
     expect(page.locator(".ep-portal-log")).to_contain_text("Schuldhulp Zuid")
     look(page, "who looked at my file")
 
-    page.locator(".ep-portal-nav").get_by_role("link", name=nl("My data")).click()
+    open_from_menu(page, nl("My data"))
     look(page, "my data")
     with page.expect_download() as download:
         page.get_by_role("link", name=nl("Download as PDF (to read or print)")).click()
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
 
-    page.locator(".ep-portal-nav").get_by_role("link", name=nl("Messages")).click()
+    open_from_menu(page, nl("Messages"))
     look(page, "messages")
     page.get_by_label(nl("Your message")).fill(MESSAGE)
     page.get_by_role("button", name=nl("Send"), exact=True).click()

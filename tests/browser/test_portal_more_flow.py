@@ -64,7 +64,8 @@ def test_a_resident_assesses_herself_reads_her_referrals_and_gives_her_partner_a
     page.locator(".ep-portal-nav").get_by_role("link", name=nl("How am I doing?")).click()
     expect(page.locator("h1")).to_have_text(nl("How am I doing?"))
     look(page, "my self-assessment before filling it in")
-    page.get_by_role("link", name=nl("Fill in"), exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=nl("Fill in"), exact=True).click()
     look(page, "the self-assessment form")
     page.get_by_role("button", name=nl("Save my answers")).click()  # nothing answered: refused, said on the page
     expect(page.locator(".utrecht-alert--error")).to_be_visible()
@@ -87,7 +88,8 @@ def test_a_resident_assesses_herself_reads_her_referrals_and_gives_her_partner_a
     expect(page.locator("main")).to_contain_text(nl("Sent, waiting for an answer"))
     look(page, "my referrals")
 
-    page.locator(".ep-portal-nav").get_by_role("link", name=nl("Who may see my information")).click()
+    with page.expect_navigation():
+        page.locator(".ep-portal-nav").get_by_role("link", name=nl("Who may see my information")).click()
     look(page, "who may see my information")
     page.get_by_label("Tom Jansen").check()
     page.get_by_role("button", name=nl("Give access")).click()
