@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",  # passkeys beside TOTP (docs/accounts.md)
     "axes",
     "csp",
     "template_partials",
@@ -293,6 +295,21 @@ FORM_RENDERER = "eenplan.lib.forms.EenPlanFormRenderer"
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # The address of this EenPlan, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Passkeys (WebAuthn) as an optional second factor beside TOTP, through django-otp-webauthn (docs/accounts.md). The
+# relying party is this EenPlan's host: PASSKEY_RP_ID, else SITE_URL's host name; a loopback SITE_URL (make run's
+# 127.0.0.1) means "localhost", since browsers refuse passkeys on an IP address. Origins: PASSKEY_ORIGINS, else
+# SITE_URL's; with "localhost" every port of http://localhost counts (eenplan.accounts.passkeys.PasskeyHelper).
+_site = urlsplit(SITE_URL)
+OTP_WEBAUTHN_RP_NAME = "EenPlan"
+OTP_WEBAUTHN_RP_ID = os.environ.get("PASSKEY_RP_ID", "") or (
+    "localhost" if _site.hostname in {None, "localhost", "127.0.0.1", "::1"} else str(_site.hostname)
+)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("PASSKEY_ORIGINS") or (
+    ["http://localhost:8000"] if OTP_WEBAUTHN_RP_ID == "localhost" else [f"{_site.scheme}://{_site.netloc}"]
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a second factor only: the password always comes first
+OTP_WEBAUTHN_HELPER_CLASS = "eenplan.accounts.passkeys.PasskeyHelper"
 
 PAGE_SIZE = 25
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("ping/", web_views.ping, name="ping"),
     path("taal/", web_views.set_language, name="set_language"),
     path("", include("eenplan.accounts.urls")),
+    path("passkeys/", include("eenplan.accounts.passkey_urls")),
     path("huishoudens/", include("eenplan.household_pages.urls")),
     path("", include("eenplan.access.urls")),
     path("", include("eenplan.plans.urls")),

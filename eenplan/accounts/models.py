@@ -293,6 +293,9 @@ class AccountEventKind(models.TextChoices):
     DEACTIVATED = "deactivated", _("Account switched off")
     REACTIVATED = "reactivated", _("Account switched on again")
     PASSWORD_RESET = "password_reset", _("Password set through a reset link")
+    PASSKEY_ADDED = "passkey_added", _("Passkey added")
+    PASSKEY_REMOVED = "passkey_removed", _("Passkey removed")
+    PASSKEY_USED = "passkey_used", _("Logged in with a passkey")
 
 
 class AccountEvent(models.Model):

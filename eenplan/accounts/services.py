@@ -22,6 +22,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from eenplan.accounts import passkeys
 from eenplan.accounts.models import (
     AccountEvent,
     AccountEventKind,
@@ -175,11 +176,19 @@ def may_manage_account(actor: User, user: User) -> bool:
 
 @transaction.atomic
 def reset_mfa(user: User, *, by: User, reason: str) -> int:
-    """Remove the account's authenticator apps: at the next login they link a new one. The reason is kept."""
+    """Remove the account's authenticator apps and passkeys: at the next login they link a new app. The reason is
+    kept; the event's detail says how many passkeys went with it."""
     if len(reason.strip()) < 10:
         raise AccountRuleError(_("Write why the second factor is reset (at least 10 characters)."))
     removed, _detail = TOTPDevice.objects.filter(user=user).delete()
-    AccountEvent.objects.create(user=user, kind=AccountEventKind.MFA_RESET, by=by, reason=reason.strip())
+    removed_passkeys = passkeys.remove_all(user)
+    AccountEvent.objects.create(
+        user=user,
+        kind=AccountEventKind.MFA_RESET,
+        by=by,
+        reason=reason.strip(),
+        detail=_("Passkeys removed: %(count)d") % {"count": removed_passkeys} if removed_passkeys else "",
+    )
     return int(removed)
 
 
@@ -196,6 +205,7 @@ def deactivate(user: User, *, by: User, reason: str) -> None:
     user.is_active = False
     user.save(update_fields=["is_active"])
     TOTPDevice.objects.filter(user=user).delete()
+    passkeys.remove_all(user)
     AccountEvent.objects.create(user=user, kind=AccountEventKind.DEACTIVATED, by=by, reason=reason.strip())
 
 

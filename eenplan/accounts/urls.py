@@ -2,7 +2,7 @@
 # SPDX-FileCopyrightText: 2026 EenPlan contributors
 from django.urls import path
 
-from eenplan.accounts import views
+from eenplan.accounts import passkey_views, views
 
 app_name = "accounts"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     path("wachtwoord-herstellen/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("wachtwoord-herstellen/klaar/", views.password_reset_complete, name="password_reset_complete"),
     path("uitnodiging/<uidb64>/<token>/", views.invitation, name="invitation"),
+    path("beveiliging/", passkey_views.security, name="security"),
+    path("beveiliging/passkey-toevoegen/", passkey_views.passkey_add, name="passkey_add"),
+    path("beveiliging/passkeys/<id:passkey_id>/verwijderen/", passkey_views.passkey_remove, name="passkey_remove"),
 ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from eenplan.accounts import totp
+from eenplan.accounts import passkeys, totp
 from eenplan.accounts.forms import EmailAuthenticationForm, PasswordResetRequestForm, TokenForm
 from eenplan.accounts.middleware import mfa_not_required, touch_session
 from eenplan.accounts.models import AccountEvent, AccountEventKind, User
@@ -63,7 +63,13 @@ def mfa(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your authenticator app is linked. From now on you log in with a code."))
         otp_login(request, device)
         return HttpResponseRedirect(_safe_next(request))
-    context = {"form": form, "enrolling": enrolling, "next": _safe_next(request)}
+    context = {
+        "form": form,
+        "enrolling": enrolling,
+        "next": _safe_next(request),
+        # "Use your passkey" beside the code, for whoever has one (eenplan.accounts.passkeys).
+        "passkey_offered": not enrolling and passkeys.has_passkey(user) and passkeys.possible_here(request),
+    }
     if enrolling:
         secret = totp.base32_secret(device)
         context.update(qr_svg=totp.qr_svg(device), secret=totp.grouped(secret))
