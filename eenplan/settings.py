@@ -415,6 +415,12 @@ DIGID_MOCK = env_bool("DIGID_MOCK", DEBUG)
 DIGID_MOCK_APP_TITLE = "Mijn EenPlan"
 DIGID_MOCK_RETURN_URL = "portal:home"
 DIGID_MOCK_CANCEL_URL = "portal:login"
+# eHerkenning for a representative (a bewindvoerder, mentor or curator acting for a resident, eenplan.portal.oidc):
+# the broker's endpoints, client id and claim paths in /beheer/ ("eHerkenning for representatives (OIDC)"); the client
+# secret only from the environment. EHERKENNING_MANDATE_SERVICES: the service ids (or UUIDs) of the machtiging a
+# representative must have (comma-separated); empty: any service the broker vouches for.
+EHERKENNING_OIDC_CLIENT_SECRET = os.environ.get("EHERKENNING_OIDC_CLIENT_SECRET", "")
+EHERKENNING_MANDATE_SERVICES = env_list("EHERKENNING_MANDATE_SERVICES")
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media"))
 PRIVATE_MEDIA_URL = "/private-media/"
 SENDFILE_BACKEND = "django_sendfile.backends.simple"

@@ -244,6 +244,7 @@ JUSTIFICATION_LABELS: dict[str, Promise] = {
     "signal": _("Worry signalled"),
     "triage": _("Triage of requests for help"),
     "resident_self": _("The resident, in My EenPlan"),
+    "representative": _("A representative of the resident (eHerkenning), in My EenPlan"),
     "budget": _("Wijkbudget: holder or mandate"),
     "none": _("None: the request was refused"),
 }

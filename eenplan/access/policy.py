@@ -85,6 +85,7 @@ class Basis(StrEnum):
     PRIVACY_OFFICER = "privacy_officer"
     CASELOAD = "caseload"
     RESIDENT = "resident_self"  # the resident in the portal (Mijn EenPlan), acting for themself
+    REPRESENTATIVE = "representative"  # a representative (eHerkenning bewindvoering) in the portal, for a resident
     NONE = "none"
 
 
@@ -794,6 +795,25 @@ def resident_decision(resident: Resident) -> Decision:
         RESIDENT_ROLE,
         None,
         resident_ids=residents_in_care(resident) | residents_sharing_with(resident),
+        household_id=resident.household_id,
+    )
+
+
+REPRESENTATIVE_ROLE = "vertegenwoordiger"  # the role the access log records for a representative in the portal
+
+
+def representative_decision(resident: Resident) -> Decision:
+    """What a representative (a bewindvoerder, mentor or curator logged in with eHerkenning under a machtiging for
+    this resident, docs/portal.md) sees in the portal: the household's plan and the represented resident's own
+    person-bound rows, not those of the children in their care nor of members who gave *the resident* access (the
+    machtiging is for this one person). What they may do is limited by the portal's door (`resident_view`)."""
+    return Decision(
+        True,
+        Basis.REPRESENTATIVE,
+        all_category_codes(),
+        REPRESENTATIVE_ROLE,
+        None,
+        resident_ids=frozenset({resident.pk}),
         household_id=resident.household_id,
     )
 

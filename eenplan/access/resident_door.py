@@ -8,6 +8,11 @@ policy (`policy.resident_decision`) and writes one access log entry per request 
 (role "inwoner", justification "resident_self"), reads before the view and writes after it, as the door does for
 professionals. A session that carries a professional's login never opens a resident's page, and the portal's
 session never opens a professional's (it is no login: `request.user` stays anonymous).
+
+A representative (eHerkenning bewindvoering, eenplan.portal.oidc) gets a portal session for the resident they act
+for, marked as theirs: the log account is the representative's, the entry's role "vertegenwoordiger" and its
+justification "representative" (`policy.representative_decision`), and they may only read, and write on the pages
+that allow it (`representative_may_write`: the messages); any other change answers 403, logged as refused.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from django.shortcuts import redirect
 from eenplan.access import log
 from eenplan.access.door import WRITE_METHODS, DoorKind, _mark, run_and_log_write
 from eenplan.access.models import LogAction
-from eenplan.access.policy import resident_decision
+from eenplan.access.policy import Basis, representative_decision, resident_decision
 from eenplan.accounts.models import User
 from eenplan.households.models import Resident
 
@@ -32,6 +37,14 @@ ViewT = TypeVar("ViewT", bound=Callable[..., Any])
 # Set only by the portal's login, never by the professionals' login.
 RESIDENT_SESSION_KEY = "_eenplan_portal_resident"
 RESIDENT_ACTOR_SESSION_KEY = "_eenplan_portal_actor"
+# Set by the representatives' login only (eHerkenning): the id of the portal's Representative acting in this session.
+REPRESENTATIVE_SESSION_KEY = "_eenplan_portal_representative"
+
+
+def acting_representative_id(request: HttpRequest) -> int | None:
+    """The Representative acting for the resident in this portal session, or None (the resident themself)."""
+    value = request.session.get(REPRESENTATIVE_SESSION_KEY)
+    return value if isinstance(value, int) else None
 
 
 def portal_resident(request: HttpRequest) -> tuple[Resident, User] | None:
@@ -51,7 +64,11 @@ def portal_resident(request: HttpRequest) -> tuple[Resident, User] | None:
 
 
 def resident_view(
-    *, object_type: str, write_action: str = LogAction.UPDATE, read_action: str = LogAction.VIEW
+    *,
+    object_type: str,
+    write_action: str = LogAction.UPDATE,
+    read_action: str = LogAction.VIEW,
+    representative_may_write: bool = False,
 ) -> Callable[[ViewT], ViewT]:
     """Guard a page of the resident's portal. The view receives `resident`, `household` (always the resident's
     own: no portal URL names a household), `decision` (`policy.resident_decision`) and `actor` (the log account).
@@ -66,7 +83,8 @@ def resident_view(
                     raise PermissionDenied
                 return redirect("portal:login")
             resident, actor = signed_in
-            decision = resident_decision(resident)
+            representative = acting_representative_id(request) is not None
+            decision = representative_decision(resident) if representative else resident_decision(resident)
             household = resident.household
             entry: dict[str, Any] = {
                 "user_id": actor.pk,
@@ -84,6 +102,9 @@ def resident_view(
                 )
                 return response
 
+            if representative and request.method in WRITE_METHODS and not representative_may_write:
+                log.log_request(request, action=LogAction.REFUSED, **{**entry, "justification": Basis.NONE})
+                raise PermissionDenied
             if request.method in WRITE_METHODS:
                 return run_and_log_write(request, run, changed=write_action, unchanged=read_action, **entry)
             log.log_request(request, action=read_action, **entry)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from solo.models import SingletonModel
 
 from eenplan.accounts.models import Organisation
 from eenplan.households.models import Household, Resident
@@ -156,3 +157,100 @@ class OrganisationPortalPolicy(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+class Representative(models.Model):
+    """*Vertegenwoordiger*: an employee of an organisation (a bewindvoerder, mentor or curator, with a KvK number or
+    RSIN) who logged in with eHerkenning under a machtiging to act for a resident (docs/portal.md). `user` is the
+    account the access log records them under (role "vertegenwoordiger"): no password, no membership. Kept per
+    organisation and employee pseudonym, so the log tells which employee looked; no BSN is kept here."""
+
+    legal_subject = models.CharField(_("KvK number or RSIN"), max_length=9)
+    legal_subject_is_rsin = models.BooleanField(_("RSIN"), default=False)
+    acting_subject = models.CharField(_("employee (pseudonym)"), max_length=255)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="portal_representative",
+        verbose_name=_("log account"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_login_at = models.DateTimeField(_("last signed in"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        constraints = [
+            models.UniqueConstraint(fields=["legal_subject", "acting_subject"], name="portal_representative_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"representative {self.pk}"
+
+    @property
+    def organisation_label(self) -> str:
+        """ "KvK 12345678" (or "RSIN 123456789"): how the organisation is named to the resident and in the log."""
+        return f"{'RSIN' if self.legal_subject_is_rsin else 'KvK'} {self.legal_subject}"
+
+
+def default_bewindvoering_options() -> dict[str, object]:
+    from eenplan.portal.oidc import default_options
+
+    return default_options()
+
+
+class EHerkenningBewindvoeringConfig(SingletonModel):
+    """How EenPlan reaches the municipality's eHerkenning broker over OpenID Connect for representatives
+    (eenplan.portal.oidc, docs/portal.md). The claim paths are the options of django-digid-eherkenning's
+    bewindvoering schema; the client secret is not here but in the environment (EHERKENNING_OIDC_CLIENT_SECRET)."""
+
+    class ClaimsSource(models.TextChoices):
+        ID_TOKEN = "id_token", _("ID token")
+        USERINFO = "userinfo_endpoint", _("Userinfo endpoint")
+
+    enabled = models.BooleanField(
+        _("enabled"), default=False, help_text=_("On: the portal's login page offers eHerkenning for a representative.")
+    )
+    oidc_op_authorization_endpoint = models.URLField(_("authorization endpoint"), max_length=1000, blank=True)
+    oidc_op_token_endpoint = models.URLField(_("token endpoint"), max_length=1000, blank=True)
+    oidc_op_user_endpoint = models.URLField(_("userinfo endpoint"), max_length=1000, blank=True)
+    oidc_op_jwks_endpoint = models.URLField(
+        _("JSON Web Key Set endpoint"), max_length=1000, blank=True, help_text=_("The broker's keys (RS256, ES256).")
+    )
+    oidc_rp_client_id = models.CharField(_("client id"), max_length=1000, blank=True)
+    oidc_rp_scopes = models.CharField(_("scopes"), max_length=500, default="openid")
+    oidc_rp_sign_algo = models.CharField(_("signing algorithm"), max_length=50, default="RS256")
+    claims_source = models.CharField(
+        _("claims from"), max_length=30, choices=ClaimsSource.choices, default=ClaimsSource.ID_TOKEN
+    )
+    options = models.JSONField(
+        _("claim paths"),
+        default=default_bewindvoering_options,
+        help_text=_(
+            "The options of django-digid-eherkenning's eHerkenning bewindvoering schema: where the broker puts "
+            "the represented BSN, the KvK number, the employee and the mandate's service."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("eHerkenning for representatives (OIDC)")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from eenplan.portal.oidc import options_errors
+
+        if errors := options_errors(self.options):
+            raise ValidationError({"options": errors})
+        if self.enabled and not all(
+            (
+                self.oidc_op_authorization_endpoint,
+                self.oidc_op_token_endpoint,
+                self.oidc_op_jwks_endpoint,
+                self.oidc_rp_client_id,
+            )
+        ):
+            raise ValidationError(_("Fill in the endpoints and the client id before switching it on."))

@@ -23,7 +23,11 @@ from django.utils.translation import gettext_lazy
 
 from eenplan.access.models import Consent, ConsentMethod, ConsentProposal, MemberAccessGrant
 from eenplan.access.policy import may_give_member_access
-from eenplan.access.resident_door import RESIDENT_ACTOR_SESSION_KEY, RESIDENT_SESSION_KEY
+from eenplan.access.resident_door import (
+    REPRESENTATIVE_SESSION_KEY,
+    RESIDENT_ACTOR_SESSION_KEY,
+    RESIDENT_SESSION_KEY,
+)
 from eenplan.accounts.models import User
 from eenplan.assessments.models import Assessment, Instrument, InstrumentDomain, ScaleLevel, Score
 from eenplan.households.crypto import lookup_digests
@@ -38,6 +42,7 @@ from eenplan.portal.models import (
     OrganisationPortalPolicy,
     PlanAgreement,
     PortalAccount,
+    Representative,
 )
 from eenplan.referrals.models import ReferralState
 
@@ -92,6 +97,43 @@ def sign_in(request: HttpRequest, resident: Resident) -> PortalAccount:
 
 def sign_out(request: HttpRequest) -> None:
     request.session.flush()
+
+
+# -- representatives (eHerkenning bewindvoering, eenplan.portal.oidc) -------------------------------------------------
+
+
+def representative_for(legal_subject: str, *, is_rsin: bool, acting_subject: str) -> Representative:
+    """The representative (organisation and employee pseudonym) with their log account, made at their first login.
+    The log account's name says the organisation, never a BSN: "Representative, KvK 12345678"."""
+    found = (
+        Representative.objects.select_related("user")
+        .filter(legal_subject=legal_subject, acting_subject=acting_subject)
+        .first()
+    )
+    if found is not None:
+        return found
+    label = f"{'RSIN' if is_rsin else 'KvK'} {legal_subject}"
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email=f"vertegenwoordiger-{secrets.token_hex(8)}@portaal.eenplan.invalid",
+            password=None,
+            full_name=_("Representative, %(organisation)s") % {"organisation": label},
+        )
+        return Representative.objects.create(
+            legal_subject=legal_subject, legal_subject_is_rsin=is_rsin, acting_subject=acting_subject, user=user
+        )
+
+
+def sign_in_representative(request: HttpRequest, resident: Resident, representative: Representative) -> None:
+    """Start a fresh portal session for `resident`, acted in by `representative`: the log account is the
+    representative's, and the session is marked as theirs (`resident_door.REPRESENTATIVE_SESSION_KEY`)."""
+    request.session.flush()
+    request.user = AnonymousUser()
+    request.session[RESIDENT_SESSION_KEY] = resident.pk
+    request.session[RESIDENT_ACTOR_SESSION_KEY] = representative.user_id
+    request.session[REPRESENTATIVE_SESSION_KEY] = representative.pk
+    request.session.set_expiry(PORTAL_SESSION_SECONDS)
+    Representative.objects.filter(pk=representative.pk).update(last_login_at=timezone.now())
 
 
 # -- activation letters ---------------------------------------------------------------------------------------------

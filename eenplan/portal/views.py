@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -31,6 +33,7 @@ from eenplan.access.models import (
 )
 from eenplan.access.policy import (
     CARE_AGE_LIMIT,
+    REPRESENTATIVE_ROLE,
     RESIDENT_ROLE,
     Decision,
     Operation,
@@ -45,7 +48,7 @@ from eenplan.lib.forms import form_status
 from eenplan.lib.requests import authenticated_user
 from eenplan.plans.display import actions_by_goal
 from eenplan.plans.models import Action, ActionStatus, Goal, Plan, PlanStatus
-from eenplan.portal import export, services
+from eenplan.portal import export, oidc, services
 from eenplan.portal.forms import (
     ActivationForm,
     ConsentProposalForm,
@@ -55,7 +58,14 @@ from eenplan.portal.forms import (
     SelfAssessmentForm,
     WithdrawForm,
 )
-from eenplan.portal.models import ActivationLetter, CorrectionRequest, Message, PlanAgreement, PortalAccount
+from eenplan.portal.models import (
+    ActivationLetter,
+    CorrectionRequest,
+    Message,
+    PlanAgreement,
+    PortalAccount,
+    Representative,
+)
 from eenplan.referrals.models import Referral, ReferralState
 
 # -- signing in -----------------------------------------------------------------------------------------------------
@@ -67,7 +77,11 @@ def login(request: HttpRequest) -> HttpResponse:
     """The portal's front door: DigiD, or the code from an activation letter."""
     if portal_resident(request) is not None:
         return redirect("portal:home")
-    return render(request, "portal/login.html", {"form": ActivationForm(), "digid_mock": settings.DIGID_MOCK})
+    return render(
+        request,
+        "portal/login.html",
+        {"form": ActivationForm(), "digid_mock": settings.DIGID_MOCK, "eherkenning": oidc.is_ready()},
+    )
 
 
 @login_not_required
@@ -82,7 +96,8 @@ def activate(request: HttpRequest) -> HttpResponse:
         if resident is None:
             form.add_error(None, _("This code and date of birth do not match, or the code was used already."))
     if resident is None:
-        return render(request, "portal/login.html", {"form": form, "digid_mock": settings.DIGID_MOCK}, status=400)
+        context = {"form": form, "digid_mock": settings.DIGID_MOCK, "eherkenning": oidc.is_ready()}
+        return render(request, "portal/login.html", context, status=400)
     services.sign_in(request, resident)
     return redirect("portal:home")
 
@@ -141,6 +156,65 @@ def _bsn_from_artifact(request: HttpRequest) -> str:
     except (OneLogin_Saml2_ValidationError, ValueError):
         return ""
     return str(number) if sector == SectorType.bsn else ""
+
+
+@login_not_required
+@no_household_data
+@require_http_methods(["GET"])
+def eherkenning_login(request: HttpRequest) -> HttpResponseBase:
+    """A representative (bewindvoerder, mentor, curator) starts eHerkenning at the municipality's OIDC broker
+    (eenplan.portal.oidc); without a configuration that is switched on, the page says it is not possible now."""
+    if not oidc.is_ready():
+        messages.error(request, _("Logging in as a representative is not possible right now. Try again later."))
+        return redirect("portal:login")
+    response: HttpResponseBase = oidc.RepresentativeStartView.as_view()(request)
+    return response
+
+
+@login_not_required
+@no_household_data
+@require_http_methods(["GET"])
+def eherkenning_callback(request: HttpRequest) -> HttpResponse:
+    """The broker's answer. The state must be one this session started (else 400, nothing else happens); then
+    mozilla-django-oidc's backend exchanges the code at the broker's token endpoint, checks the ID token's
+    signature with the broker's keys and the nonce, and the claims are checked (oidc.check_claims). The represented
+    resident is found by the BSN's lookup digest; the portal session is then the resident's, acted in by the
+    representative. No Django user is logged in."""
+    states = request.session.get("oidc_states") or {}
+    state = request.GET.get("state", "")
+    started = states.pop(state, None)
+    request.session["oidc_states"] = states
+    if request.GET.get("error"):  # the representative stopped, or the broker refused: nobody is signed in
+        return _eherkenning_failed(request)
+    if started is None:
+        raise SuspiciousOperation("eHerkenning callback with a state this session did not start.")
+    if not request.GET.get("code") or not oidc.is_ready():
+        return _eherkenning_failed(request)
+    backend = oidc.RepresentativeBackend(oidc.config())
+    try:
+        user = backend.authenticate(request, nonce=started.get("nonce"), code_verifier=started.get("code_verifier"))
+    except (PermissionDenied, requests.RequestException):
+        user = None
+    claims = oidc.RepresentativeClaims.from_session(request.session.pop(oidc.CLAIMS_SESSION_KEY, None))
+    if user is None or claims is None:
+        return _eherkenning_failed(request)
+    resident = services.resident_for_bsn(claims.represented_bsn)
+    if resident is None:
+        request.session.flush()
+        return render(request, "portal/unknown.html", {"representative": True}, status=403)
+    representative = services.representative_for(
+        claims.legal_subject, is_rsin=claims.legal_subject_is_rsin, acting_subject=claims.acting_subject
+    )
+    services.sign_in_representative(request, resident, representative)
+    return redirect("portal:home")
+
+
+def _eherkenning_failed(request: HttpRequest) -> HttpResponse:
+    request.session.pop(oidc.CLAIMS_SESSION_KEY, None)
+    messages.error(
+        request, _("Logging in as a representative did not work. Please try again, or ask the resident's regisseur.")
+    )
+    return redirect("portal:login")
 
 
 def mock_only(view: Any) -> Any:
@@ -352,7 +426,7 @@ def consents(
     )
 
 
-ROLE_LABELS = dict(Role.choices)
+ROLE_LABELS = {**dict(Role.choices), REPRESENTATIVE_ROLE: gettext_lazy("Representative")}
 
 
 @resident_view(object_type="access_log")
@@ -380,6 +454,12 @@ def access_log(
         access.pk: access.get_reason_display()
         for access in BreakGlassAccess.objects.filter(pk__in=emergency_ids).only("pk", "reason")
     }
+    representatives = {
+        r.user_id: r
+        for r in Representative.objects.filter(
+            user_id__in={e.user_id for e in rows if e.role == REPRESENTATIVE_ROLE}
+        ).select_related("user")
+    }
     naming = services.organisations_showing_names(set(organisations))
     names = dict(
         User.objects.filter(pk__in={e.user_id for e in rows if e.organisation_id_at_time in naming}).values_list(
@@ -389,7 +469,9 @@ def access_log(
     items = [
         {
             "when": e.timestamp,
-            "organisation": organisations.get(e.organisation_id_at_time or 0, ""),
+            "organisation": representatives[e.user_id].organisation_label
+            if e.user_id in representatives
+            else organisations.get(e.organisation_id_at_time or 0, ""),
             "role": ROLE_LABELS.get(e.role, e.role),
             "name": names.get(e.user_id, "") if e.organisation_id_at_time in naming else "",
             "what": _what(e),
@@ -455,7 +537,7 @@ def export_pdf(
     return response
 
 
-@resident_view(object_type="message", write_action=LogAction.CREATE)
+@resident_view(object_type="message", write_action=LogAction.CREATE, representative_may_write=True)
 @require_http_methods(["GET", "POST"])
 def messages_page(
     request: HttpRequest, resident: Resident, household: Household, decision: Decision, actor: User
@@ -465,7 +547,11 @@ def messages_page(
         services.send_resident_message(household, resident, actor, form.cleaned_data["body"])
         messages.success(request, _("Your message has been sent to your regisseur."))
         return redirect("portal:messages")
-    thread = decision.scoped(Message.objects.all()).select_related("from_resident", "author").order_by("-sent_at")
+    thread = (
+        decision.scoped(Message.objects.all())
+        .select_related("from_resident", "author__portal_representative")
+        .order_by("-sent_at")
+    )
     page = Paginator(thread, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
     if request.method == "GET":
         decision.scoped(Message.objects.filter(from_resident__isnull=True, read_at__isnull=True)).update(
@@ -640,7 +726,11 @@ def household_portal(request: HttpRequest, household: Household, decision: Decis
             proposal_form.save_m2m()
             messages.success(request, _("The consent is proposed. The resident can give it in My EenPlan."))
             return redirect("portal:household", pk=household.pk)
-    thread = decision.scoped(Message.objects.all()).select_related("from_resident", "author").order_by("-sent_at")
+    thread = (
+        decision.scoped(Message.objects.all())
+        .select_related("from_resident", "author__portal_representative")
+        .order_by("-sent_at")
+    )
     page = Paginator(thread, settings.PAGE_SIZE).get_page(request.GET.get("pagina"))
     if request.method == "GET":
         decision.scoped(Message.objects.filter(from_resident__isnull=False, read_at__isnull=True)).update(

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
 from django.test import Client
@@ -35,3 +36,38 @@ def portal_piet(household):
 @pytest.fixture
 def piet_client(portal_piet) -> Client:
     return story.sign_in_to_portal(Client(), portal_piet)
+
+
+# -- eHerkenning for a representative: a real OpenID Connect provider on loopback -----------------------------------
+# oidc-provider-mock (Authlib's OpenID Connect server in a small Flask app) serves discovery, authorize, token,
+# userinfo and JWKS on a free loopback port in a thread; its ID tokens are RS256-signed with its own key. EenPlan
+# talks to it over real HTTP: nothing is mocked on EenPlan's side.
+
+
+@pytest.fixture
+def eherkenning_broker(monkeypatch) -> Iterator[str]:
+    """The base URL of a running OIDC provider (the municipality's eHerkenning broker in the tests)."""
+    import oidc_provider_mock
+
+    monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")  # plain http on loopback, for the provider's checks only
+    with oidc_provider_mock.run_server_in_thread(require_nonce=True) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@pytest.fixture
+def eherkenning_config(eherkenning_broker: str, settings):
+    """EenPlan's configuration for representatives pointing at the broker, with the bewindvoering claim paths of
+    django-digid-eherkenning's schema (their defaults) and claims taken from the verified ID token."""
+    from eenplan.portal.models import EHerkenningBewindvoeringConfig
+
+    settings.EHERKENNING_OIDC_CLIENT_SECRET = "secret-from-the-environment"
+    config = EHerkenningBewindvoeringConfig.get_solo()
+    config.enabled = True
+    config.oidc_op_authorization_endpoint = f"{eherkenning_broker}/oauth2/authorize"
+    config.oidc_op_token_endpoint = f"{eherkenning_broker}/oauth2/token"
+    config.oidc_op_user_endpoint = f"{eherkenning_broker}/userinfo"
+    config.oidc_op_jwks_endpoint = f"{eherkenning_broker}/jwks"
+    config.oidc_rp_client_id = "eenplan-test"
+    config.full_clean()
+    config.save()
+    return config
