@@ -84,6 +84,7 @@ def resident_view(
                 return redirect("portal:login")
             resident, actor = signed_in
             representative = acting_representative_id(request) is not None
+            request.portal_representative = representative  # type: ignore[attr-defined]  # templates leave out forms
             decision = representative_decision(resident) if representative else resident_decision(resident)
             household = resident.household
             entry: dict[str, Any] = {

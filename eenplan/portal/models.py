@@ -241,10 +241,19 @@ class EHerkenningBewindvoeringConfig(SingletonModel):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        from eenplan.portal.oidc import options_errors
+        from eenplan.portal.oidc import endpoint_is_safe, options_errors
 
         if errors := options_errors(self.options):
             raise ValidationError({"options": errors})
+        for name in (
+            "oidc_op_authorization_endpoint",
+            "oidc_op_token_endpoint",
+            "oidc_op_user_endpoint",
+            "oidc_op_jwks_endpoint",
+        ):
+            url = getattr(self, name)
+            if url and not endpoint_is_safe(url):
+                raise ValidationError({name: _("Use https (plain http only on this machine, for tests).")})
         if self.enabled and not all(
             (
                 self.oidc_op_authorization_endpoint,

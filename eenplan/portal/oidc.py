@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import jwt
 import requests
@@ -63,6 +64,15 @@ def options_errors(options: Any) -> list[str]:
     return [error.message for error in validator.iter_errors(options)]
 
 
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def endpoint_is_safe(url: str) -> bool:
+    """An endpoint of the broker must be https; plain http only on this machine's loopback (the tests' provider)."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS)
+
+
 def config() -> EHerkenningBewindvoeringConfig:
     found: EHerkenningBewindvoeringConfig = EHerkenningBewindvoeringConfig.get_solo()
     return found
@@ -78,6 +88,15 @@ def is_ready() -> bool:
         and found.oidc_op_token_endpoint
         and found.oidc_rp_client_id
         and not options_errors(found.options)
+        and all(
+            endpoint_is_safe(url)
+            for url in (
+                found.oidc_op_authorization_endpoint,
+                found.oidc_op_token_endpoint,
+                found.oidc_op_user_endpoint or "https://",
+                found.oidc_op_jwks_endpoint or "https://",
+            )
+        )
     )
 
 

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -240,3 +241,30 @@ def test_claims_from_the_userinfo_endpoint(client, eherkenning_broker, eherkenni
     response = log_in_as_representative(client, eherkenning_broker, bewindvoering_claims())
     assert response["Location"] == reverse("portal:home")
     assert client.get(reverse("portal:home")).status_code == 200
+
+
+def test_the_representative_is_not_offered_what_they_may_not_do(
+    client, eherkenning_broker, eherkenning_config, portal_anna, regisseur_plan
+):
+    anna = story.sign_in_to_portal(Client(), portal_anna)
+    assert 'name="agree"' in anna.get(reverse("portal:plan")).content.decode()  # the resident is asked to agree
+    log_in_as_representative(client, eherkenning_broker, bewindvoering_claims())
+    assert 'name="agree"' not in client.get(reverse("portal:plan")).content.decode()
+    assert reverse("portal:self_assessment_form") not in client.get(reverse("portal:self_assessment")).content.decode()
+    assert 'name="text"' not in client.get(reverse("portal:my_data")).content.decode()
+    assert 'name="body"' in client.get(reverse("portal:messages")).content.decode()
+
+
+def test_a_broker_over_plain_http_elsewhere_is_refused(client, eherkenning_config):
+    eherkenning_config.oidc_op_token_endpoint = "http://broker.example.nl/token"
+    eherkenning_config.save()
+    assert reverse("portal:eherkenning_login") not in client.get(reverse("portal:login")).content.decode()
+    with pytest.raises(ValidationError):
+        eherkenning_config.full_clean()
+
+
+def test_the_client_secret_comes_from_the_environment_not_the_database(eherkenning_config):
+    from eenplan.portal.oidc import RepresentativeBackend
+
+    assert RepresentativeBackend(eherkenning_config).OIDC_RP_CLIENT_SECRET == "secret-from-the-environment"
+    assert not any("secret" in field.name for field in eherkenning_config._meta.get_fields())
