@@ -7,10 +7,8 @@ paid. Read from the newest summary run (eenplan.reports.summary) and protected t
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
-import pickle  # only of sections this module wrote itself (kept_sections)
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
@@ -29,7 +27,17 @@ from eenplan.directory.models import Service
 from eenplan.lib.disclosure import ProtectedTable, derived_sum, mean, protect, protect_list, share, threshold
 from eenplan.reports.models import Measure, OutcomeFact, ProtectedCounts, SummaryRun
 from eenplan.reports.summary import CONTACT_BANDS, CONTACT_LAST_BAND
-from eenplan.reports.tables import PERIODS, Period, Section, bar_chart, cells, period, stacked_chart
+from eenplan.reports.tables import (
+    PERIODS,
+    Period,
+    Section,
+    bar_chart,
+    cells,
+    period,
+    section_data,
+    section_from_data,
+    stacked_chart,
+)
 
 ZRM_OUTCOMES = ("better", "same", "worse")
 PLAN_OUTCOMES = ("all", "some", "none", "no_goals")
@@ -256,14 +264,14 @@ def kept_sections(
     kept = ProtectedCounts.objects.filter(run=run, key=key).values_list("table", flat=True).first()
     if kept is not None:
         try:
-            return list(pickle.loads(base64.b64decode(kept["sections"])))  # noqa: S301 - written by this module only
-        except (AttributeError, ImportError, TypeError, ValueError, pickle.UnpicklingError):
+            return [section_from_data(data) for data in kept["sections"]]
+        except (AttributeError, KeyError, TypeError, ValueError):
             ProtectedCounts.objects.filter(run=run, key=key).delete()  # kept by an older version: compute anew
     sections = build(run, when, neighbourhood, suppress=suppress).sections
     try:
         with transaction.atomic():
             ProtectedCounts.objects.create(
-                run=run, key=key, table={"sections": base64.b64encode(pickle.dumps(sections)).decode()}
+                run=run, key=key, table={"sections": [section_data(section) for section in sections]}
             )
     except IntegrityError:  # another request kept the same page at the same moment
         pass

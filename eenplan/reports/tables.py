@@ -9,9 +9,12 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -169,6 +172,45 @@ class Section:
     @property
     def empty(self) -> bool:
         return not self.rows
+
+
+def section_data(section: Section) -> dict[str, Any]:
+    """The section as plain JSON data (what a kept page stores): lazy texts become text; `extra` is left out, views
+    fill it per request."""
+    data = json.loads(json.dumps(asdict(section), cls=DjangoJSONEncoder))
+    data.pop("extra", None)
+    return dict(data)
+
+
+def section_from_data(data: dict[str, Any]) -> Section:
+    """The section that `section_data` stored. An AttributeError, KeyError or TypeError means data of
+    another shape (kept by an older version)."""
+    chart = data.get("chart")
+    return Section(
+        key=data["key"],
+        title=data["title"],
+        label_header=data["label_header"],
+        columns=list(data["columns"]),
+        rows=[(label, list(values)) for label, values in data["rows"]],
+        total=list(data["total"]) if data.get("total") is not None else None,
+        note=data.get("note", ""),
+        chart=(
+            Chart(
+                title=chart["title"],
+                rows=[
+                    ChartRow(row["label"], row["y"], [Bar(**bar) for bar in row["bars"]], row["text"])
+                    for row in chart["rows"]
+                ],
+                legend=[(colour, label) for colour, label in chart["legend"]],
+                height=chart["height"],
+                width=chart["width"],
+                label_width=chart["label_width"],
+            )
+            if chart
+            else None
+        ),
+        hidden_any=bool(data.get("hidden_any", False)),
+    )
 
 
 def cells(values: Sequence[int | float | None]) -> list[str]:

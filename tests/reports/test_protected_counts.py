@@ -92,3 +92,18 @@ def test_a_kept_page_that_cannot_be_read_is_computed_anew(summary_run):
     sections = outcomes.kept_sections(summary_run, when, None, suppress=True)
 
     assert [s.key for s in sections] == [s.key for s in outcomes.build(summary_run, when, None).sections]
+
+
+def test_a_kept_page_is_stored_as_plain_json_and_reads_back_as_built(summary_run):
+    from eenplan.reports.tables import period
+
+    when = period("12m")
+    built = outcomes.build(summary_run, when, None).sections
+    outcomes.kept_sections(summary_run, when, None, suppress=True)
+    stored = ProtectedCounts.objects.get(run=summary_run, key__isnull=False, table__has_key="sections").table
+
+    read_back = outcomes.kept_sections(summary_run, when, None, suppress=True)
+
+    assert all(isinstance(section, dict) for section in stored["sections"])  # data, not a pickle to unpickle
+    assert read_back == built
+    assert any(section.chart is not None for section in read_back)
