@@ -81,7 +81,10 @@ def session_seconds_left(request: HttpRequest) -> int:
     IdleSessionMiddleware touches it (its last touch is older than SESSION_TOUCH_SECONDS), otherwise it runs from the
     last touch. Any save the warning does not know of only makes the session last longer than it says."""
     session = request.session
-    age: int = settings.SESSION_COOKIE_AGE
+    # A session of its own length (the resident's portal: set_expiry) lasts that long after each save.
+    age: int = (
+        session.get_expiry_age() if isinstance(session.get("_session_expiry"), int) else settings.SESSION_COOKIE_AGE
+    )
     touched = int(session.get(SESSION_TOUCHED_KEY, 0))
     now = int(timezone.now().timestamp())
     if session.modified or now - touched >= settings.SESSION_TOUCH_SECONDS:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("mijn/inloggen/", views.login, name="login"),
     path("mijn/activeren/", views.activate, name="activate"),
     path("mijn/uitloggen/", views.logout, name="logout"),
+    path("mijn/sessie-verlengen/", views.extend_session, name="extend_session"),
     path("mijn/eherkenning/", views.eherkenning_login, name="eherkenning_login"),
     path("mijn/eherkenning/terug/", views.eherkenning_callback, name="eherkenning_callback"),
     path("mijn/", views.home, name="home"),

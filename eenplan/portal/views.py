@@ -15,10 +15,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -41,6 +43,7 @@ from eenplan.access.policy import (
     residents_in_care,
 )
 from eenplan.access.resident_door import portal_resident, resident_view
+from eenplan.accounts.middleware import touch_session
 from eenplan.accounts.models import Membership, Organisation, Role, User
 from eenplan.assessments.models import Assessment
 from eenplan.households.models import Household, Resident
@@ -227,6 +230,26 @@ def mock_only(view: Any) -> Any:
         return response
 
     return login_not_required(no_household_data(wrapped))
+
+
+@login_not_required
+@no_household_data
+@require_POST
+def extend_session(request: HttpRequest) -> HttpResponse:
+    """ "Stay logged in" in the warning before the portal's session ends (WCAG 2.2.1, static/js/session-timeout.js):
+    renews the portal session and answers how long it now lasts; without the script, back to the page. Without a
+    portal session (it ended): the portal's login page."""
+    if portal_resident(request) is None:
+        return redirect("portal:login")
+    touch_session(request)
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"seconds": int(request.session.get_expiry_age())})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("portal:home")
+    return redirect(target)
 
 
 @login_not_required

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import reverse
 
 from eenplan.accounts.middleware import session_seconds_left
 
@@ -27,9 +28,28 @@ def session_timeout_warning(context: template.Context) -> dict[str, Any]:
         return {"show": False}
     seconds = session_seconds_left(request)
     age = int(request.session.get_expiry_age())
+    return dialog_context(request, seconds, age, **PROFESSIONAL_URLS)
+
+
+# Where the dialog's buttons and links go for a professional; the resident's portal gives its own (eenplan.portal).
+PROFESSIONAL_URLS = {
+    "extend_url": "accounts:extend_session",
+    "logout_url": "accounts:logout",
+    "login_url": "accounts:login",
+}
+
+
+def dialog_context(
+    request: Any, seconds_left: int, age: int, *, extend_url: str, logout_url: str, login_url: str
+) -> dict[str, Any]:
+    """The partial's context: the seconds left, when to warn, and the URL names of "Stay logged in", logging out
+    and logging in again."""
     return {
         "show": True,
         "request": request,
-        "seconds_left": seconds,
+        "seconds_left": seconds_left,
         "warning_seconds": min(WARNING_SECONDS, max(age // 2, 1)),
+        "extend_url": reverse(extend_url),
+        "logout_url": reverse(logout_url),
+        "login_url": reverse(login_url),
     }

@@ -1,15 +1,19 @@
 # SPDX-License-Identifier: EUPL-1.2
 # SPDX-FileCopyrightText: 2026 EenPlan contributors
-"""The portal's template tags: who acts in this portal session (a representative for a resident, or nobody)."""
+"""The portal's template tags: who acts in this portal session (a representative for a resident, or nobody), and the
+warning before the portal's session ends (the professionals' dialog and script, with the portal's URLs)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import template
 from django.http import HttpRequest
 
 from eenplan.access.resident_door import RESIDENT_SESSION_KEY, acting_representative_id
+from eenplan.accounts.middleware import session_seconds_left
+from eenplan.accounts.templatetags.session_timeout import dialog_context
 from eenplan.households.models import Resident
 from eenplan.portal.models import Representative
 
@@ -37,3 +41,23 @@ def acting_representative(context: template.Context) -> Acting | None:
     if representative is None or resident is None:
         return None
     return Acting(resident.full_name, representative.organisation_label)
+
+
+@register.inclusion_tag("accounts/_session_timeout.html", takes_context=True)
+def portal_session_timeout_warning(context: template.Context) -> dict[str, Any]:
+    """WCAG 2.2.1 in the portal: the same dialog as the professionals' (templates/accounts/_session_timeout.html,
+    static/js/session-timeout.js) for a portal session, with the portal's own length (15 minutes) and its own
+    "Stay logged in", log-out and log-in URLs. Nothing outside a portal session."""
+    request: HttpRequest | None = context.get("request")
+    if request is None or not hasattr(request, "session") or request.user.is_authenticated:
+        return {"show": False}
+    if not request.session.get(RESIDENT_SESSION_KEY):
+        return {"show": False}
+    return dialog_context(
+        request,
+        session_seconds_left(request),
+        int(request.session.get_expiry_age()),
+        extend_url="portal:extend_session",
+        logout_url="portal:logout",
+        login_url="portal:login",
+    )

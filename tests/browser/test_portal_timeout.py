@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: EUPL-1.2
+# SPDX-FileCopyrightText: 2026 EenPlan contributors
+"""The warning before the portal's session ends, in a real browser (WCAG 2.2.1), as the professionals have it
+(tests/browser/test_session_timeout.py), with a portal session of seconds: the dialog takes the focus and "Ingelogd
+blijven" renews the portal session; when it ends anyway, what the resident typed is filled in again after logging in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings as django_settings
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from eenplan.households.models import Resident
+from eenplan.portal.models import Message
+from tests import access_helpers as story
+from tests.browser.axe import assert_accessible
+from tests.browser.conftest import nl
+
+
+def portal_session(page: Page, live_server, resident: Resident, seconds: int) -> None:
+    """A portal session of `seconds` for this resident in the browser (as the portal's login starts one)."""
+    client = story.sign_in_to_portal(Client(), resident)
+    session = client.session
+    session.set_expiry(seconds)
+    session.save()
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def test_the_portal_warning_takes_the_focus_and_staying_logged_in_renews_the_session(
+    page: Page, live_server, household, settings
+):
+    settings.SESSION_TOUCH_SECONDS = 1
+    anna = story.resident_with_bsn(household, story.TEST_BSNS[0], first_name="Anna", last_name="Vries")
+    portal_session(page, live_server, anna, 12)  # the warning comes 6 seconds before the end
+    page.goto(f"{live_server.url}{reverse('portal:home')}")
+    warning = page.get_by_role("alertdialog")
+    expect(warning).to_be_visible(timeout=12_000)
+    expect(warning.get_by_role("heading", name=nl("You will be logged out soon"))).to_be_visible()
+    stay = warning.get_by_role("button", name=nl("Stay logged in"))
+    expect(stay).to_be_focused()
+    assert_accessible(page, "the portal's warning before the session ends")
+
+    page.keyboard.press("Enter")
+    expect(warning).to_be_hidden()
+    expect(page.locator("[data-session-status]")).to_have_text(nl("You stay logged in."))
+    page.wait_for_timeout(8_000)  # past the end the session had before it was renewed
+    page.goto(f"{live_server.url}{reverse('portal:home')}")
+    assert page.url.endswith(reverse("portal:home"))
+
+
+def test_a_message_typed_in_the_portal_is_filled_in_again_after_the_session_ended(
+    page: Page, live_server, household, settings
+):
+    settings.SESSION_TOUCH_SECONDS = 1
+    anna = story.resident_with_bsn(household, story.TEST_BSNS[0], first_name="Anna", last_name="Vries")
+    portal_session(page, live_server, anna, 10)
+    messages = f"{live_server.url}{reverse('portal:messages')}"
+    page.goto(messages)
+    page.locator("textarea[name=body]").fill("Kunnen we volgende week praten?")
+
+    ended = page.get_by_role("alertdialog")
+    expect(ended.get_by_role("heading", name=nl("You have been logged out"))).to_be_visible(timeout=15_000)
+    log_in_again = ended.get_by_role("link", name=nl("Log in again"))
+    expect(log_in_again).to_be_focused()
+    assert_accessible(page, "the portal's dialog after the session ended")
+    log_in_again.click()
+    page.wait_for_url(re.compile(re.escape(reverse("portal:login"))))
+
+    portal_session(page, live_server, anna, 600)
+    page.goto(messages)
+    expect(page.locator("textarea[name=body]")).to_have_value("Kunnen we volgende week praten?")
+    expect(page.locator("main")).to_contain_text(
+        nl("Your session had ended. What you typed before has been filled in again. Check it and save.")
+    )
+    page.get_by_role("button", name=nl("Send"), exact=True).click()
+    page.wait_for_url(re.compile(re.escape(reverse("portal:messages"))))
+    assert Message.objects.filter(body="Kunnen we volgende week praten?").exists()
