@@ -4,8 +4,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
+from django.test.utils import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eenplan.access import categories
@@ -25,6 +31,19 @@ def login_verified(client: Client, user: User) -> Client:
     session["otp_device_id"] = device.persistent_id
     session.save()
     return client
+
+
+@pytest.fixture(scope="module")
+def demo_for_the_module(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The demo data as `seed_demo` loads it (DEBUG on, the only place demo data may be made), seeded once for the
+    test module and rolled back after its last test, as Django's TestCase.setUpTestData does: each test runs in a
+    savepoint inside it, so what a test changes is gone for the next one. Every test of a module that uses it sees
+    the demo data, also tests that do not ask for it: a test that needs an empty database belongs in another module.
+    """
+    with django_db_blocker.unblock(), override_settings(DEBUG=True), transaction.atomic():
+        call_command("seed_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

@@ -4,28 +4,19 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db.models import Q, Sum
 
 from eenplan.budget.models import Commitment, CommitmentState, NeighbourhoodBudget
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_for_the_module")]
 
 
-@pytest.fixture
-def seeded(settings):
-    settings.DEBUG = True  # seed_demo refuses to run without it (the demo logins share a published password)
-    call_command("seed_demo", stdout=StringIO())
-
-
-def test_the_demo_has_commitments_in_every_state(seeded):
+def test_the_demo_has_commitments_in_every_state():
     assert set(Commitment.objects.values_list("state", flat=True)) == set(CommitmentState.values)
 
 
-def test_the_demo_budgets_totals_equal_their_commitments(seeded):
+def test_the_demo_budgets_totals_equal_their_commitments():
     for budget in NeighbourhoodBudget.objects.all():
         sums = Commitment.objects.filter(budget=budget).aggregate(
             pending=Sum("amount", filter=Q(state=CommitmentState.AANGEVRAAGD)),
@@ -35,5 +26,5 @@ def test_the_demo_budgets_totals_equal_their_commitments(seeded):
         assert (budget.pending, budget.committed, budget.realised) == tuple(v or 0 for v in sums.values()), budget
 
 
-def test_every_demo_commitment_has_its_first_historical_row(seeded):
+def test_every_demo_commitment_has_its_first_historical_row():
     assert Commitment.history.filter(history_type="+").values("id").distinct().count() == Commitment.objects.count()

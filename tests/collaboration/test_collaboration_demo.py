@@ -5,10 +5,7 @@ barriers in every state, so every page of working together has something to show
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from eenplan.collaboration.models import (
     Barrier,
@@ -25,23 +22,17 @@ from eenplan.collaboration.models import (
     QuestionStatus,
 )
 
-pytestmark = pytest.mark.django_db
+# The whole demo as `seed_demo` loads it, once for this module; these tests read its working together.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_for_the_module")]
 
 
-@pytest.fixture
-def collaboration_demo(settings):
-    """The whole demo as `seed_demo` loads it; these tests read its working together."""
-    settings.DEBUG = True  # seed_demo refuses to run without it (the demo logins share a published password)
-    call_command("seed_demo", stdout=StringIO())
-
-
-def test_the_demo_has_conferences_in_every_state_with_every_follow_up(collaboration_demo):
+def test_the_demo_has_conferences_in_every_state_with_every_follow_up():
     assert set(CaseConference.objects.values_list("status", flat=True)) == set(ConferenceStatus.values)
     follow_ups = {decision.follow_up() for decision in ConferenceDecision.objects.select_related("action")}
     assert {FollowUp.DONE, FollowUp.LATE, FollowUp.CHANGED} <= follow_ups
 
 
-def test_the_demo_has_escalations_in_every_state_and_an_overdue_one(collaboration_demo):
+def test_the_demo_has_escalations_in_every_state_and_an_overdue_one():
     escalations = list(Escalation.objects.all())
     assert {e.status for e in escalations} == set(EscalationStatus.values)
     assert any(e.is_overdue for e in escalations) and any(
@@ -49,13 +40,13 @@ def test_the_demo_has_escalations_in_every_state_and_an_overdue_one(collaboratio
     )
 
 
-def test_the_demo_has_helpdesk_questions_in_every_state_and_an_overdue_one(collaboration_demo):
+def test_the_demo_has_helpdesk_questions_in_every_state_and_an_overdue_one():
     questions = list(HelpdeskQuestion.objects.all())
     assert {q.status for q in questions} == set(QuestionStatus.values)
     assert any(q.is_overdue for q in questions)
 
 
-def test_the_demo_has_barriers_of_every_kind_and_status_some_from_a_household(collaboration_demo):
+def test_the_demo_has_barriers_of_every_kind_and_status_some_from_a_household():
     assert set(Barrier.objects.values_list("status", flat=True)) == set(BarrierStatus.values)
     assert set(Barrier.objects.values_list("kind", flat=True)) == set(BarrierKind.values)
     assert BarrierSource.objects.exists()

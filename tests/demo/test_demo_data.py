@@ -11,7 +11,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.nl import bsn as stdnum_bsn
 
@@ -26,47 +25,21 @@ from eenplan.plans.models import Action, CareTeamMember, Goal, Plan
 from eenplan.referrals.models import FINAL_STATES, Referral, ReferralEvent, ReferralState
 from eenplan.referrals.states import MOVES, Side
 from tests.conftest import login_verified
+from tests.demo.seeding import seed
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def in_development(settings):
-    """Demo data exists only in development (DEBUG); tests/project/test_production_settings.py proves the refusal."""
-    settings.DEBUG = True
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_for_the_module")]
 
 
-def seed(*args: str) -> str:
-    out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
-    return out.getvalue()
-
-
-def first_household_names_after_seeding(seed_value: int, count: int = 20) -> list[str]:
-    """Seed an empty database, note the first households' names, and roll everything back."""
-    with transaction.atomic():
-        seed("--seed", str(seed_value))
-        names = list(Household.objects.order_by("id").values_list("display_name", flat=True)[:count])
-        transaction.set_rollback(True)
-    return names
-
-
-@pytest.fixture
-def seeded_demo():
-    """The demo data as `seed_demo` loads it."""
-    seed()
-
-
-def test_the_demo_has_three_neighbourhoods_each_with_postcodes(seeded_demo):
+def test_the_demo_has_three_neighbourhoods_each_with_postcodes():
     assert Neighbourhood.objects.count() == 3
     assert not Neighbourhood.objects.filter(postcode_ranges__isnull=True).exists()
 
 
-def test_the_demo_has_ten_organisations(seeded_demo):
+def test_the_demo_has_ten_organisations():
     assert Organisation.objects.count() == 10
 
 
-def test_the_demo_has_forty_professionals_each_with_an_authenticator(seeded_demo):
+def test_the_demo_has_forty_professionals_each_with_an_authenticator():
     from eenplan.demo.accounts import EMAILS  # accounts in a lifecycle state: invited, left, second step reset
 
     # API clients act as inactive users; a resident's portal log account has no password and no role
@@ -75,12 +48,12 @@ def test_the_demo_has_forty_professionals_each_with_an_authenticator(seeded_demo
     assert TOTPDevice.objects.filter(confirmed=True).values("user").distinct().count() == 40
 
 
-def test_the_demo_has_three_hundred_households_each_with_residents(seeded_demo):
+def test_the_demo_has_three_hundred_households_each_with_residents():
     assert Household.objects.count() == 300
     assert not Household.objects.filter(residents__isnull=True).exists()
 
 
-def test_every_demo_household_lies_in_the_wijk_of_its_postcode(seeded_demo):
+def test_every_demo_household_lies_in_the_wijk_of_its_postcode():
     from eenplan.accounts.models import neighbourhood_for_postcode
 
     wijk_by_id = {n.pk: n for n in Neighbourhood.objects.all()}
@@ -88,7 +61,7 @@ def test_every_demo_household_lies_in_the_wijk_of_its_postcode(seeded_demo):
         assert neighbourhood_for_postcode(household.postcode) == wijk_by_id[household.neighbourhood_id]
 
 
-def test_every_demo_bsn_is_a_valid_test_person_number(seeded_demo):
+def test_every_demo_bsn_is_a_valid_test_person_number():
     bsns = [resident.bsn for resident in Resident.objects.exclude(bsn_digest="")]
     assert bsns
     assert all(bsn.startswith("9999") for bsn in bsns)
@@ -96,31 +69,20 @@ def test_every_demo_bsn_is_a_valid_test_person_number(seeded_demo):
     assert len(set(bsns)) == len(bsns)
 
 
-def test_seeding_again_with_if_empty_adds_nothing(seeded_demo):
+def test_seeding_again_with_if_empty_adds_nothing():
     before = (Organisation.objects.count(), User.objects.count(), Household.objects.count(), Resident.objects.count())
     seed("--if-empty")
     after = (Organisation.objects.count(), User.objects.count(), Household.objects.count(), Resident.objects.count())
     assert after == before
 
 
-def test_seeding_a_database_that_holds_data_without_if_empty_is_refused(seeded_demo):
+def test_seeding_a_database_that_holds_data_without_if_empty_is_refused():
     with pytest.raises(CommandError):
         seed()
     assert Household.objects.count() == 300
 
 
-def test_the_same_seed_gives_the_same_households():
-    first_run = first_household_names_after_seeding(7)
-    assert len(first_run) == 20
-    assert Household.objects.count() == 0
-    assert first_household_names_after_seeding(7) == first_run
-
-
-def test_a_different_seed_gives_different_households():
-    assert first_household_names_after_seeding(7) != first_household_names_after_seeding(8)
-
-
-def test_demo_logins_prints_the_demo_addresses(seeded_demo):
+def test_demo_logins_prints_the_demo_addresses():
     out = StringIO()
     call_command("demo_logins", stdout=out)
     printed = out.getvalue()
@@ -128,13 +90,7 @@ def test_demo_logins_prints_the_demo_addresses(seeded_demo):
         assert f"{local}@{DEMO_EMAIL_DOMAIN}" in printed
 
 
-def test_demo_logins_on_an_empty_database_says_to_seed_first():
-    out = StringIO()
-    call_command("demo_logins", stdout=out)
-    assert "seed_demo" in out.getvalue()
-
-
-def test_a_demo_login_works_with_the_printed_password_and_code(seeded_demo, client):
+def test_a_demo_login_works_with_the_printed_password_and_code(client):
     from django_otp.oath import totp
 
     from eenplan.demo.data import DEMO_PASSWORD, DEMO_TOTP_HEX_KEY
@@ -204,7 +160,7 @@ def referral_problems(referral, events, receivers: set[int], now) -> list[str]:
     return problems
 
 
-def test_every_demo_referral_has_events_that_match_its_state(seeded_demo):
+def test_every_demo_referral_has_events_that_match_its_state():
     from django.utils import timezone
 
     receivers: dict[int, set[int]] = {}
@@ -228,7 +184,7 @@ def test_every_demo_referral_has_events_that_match_its_state(seeded_demo):
     assert {r.state for r in referrals} == set(ReferralState.values)
 
 
-def test_the_consistency_check_finds_a_referral_without_events_or_with_a_contradicting_state(seeded_demo):
+def test_the_consistency_check_finds_a_referral_without_events_or_with_a_contradicting_state():
 
     referral = Referral.objects.filter(state=ReferralState.AFGEROND).select_related("service").first()
     events = list(referral.events.order_by("at", "id"))
@@ -240,7 +196,7 @@ def test_the_consistency_check_finds_a_referral_without_events_or_with_a_contrad
     assert referral_problems(referral, events, receivers, now)
 
 
-def test_accepted_demo_referrals_put_their_handler_in_the_care_team(seeded_demo):
+def test_accepted_demo_referrals_put_their_handler_in_the_care_team():
 
     handled = Referral.objects.filter(handled_by__isnull=False)
     assert handled.exists()
@@ -253,7 +209,7 @@ def test_accepted_demo_referrals_put_their_handler_in_the_care_team(seeded_demo)
 # -- history -------------------------------------------------------------------------------------------------------
 
 
-def test_every_versioned_demo_row_has_its_first_historical_row(seeded_demo):
+def test_every_versioned_demo_row_has_its_first_historical_row():
 
     for model in (Plan, Goal, Action, Consent, Referral, Service, ContactPerson):
         created = model.history.filter(history_type="+")
@@ -268,7 +224,7 @@ def test_every_versioned_demo_row_has_its_first_historical_row(seeded_demo):
         assert len(versions) == plan.version == (1 if plan.status == "concept" else 2)
 
 
-def test_a_demo_referrals_newest_version_is_its_current_state_with_what_it_shares(seeded_demo):
+def test_a_demo_referrals_newest_version_is_its_current_state_with_what_it_shares():
 
     for referral in Referral.objects.exclude(state=ReferralState.CONCEPT)[:30]:
         newest, draft = referral.history.order_by("-history_date", "-history_id")[:2]
@@ -278,7 +234,7 @@ def test_a_demo_referrals_newest_version_is_its_current_state_with_what_it_share
         assert set(newest.shared_categories.values_list("informationcategory_id", flat=True)) == shared
 
 
-def test_the_demo_plan_history_and_timeline_show_the_generated_history(seeded_demo, client):
+def test_the_demo_plan_history_and_timeline_show_the_generated_history(client):
 
     regisseur = User.objects.get(email=f"regisseur@{DEMO_EMAIL_DOMAIN}")
     household = Household.objects.filter(regisseur=regisseur, referrals__events__isnull=False).first()
@@ -292,7 +248,7 @@ def test_the_demo_plan_history_and_timeline_show_the_generated_history(seeded_de
 # -- requests for help and intakes ---------------------------------------------------------------------------------
 
 
-def test_the_demo_triage_queue_has_open_requests_in_every_wijk_and_one_without(seeded_demo):
+def test_the_demo_triage_queue_has_open_requests_in_every_wijk_and_one_without():
 
     open_requests = IntakeRequest.objects.filter(status__in=OPEN_STATUSES)
     assert open_requests.count() >= 24
@@ -306,7 +262,7 @@ def test_the_demo_triage_queue_has_open_requests_in_every_wijk_and_one_without(s
         assert request.assigned_to.memberships.filter(team__neighbourhoods=request.neighbourhood_id).exists()
 
 
-def test_accepted_demo_requests_have_an_intake_and_declined_ones_a_reason(seeded_demo):
+def test_accepted_demo_requests_have_an_intake_and_declined_ones_a_reason():
 
     accepted = IntakeRequest.objects.filter(status=RequestStatus.ACCEPTED).select_related("household")
     assert accepted.count() >= 10
@@ -324,7 +280,7 @@ def test_accepted_demo_requests_have_an_intake_and_declined_ones_a_reason(seeded
     assert not declined.filter(decided_at__isnull=True).exists()
 
 
-def test_the_demo_regisseur_sees_the_triage_queue_and_an_intake(seeded_demo, client):
+def test_the_demo_regisseur_sees_the_triage_queue_and_an_intake(client):
 
     regisseur = User.objects.get(email=f"regisseur@{DEMO_EMAIL_DOMAIN}")
     login_verified(client, regisseur)
@@ -335,7 +291,7 @@ def test_the_demo_regisseur_sees_the_triage_queue_and_an_intake(seeded_demo, cli
     assert client.get(f"/huishoudens/{intake.household_id}/intake/{intake.pk}/").status_code == 200
 
 
-def test_the_demo_has_closed_households_and_one_is_past_its_retention_period(seeded_demo):
+def test_the_demo_has_closed_households_and_one_is_past_its_retention_period():
     from eenplan.retention import due
     from eenplan.retention.models import CaseClosure
 
