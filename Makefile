@@ -1,4 +1,4 @@
-# EenPlan — two commands: `make run` (demo on http://127.0.0.1:8000) and `make test` (the whole suite).
+# EenPlan — two commands: `make run` (demo on http://localhost:8000) and `make test` (the whole suite).
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -66,7 +66,7 @@ run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
 	DEBUG=1 $(PY) manage.py seed_demo --if-empty
 	DEBUG=1 $(PY) manage.py demo_logins
-	@echo "EenPlan draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
+	@echo "EenPlan draait op http://localhost:8000 (stoppen met Ctrl+C)"
 	DEBUG=1 $(PY) manage.py db_worker --interval 2 >var/worker.log 2>&1 & worker=$$!; \
 	while true; do DEBUG=1 $(PY) manage.py flag_overdue_referrals >>var/overdue.log 2>&1; sleep 3600; done & hourly=$$!; \
 	trap 'kill $$worker $$hourly 2>/dev/null' EXIT INT TERM; \

@@ -294,7 +294,7 @@ FORM_RENDERER = "eenplan.lib.forms.EenPlanFormRenderer"
 # Background work (notification e-mails): the django-tasks database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # The address of this EenPlan, for links in e-mails.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Passkeys (WebAuthn) as an optional second factor beside TOTP, through django-otp-webauthn (docs/accounts.md). The
 # relying party is this EenPlan's host: PASSKEY_RP_ID, else SITE_URL's host name; a loopback SITE_URL (make run's

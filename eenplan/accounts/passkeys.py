@@ -63,7 +63,7 @@ def has_passkey(user: User) -> bool:
 
 
 def possible_here(request: HttpRequest) -> bool:
-    """Browsers refuse passkeys on an IP address (http://127.0.0.1:8000 of make run): offer them only on a name."""
+    """Browsers refuse passkeys on an IP address (e.g. http://127.0.0.1:8000): offer them only on a name."""
     hostname = urlsplit(f"//{request.get_host()}").hostname or ""
     try:
         ipaddress.ip_address(hostname)
