@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -161,6 +163,68 @@ class ContactPerson(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class HSDSImportJob(models.Model):
+    """One HSDS upload through the page, imported by a background task (docs/hsds.md, "Importing").
+
+    The uploaded file is kept, gzip-compressed, in `document` until the task has run, then emptied: in the database,
+    because the worker (`manage.py db_worker`) need not share a disk with the web server. The report is kept as JSON
+    data (`ImportReport.to_data`), never as a pickle. No resident data: the sociale kaart holds none.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    class Stage(models.TextChoices):
+        CHECKING = "checking", _("checking")
+        SAVING = "saving", _("saving")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    # Set by every change of the job (also by the task's `update()` calls): a job that stays queued or running without
+    # a change for long has lost its worker (`stalled`).
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    file_size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    document = models.BinaryField(null=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, blank=True)
+    processed = models.PositiveIntegerField(_("records processed"), default=0)
+    total = models.PositiveIntegerField(_("records in the file"), default=0)
+    report = models.JSONField(_("report"), null=True, blank=True)
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    class Meta:
+        verbose_name = _("HSDS import")
+        verbose_name_plural = _("HSDS imports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "updated_at"], name="hsds_import_job_active")]
+
+    def __str__(self) -> str:
+        return f"HSDS import {self.pk} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def is_stalled(self) -> bool:
+        """Queued or running, but unchanged for STALLED_AFTER: its worker is gone (stopped, or restarted mid-task)."""
+        return self.is_active and self.updated_at < timezone.now() - STALLED_AFTER
+
+
+# An import reports progress at least every PROGRESS_EVERY records; even saving 20,000 changed services (about
+# five minutes on SQLite, which cannot show progress while saving) stays far below this.
+STALLED_AFTER = datetime.timedelta(hours=1)
 
 
 def life_domains_text(codes: Iterable[str]) -> str:

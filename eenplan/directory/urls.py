@@ -19,4 +19,5 @@ urlpatterns = [
     path("sociale-kaart/wie-is-wie/", views.who_is_who, name="who_is_who"),
     path("sociale-kaart/hsds.json", hsds_views.hsds_export, name="hsds_export"),
     path("sociale-kaart/importeren/", hsds_views.hsds_import, name="hsds_import"),
+    path("sociale-kaart/importeren/<id:job_pk>/", hsds_views.hsds_import_job, name="hsds_import_job"),
 ]

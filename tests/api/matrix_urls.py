@@ -88,6 +88,7 @@ API_URLS: dict[str, list[tuple[str, str]]] = {
     "api:hsds_service_at_location": [("/hsds/service_at_locations/{hsds_service_at_location}", "public")],
     "directory:hsds_export": [("/sociale-kaart/hsds.json", "session")],
     "directory:hsds_import": [("/sociale-kaart/importeren/", "session")],
+    "directory:hsds_import_job": [("/sociale-kaart/importeren/1/", "session")],
 }
 
 # The URL prefixes of the API, FHIR and HSDS routes; an HSDS route elsewhere is found by its name.

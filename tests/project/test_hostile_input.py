@@ -33,7 +33,7 @@ from eenplan.accounts.admin import site as admin_site
 from eenplan.accounts.models import User
 from eenplan.demo.data import DEMO_EMAIL_DOMAIN
 from eenplan.directory.forms import SearchForm
-from eenplan.directory.models import ContactPerson, Service
+from eenplan.directory.models import ContactPerson, HSDSImportJob, Service
 from eenplan.households.models import Household
 from eenplan.intake.models import Intake, IntakeRequest
 from eenplan.plans.models import Action, CareTeamMember, Goal, NetworkMember, Plan
@@ -424,6 +424,7 @@ def valid_kwargs(name: str, parameters: list[str], household: Household) -> dict
         "access_pk": BreakGlassAccess.objects.first(),
         "service_pk": Service.objects.first(),
         "contact_pk": ContactPerson.objects.first(),
+        "job_pk": HSDSImportJob.objects.first(),
         "member_pk": member_model.objects.filter(household=household).first(),
     }
     kwargs = {}

@@ -13,7 +13,7 @@ import datetime
 import json
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import partial
 from typing import Any
 
@@ -49,6 +49,14 @@ CHANGE_REASON = IMPORT_REASON
 # 2,000 services: about 5.5 MB). Django spools an upload of this size to a temporary file, not to memory.
 MAX_UPLOAD_MEGABYTES = 200
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MEGABYTES * 1024 * 1024
+
+# Progress of an import: `progress(stage, done, total)`, stage CHECKING (every record is checked, no writes) or
+# SAVING (inside the import's transaction). Called at the start of each stage, every PROGRESS_EVERY records and at
+# its end; it only observes, the report is the same with or without it.
+CHECKING = "checking"
+SAVING = "saving"
+PROGRESS_EVERY = 100
+ProgressCallback = Callable[[str, int, int], None]
 
 
 def may_import_directory(user: User) -> bool:
@@ -116,6 +124,26 @@ class ImportReport:
     @property
     def accepted_count(self) -> int:
         return sum(1 for r in self.records if r.accepted)
+
+    def to_data(self) -> dict[str, Any]:
+        """The report as plain JSON data (kept with a background import; never a pickle)."""
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> ImportReport:
+        """The report kept by `to_data`; unknown keys are ignored, missing ones take their defaults."""
+        names = {f.name for f in fields(RecordResult)}
+        records = [
+            RecordResult(**{k: v for k, v in record.items() if k in names})
+            for record in data.get("records", [])
+            if isinstance(record, dict)
+        ]
+        return cls(
+            records=records,
+            errors=[str(e) for e in data.get("errors", [])],
+            schema_valid=bool(data.get("schema_valid", True)),
+            imported=bool(data.get("imported", False)),
+        )
 
 
 def _schema_reason(error: Any) -> str:
@@ -621,14 +649,46 @@ def _owner(path: list[str | int]) -> tuple[int, ...] | None:
     return None
 
 
-def import_directory(document: Any, *, user: User | None = None) -> ImportReport:
-    """Validate the document, check every record, and import all of it in one transaction, or nothing."""
+class _Counter:
+    """Counts the records of one stage and tells `progress` at its start, every PROGRESS_EVERY records and at its
+    end."""
+
+    def __init__(self, progress: ProgressCallback | None, stage: str, total: int) -> None:
+        self.progress, self.stage, self.total = progress, stage, total
+        self.done = self.told = 0
+        if progress is not None:
+            progress(stage, 0, total)
+
+    def add(self, count: int = 1) -> None:
+        self.done += count
+        if self.done - self.told >= PROGRESS_EVERY:
+            self._tell()
+
+    def finish(self) -> None:
+        if self.done != self.told:
+            self._tell()
+
+    def _tell(self) -> None:
+        self.told = self.done
+        if self.progress is not None:
+            self.progress(self.stage, self.done, self.total)
+
+
+def import_directory(
+    document: Any, *, user: User | None = None, progress: ProgressCallback | None = None
+) -> ImportReport:
+    """Validate the document, check every record, and import all of it in one transaction, or nothing.
+
+    `progress(stage, done, total)`, when given, is told how far the check (CHECKING) and the saving (SAVING, inside
+    the transaction) are, counted in records of the report.
+    """
     report = ImportReport()
     if not isinstance(document, dict):
         report.schema_valid = False
         report.errors.append(_("The file must hold one JSON object: an HSDS 3.0 page of organizations."))
         return report
     report.records, by_position = _records(document)
+    checked = _Counter(progress, CHECKING, len(report.records))
     schema_failed: set[tuple[int, ...]] = set()
     for error in sorted(document_validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path))):
         report.schema_valid = False
@@ -639,6 +699,7 @@ def import_directory(document: Any, *, user: User | None = None) -> ImportReport
             by_position[owner].reasons.append(_schema_reason(error))
             schema_failed.add(owner)
     if not report.schema_valid and not report.records:
+        checked.finish()
         return report
 
     # Records the schema rejected are checked too, so one attempt shows every problem; only the model validation,
@@ -647,6 +708,7 @@ def import_directory(document: Any, *, user: User | None = None) -> ImportReport
     plans: list[_OrganisationPlan] = []
     for index, organisation, services in _walk(document):
         record = by_position[(index,)]
+        checked.add(1 + len(services))
         if _as_uuid(organisation.get("id")) is None:
             for j, _service in services:
                 by_position[(index, j)].notes.append(_("Not checked further: its organization has no valid id."))
@@ -661,10 +723,12 @@ def import_directory(document: Any, *, user: User | None = None) -> ImportReport
                     )
                 )
 
+    checked.done = len(report.records)  # also the records that are not dictionaries, which _walk skips
+    checked.finish()
     if report.errors or report.rejected:
         return report
     try:
-        _apply(plans, user)
+        _apply(plans, user, _Counter(progress, SAVING, len(report.records)))
     except IntegrityError:
         report.errors.append(_("The directory changed while importing. Nothing was imported; try again."))
         return report
@@ -718,7 +782,7 @@ def _apply_contacts(
 
 
 @transaction.atomic
-def _apply(plans: list[_OrganisationPlan], user: User | None) -> None:
+def _apply(plans: list[_OrganisationPlan], user: User | None, saved: _Counter) -> None:
     listed_contacts = {c.instance.uid for p in plans for c in p.contacts} | {
         c.instance.uid for p in plans for s in p.services for c in s.contacts
     }
@@ -732,6 +796,7 @@ def _apply(plans: list[_OrganisationPlan], user: User | None) -> None:
         ContactPerson.objects.filter(organisation=organisation, service__isnull=True).exclude(
             uid__in=listed_contacts
         ).delete()
+        saved.add()
         for service_plan in plan.services:
             service = service_plan.instance
             created = service.pk is None
@@ -741,3 +806,5 @@ def _apply(plans: list[_OrganisationPlan], user: User | None) -> None:
             service_plan.record.action = "created" if created else "updated" if service_plan.changed else "unchanged"
             _apply_contacts(service_plan.contacts, organisation, service, user)
             service.contacts.exclude(uid__in=listed_contacts).delete()
+            saved.add()
+    saved.finish()
