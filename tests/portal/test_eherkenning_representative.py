@@ -12,11 +12,13 @@ import requests
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from eenplan.access.models import AccessLogEntry, LogAction
 from eenplan.access.policy import REPRESENTATIVE_ROLE
 from eenplan.portal.models import Message, Representative
 from tests import access_helpers as story
+from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +270,18 @@ def test_the_client_secret_comes_from_the_environment_not_the_database(eherkenni
 
     assert RepresentativeBackend(eherkenning_config).OIDC_RP_CLIENT_SECRET == "secret-from-the-environment"
     assert not any("secret" in field.name for field in eherkenning_config._meta.get_fields())
+
+
+def test_the_regisseur_sees_the_message_came_from_the_representative(
+    client, eherkenning_broker, eherkenning_config, portal_anna, household, regisseur
+):
+    log_in_as_representative(client, eherkenning_broker, bewindvoering_claims())
+    client.post(reverse("portal:messages"), {"body": "Ik ben de bewindvoerder van Anna."})
+    representative = Representative.objects.get()
+    page = login_verified(Client(), regisseur).get(reverse("portal:household", kwargs={"pk": household.pk}))
+    with translation.override("nl"):
+        expected = translation.gettext("%(who)s, for %(name)s") % {
+            "who": representative.user.full_name,
+            "name": "Anna",
+        }
+    assert expected in " ".join(page.content.decode().split())
