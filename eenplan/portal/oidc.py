@@ -79,11 +79,12 @@ def config() -> EHerkenningBewindvoeringConfig:
 
 
 def is_ready() -> bool:
-    """Is the representatives' login switched on and filled in?"""
+    """Is the representatives' login switched on and filled in (the secret in the environment, https endpoints)?"""
     found = EHerkenningBewindvoeringConfig.objects.first()
     return bool(
         found is not None
         and found.enabled
+        and settings.EHERKENNING_OIDC_CLIENT_SECRET
         and found.oidc_op_authorization_endpoint
         and found.oidc_op_token_endpoint
         and found.oidc_rp_client_id

@@ -285,3 +285,9 @@ def test_the_regisseur_sees_the_message_came_from_the_representative(
             "name": "Anna",
         }
     assert expected in " ".join(page.content.decode().split())
+
+
+def test_without_the_secret_in_the_environment_eherkenning_is_not_offered(settings, client, eherkenning_config):
+    settings.EHERKENNING_OIDC_CLIENT_SECRET = ""
+    assert reverse("portal:eherkenning_login") not in client.get(reverse("portal:login")).content.decode()
+    assert client.get(reverse("portal:eherkenning_login"))["Location"] == reverse("portal:login")
