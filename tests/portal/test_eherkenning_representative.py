@@ -291,3 +291,17 @@ def test_without_the_secret_in_the_environment_eherkenning_is_not_offered(settin
     settings.EHERKENNING_OIDC_CLIENT_SECRET = ""
     assert reverse("portal:eherkenning_login") not in client.get(reverse("portal:login")).content.decode()
     assert client.get(reverse("portal:eherkenning_login"))["Location"] == reverse("portal:login")
+
+
+def test_an_id_token_not_signed_by_the_brokers_key_is_refused(
+    client, eherkenning_broker, eherkenning_config, portal_anna
+):
+    import oidc_provider_mock
+
+    with oidc_provider_mock.run_server_in_thread() as impostor:  # another provider: another signing key
+        eherkenning_config.oidc_op_jwks_endpoint = f"http://localhost:{impostor.server_port}/jwks"
+        eherkenning_config.save()
+        response = log_in_as_representative(client, eherkenning_broker, bewindvoering_claims())
+    assert response.status_code == 400
+    assert client.get(reverse("portal:home")).status_code == 302
+    assert not Representative.objects.exists()
