@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -267,6 +268,48 @@ def test_the_job_shows_its_progress_while_the_file_is_checked(importer_client, h
     checking = [done for stage, done, _total in seen if stage == CHECKING]
     assert checking == sorted(checking) and checking[0] == 0 and checking[-1] == total and len(checking) > 3
     assert (SAVING, 0, total) in seen
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer: no saving progress to show")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_on_postgresql_the_saving_progress_shows_before_the_import_commits(
+    importer_client, hsds_kaart, settings, monkeypatch
+):
+    try:
+        _watch_the_saving_progress(importer_client, settings, monkeypatch)
+    finally:
+        # The flush after a transactional test truncates every table, which the access log's trigger refuses: as
+        # in tests/budget/test_budget_race.py, triggers are off for this session only, until Django closes it.
+        with connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = replica")
+
+
+def _watch_the_saving_progress(importer_client: Client, settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings.TASKS = DUMMY_TASKS
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 1)
+    upload(importer_client, changed_export())
+    job = HSDSImportJob.objects.get()
+    seen: list[tuple[bool, int]] = []
+    real_apply = importer._apply
+
+    def watched_apply(plans: Any, user: Any, saved: Any) -> None:
+        real_tell = saved._tell
+
+        def tell() -> None:
+            real_tell()
+            # Inside the import's transaction; READ COMMITTED sees what the progress connection committed.
+            seen.append((connection.in_atomic_block, HSDSImportJob.objects.get(pk=job.pk).processed))
+
+        saved._tell = tell
+        real_apply(plans, user, saved)
+
+    monkeypatch.setattr(importer, "_apply", watched_apply)
+    run_hsds_import.call(job.pk)
+
+    assert HSDSImportJob.objects.get(pk=job.pk).status == HSDSImportJob.Status.DONE
+    assert seen and all(inside for inside, _processed in seen)
+    assert [processed for _inside, processed in seen] == list(range(1, len(seen) + 1))
 
 
 # --- failures -----------------------------------------------------------------------------------------------------
