@@ -4,10 +4,8 @@
 EenPlan's views: registration only after a verified login, authentication only as the login's second step."""
 
 from django.urls import path
-from django.views.i18n import JavaScriptCatalog
 
 from eenplan.accounts import passkey_views as views
-from eenplan.accounts.middleware import mfa_not_required
 
 app_name = "otp_webauthn"
 
@@ -16,10 +14,5 @@ urlpatterns = [
     path("registratie/klaar/", views.complete_registration, name="credential-registration-complete"),
     path("inloggen/begin/", views.begin_authentication, name="credential-authentication-begin"),
     path("inloggen/klaar/", views.complete_authentication, name="credential-authentication-complete"),
-    # The library's script texts (Dutch in its own catalogue); read on the code step too, before the login is verified.
-    path(
-        "jsi18n/",
-        mfa_not_required(JavaScriptCatalog.as_view(packages=["django_otp_webauthn"])),
-        name="js-i18n-catalog",
-    ),
+    path("jsi18n/", views.script_texts, name="js-i18n-catalog"),
 ]
