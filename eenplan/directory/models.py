@@ -200,6 +200,7 @@ class HSDSImportJob(models.Model):
     processed = models.PositiveIntegerField(_("records processed"), default=0)
     total = models.PositiveIntegerField(_("records in the file"), default=0)
     report = models.JSONField(_("report"), null=True, blank=True)
+    imported = models.BooleanField(_("imported"), default=False)  # the report's verdict, without reading the report
 
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 

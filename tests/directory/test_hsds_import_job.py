@@ -124,6 +124,9 @@ def test_with_tasks_run_at_once_the_upload_leads_to_the_report(importer_client, 
 
     assert response.status_code == 200
     assert f"All {records_in(content)} records were imported." in response.content.decode()
+    job = HSDSImportJob.objects.get()
+    listed = importer_client.get(reverse("directory:hsds_import"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert reverse("directory:hsds_import_job", kwargs={"job_pk": job.pk}) in listed and "· imported ·" in listed
 
 
 def test_the_report_is_kept_as_json_data_and_read_back_the_same(importer_client, hsds_kaart):
@@ -132,7 +135,7 @@ def test_the_report_is_kept_as_json_data_and_read_back_the_same(importer_client,
     assert isinstance(job.report, dict)
     assert json.loads(json.dumps(job.report)) == job.report
     assert ImportReport.from_data(job.report).to_data() == job.report
-    assert ImportReport.from_data(job.report).imported
+    assert ImportReport.from_data(job.report).imported and job.imported
 
 
 def test_a_rejected_file_is_reported_on_the_jobs_page_and_nothing_changes(importer_client, hsds_kaart):
@@ -144,7 +147,8 @@ def test_a_rejected_file_is_reported_on_the_jobs_page_and_nothing_changes(import
 
     html = response.content.decode()
     assert "Nothing was imported: fix the rejected records and try again." in html and "closed for good" in html
-    assert HSDSImportJob.objects.get().status == HSDSImportJob.Status.DONE
+    job = HSDSImportJob.objects.get()
+    assert job.status == HSDSImportJob.Status.DONE and not job.imported
     assert not Service.objects.filter(description="Gewijzigd.").exists()
 
 

@@ -123,11 +123,11 @@ def run_hsds_import(job_id: int) -> None:
         return
     finally:
         progress.close()
-    _finish(job_id, HSDSImportJob.Status.DONE, report=report.to_data())
+    _finish(job_id, HSDSImportJob.Status.DONE, report=report.to_data(), imported=report.imported)
 
 
-def _finish(job_id: int, status: str, *, report: dict[str, object] | None = None) -> None:
+def _finish(job_id: int, status: str, *, report: dict[str, object] | None = None, imported: bool = False) -> None:
     now = timezone.now()
     HSDSImportJob.objects.filter(pk=job_id).update(
-        status=status, report=report, document=None, finished_at=now, updated_at=now
+        status=status, report=report, imported=imported, document=None, finished_at=now, updated_at=now
     )
