@@ -353,3 +353,11 @@ def test_a_job_runs_only_once(importer_client, hsds_kaart, settings):
     run_hsds_import.call(job.pk)
 
     assert HSDSImportJob.objects.get(pk=job.pk).finished_at == finished
+
+
+def test_only_the_most_recent_finished_imports_are_kept(importer_client, hsds_kaart, monkeypatch):
+    monkeypatch.setattr("eenplan.directory.hsds.tasks.KEEP_FINISHED", 3)
+    for _ in range(5):
+        upload(importer_client, changed_export())
+    kept = list(HSDSImportJob.objects.order_by("id").values_list("pk", flat=True))
+    assert len(kept) == 3 and kept == list(range(kept[0], kept[0] + 3))  # the three newest, the new one included

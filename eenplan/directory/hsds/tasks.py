@@ -37,8 +37,19 @@ def running_import() -> HSDSImportJob | None:
     )
 
 
+# Finished imports kept with their reports (a report of 20,000 records is a few MB); older ones are deleted when a
+# new file is uploaded. What an import changed stays in the services' history ("HSDS import", who uploaded it).
+KEEP_FINISHED = 20
+
+
 def queue_import(data: bytes, *, file_name: str, user: User) -> HSDSImportJob:
-    """Keep the uploaded file with a new job and enqueue its import. The file is already known to be JSON."""
+    """Keep the uploaded file with a new job and enqueue its import. The file is already known to be JSON.
+
+    Finished jobs beyond the KEEP_FINISHED most recent are deleted."""
+    finished = HSDSImportJob.objects.exclude(status__in=HSDSImportJob.ACTIVE).order_by("-created_at", "-id")
+    old = list(finished.values_list("pk", flat=True)[KEEP_FINISHED - 1 :])
+    if old:
+        HSDSImportJob.objects.filter(pk__in=old).delete()
     job = HSDSImportJob.objects.create(
         uploaded_by=user,
         file_name=file_name[:255],
