@@ -50,6 +50,8 @@ class RequireVerifiedLoginMiddleware:
 
 
 SESSION_TOUCHED_KEY = "_eenplan_touched"
+# Sent by a page that refreshes part of itself on a timer (hx-headers on the polling element): not the user's doing.
+POLL_HEADER = "X-EenPlan-Poll"
 
 
 class IdleSessionMiddleware:
@@ -58,6 +60,10 @@ class IdleSessionMiddleware:
     The session's expiry (settings.SESSION_IDLE_MINUTES) is renewed by saving it. Saving on every request costs
     three statements per page; renewing at most once per settings.SESSION_TOUCH_SECONDS keeps the idle timeout
     within that margin of exact. Sits below SessionMiddleware, so its response phase runs first.
+
+    A poll (a page refreshing part of itself on a timer, header POLL_HEADER) renews nothing: a page left open is not
+    activity, so its session still ends, and the poll writes nothing (on SQLite a write would wait for a long
+    import's lock, see docs/hsds.md).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -66,7 +72,7 @@ class IdleSessionMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         session = request.session
-        if session.session_key is None or session.modified or session.is_empty():
+        if session.session_key is None or session.modified or session.is_empty() or request.headers.get(POLL_HEADER):
             return response
         now = int(timezone.now().timestamp())
         if now - int(session.get(SESSION_TOUCHED_KEY, 0)) >= settings.SESSION_TOUCH_SECONDS:

@@ -102,3 +102,27 @@ def test_the_login_page_has_no_warning_but_the_script(client):
 def test_the_warning_has_no_inline_script(verified_client):
     page = verified_client.get(reverse("households:list")).content.decode()
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
+
+
+def test_a_page_polling_by_itself_does_not_renew_the_session(verified_client):
+    session = verified_client.session
+    touched = int(timezone.now().timestamp()) - settings.SESSION_TOUCH_SECONDS - 1
+    session[SESSION_TOUCHED_KEY] = touched
+    session.save()
+    expires = session_row(verified_client).expire_date
+
+    verified_client.get(reverse("households:list"), headers={"X-EenPlan-Poll": "1", "HX-Request": "true"})
+
+    assert session_row(verified_client).expire_date == expires
+    assert verified_client.session[SESSION_TOUCHED_KEY] == touched
+
+
+def test_the_same_request_without_the_poll_header_renews_the_session(verified_client):
+    session = verified_client.session
+    session[SESSION_TOUCHED_KEY] = int(timezone.now().timestamp()) - settings.SESSION_TOUCH_SECONDS - 1
+    session.save()
+    expires = session_row(verified_client).expire_date
+
+    verified_client.get(reverse("households:list"), headers={"HX-Request": "true"})
+
+    assert session_row(verified_client).expire_date > expires
