@@ -19,6 +19,7 @@ from eenplan.portal.models import Message
 from tests import access_helpers as story
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import nl
+from tests.browser.session_warning import stay_logged_in_through_the_warning
 
 
 def portal_session(page: Page, live_server, resident: Resident, seconds: int) -> None:
@@ -37,19 +38,9 @@ def test_the_portal_warning_takes_the_focus_and_staying_logged_in_renews_the_ses
     settings.SESSION_TOUCH_SECONDS = 1
     anna = story.resident_with_bsn(household, story.TEST_BSNS[0], first_name="Anna", last_name="Vries")
     portal_session(page, live_server, anna, 12)  # the warning comes 6 seconds before the end
-    page.goto(f"{live_server.url}{reverse('portal:home')}")
-    warning = page.get_by_role("alertdialog")
-    expect(warning).to_be_visible(timeout=12_000)
-    expect(warning.get_by_role("heading", name=nl("You will be logged out soon"))).to_be_visible()
-    stay = warning.get_by_role("button", name=nl("Stay logged in"))
-    expect(stay).to_be_focused()
-    assert_accessible(page, "the portal's warning before the session ends")
-
-    page.keyboard.press("Enter")
-    expect(warning).to_be_hidden()
-    expect(page.locator("[data-session-status]")).to_have_text(nl("You stay logged in."))
-    page.wait_for_timeout(8_000)  # past the end the session had before it was renewed
-    page.goto(f"{live_server.url}{reverse('portal:home')}")
+    stay_logged_in_through_the_warning(
+        page, f"{live_server.url}{reverse('portal:home')}", "the portal's warning before the session ends"
+    )
     assert page.url.endswith(reverse("portal:home"))
 
 

@@ -22,6 +22,7 @@ from eenplan.households.models import Household
 from tests import factories
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in, nl
+from tests.browser.session_warning import stay_logged_in_through_the_warning
 from tests.conftest import login_verified
 
 DRAFTS = "eenplan.drafts"  # the sessionStorage key of static/js/session-timeout.js
@@ -56,19 +57,9 @@ def test_the_warning_takes_the_focus_and_staying_logged_in_renews_the_session(
 ):
     seconds_session(12)  # the warning comes 6 seconds before the end
     log_in(page, live_server, regisseur)
-    page.goto(f"{live_server.url}{reverse('households:list')}")
-    warning = page.get_by_role("alertdialog")
-    expect(warning).to_be_visible(timeout=12_000)
-    expect(warning.get_by_role("heading", name=nl("You will be logged out soon"))).to_be_visible()
-    stay = warning.get_by_role("button", name=nl("Stay logged in"))
-    expect(stay).to_be_focused()
-    assert_accessible(page, "the warning before the session ends")
-
-    page.keyboard.press("Enter")
-    expect(warning).to_be_hidden()
-    expect(page.locator("[data-session-status]")).to_have_text(nl("You stay logged in."))
-    page.wait_for_timeout(8_000)  # past the end the session had before it was renewed
-    page.goto(f"{live_server.url}{reverse('households:list')}")
+    stay_logged_in_through_the_warning(
+        page, f"{live_server.url}{reverse('households:list')}", "the warning before the session ends"
+    )
     assert "/inloggen/" not in page.url
 
 
