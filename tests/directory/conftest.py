@@ -5,10 +5,13 @@ Schuldhulp Samen's entries up to date."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
 from eenplan.accounts.models import OrganisationType, Role
+from eenplan.directory.models import Service
 from tests import access_helpers as story
 from tests import factories
 from tests.conftest import login_verified
@@ -47,3 +50,21 @@ def municipal_admin():
     )
     team = factories.TeamFactory(organisation=werk_inkomen)
     return factories.MembershipFactory(team=team, role=Role.FUNCTIONAL_ADMIN).user
+
+
+@pytest.fixture
+def hsds_kaart() -> dict[str, Any]:
+    """Three organisations with twelve services (with the administrator's organisation: 16 records in an export)."""
+    services = []
+    for number in range(3):
+        organisation = factories.OrganisationFactory(name=f"Aanbieder {number}", type=OrganisationType.OVERIG)
+        services += [
+            Service.objects.create(organisation=organisation, name=f"Dienst {number}-{n}", description="Hulp.")
+            for n in range(4)
+        ]
+    return {"services": services}
+
+
+@pytest.fixture
+def importer_client() -> Client:
+    return login_verified(Client(), municipal_admin())

@@ -11,14 +11,12 @@ import logging
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import default_task_backend
 
-from eenplan.accounts.models import OrganisationType, Role
+from eenplan.accounts.models import Role
 from eenplan.directory.hsds import importer
 from eenplan.directory.hsds.export import export_directory
 from eenplan.directory.hsds.importer import CHECKING, SAVING, ImportReport, import_directory
@@ -26,59 +24,9 @@ from eenplan.directory.hsds.tasks import run_hsds_import
 from eenplan.directory.models import HSDSImportJob, Service
 from tests import factories
 from tests.conftest import login_verified
-from tests.directory.conftest import municipal_admin
+from tests.directory.hsds_jobs import DUMMY_TASKS, changed_export, job_page, records_in, upload
 
 pytestmark = pytest.mark.django_db
-
-DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-
-
-@pytest.fixture
-def hsds_kaart() -> dict[str, Any]:
-    """Three organisations with twelve services (with the administrator's organisation: 16 records in an export)."""
-    services = []
-    for number in range(3):
-        organisation = factories.OrganisationFactory(name=f"Aanbieder {number}", type=OrganisationType.OVERIG)
-        services += [
-            Service.objects.create(organisation=organisation, name=f"Dienst {number}-{n}", description="Hulp.")
-            for n in range(4)
-        ]
-    return {"services": services}
-
-
-@pytest.fixture
-def importer_client() -> Client:
-    return login_verified(Client(), municipal_admin())
-
-
-def changed_export() -> bytes:
-    document = export_directory()
-    for organisation in document["contents"]:
-        for service in organisation["services"]:
-            service["description"] = "Nu ook op zaterdag."
-    return json.dumps(document).encode()
-
-
-def records_in(data: bytes) -> int:
-    document = json.loads(data)
-    return len(document["contents"]) + sum(len(o["services"]) for o in document["contents"])
-
-
-def upload(client: Client, content: bytes, **extra: Any) -> Any:
-    with translation.override("en"):
-        return client.post(
-            reverse("directory:hsds_import"),
-            {"file": SimpleUploadedFile("kaart.json", content, content_type="application/json")},
-            HTTP_ACCEPT_LANGUAGE="en",
-            **extra,
-        )
-
-
-def job_page(client: Client, job: HSDSImportJob, **headers: str) -> Any:
-    return client.get(
-        reverse("directory:hsds_import_job", kwargs={"job_pk": job.pk}), HTTP_ACCEPT_LANGUAGE="en", headers=headers
-    )
-
 
 # --- the upload page hands the import over ------------------------------------------------------------------------
 
@@ -272,48 +220,6 @@ def test_the_job_shows_its_progress_while_the_file_is_checked(importer_client, h
     checking = [done for stage, done, _total in seen if stage == CHECKING]
     assert checking == sorted(checking) and checking[0] == 0 and checking[-1] == total and len(checking) > 3
     assert (SAVING, 0, total) in seen
-
-
-@pytest.mark.postgres_only
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer: no saving progress to show")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_on_postgresql_the_saving_progress_shows_before_the_import_commits(
-    importer_client, hsds_kaart, settings, monkeypatch
-):
-    try:
-        _watch_the_saving_progress(importer_client, settings, monkeypatch)
-    finally:
-        # The flush after a transactional test truncates every table, which the access log's trigger refuses: as
-        # in tests/budget/test_budget_race.py, triggers are off for this session only, until Django closes it.
-        with connection.cursor() as cursor:
-            cursor.execute("SET session_replication_role = replica")
-
-
-def _watch_the_saving_progress(importer_client: Client, settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    settings.TASKS = DUMMY_TASKS
-    monkeypatch.setattr(importer, "PROGRESS_EVERY", 1)
-    upload(importer_client, changed_export())
-    job = HSDSImportJob.objects.get()
-    seen: list[tuple[bool, int]] = []
-    real_apply = importer._apply
-
-    def watched_apply(plans: Any, user: Any, saved: Any) -> None:
-        real_tell = saved._tell
-
-        def tell() -> None:
-            real_tell()
-            # Inside the import's transaction; READ COMMITTED sees what the progress connection committed.
-            seen.append((connection.in_atomic_block, HSDSImportJob.objects.get(pk=job.pk).processed))
-
-        saved._tell = tell
-        real_apply(plans, user, saved)
-
-    monkeypatch.setattr(importer, "_apply", watched_apply)
-    run_hsds_import.call(job.pk)
-
-    assert HSDSImportJob.objects.get(pk=job.pk).status == HSDSImportJob.Status.DONE
-    assert seen and all(inside for inside, _processed in seen)
-    assert [processed for _inside, processed in seen] == list(range(1, len(seen) + 1))
 
 
 # --- failures -----------------------------------------------------------------------------------------------------

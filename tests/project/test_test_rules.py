@@ -96,3 +96,50 @@ def test_the_fixture_check_finds_plain_named_and_called_fixtures():
         "def helper(): ...\n"
     )
     assert fixture_names(source) == ["anna", "bram", "clean"]
+
+
+def _asks_for_a_transaction(node: ast.expr) -> bool:
+    """`pytest.mark.django_db(transaction=True, …)`, also inside a list (a module's pytestmark)."""
+    if isinstance(node, ast.List | ast.Tuple):
+        return any(_asks_for_a_transaction(element) for element in node.elts)
+    return isinstance(node, ast.Call) and any(
+        keyword.arg == "transaction" and isinstance(keyword.value, ast.Constant) and keyword.value.value is True
+        for keyword in node.keywords
+    )
+
+
+def mixed_transactional(source: str) -> bool:
+    """Whether a module holds both transactional tests and others (outside the browser tests, which run apart).
+
+    pytest-django runs transactional tests after the others because their flush empties the reference data
+    (categories, instruments) until the next transactional test restores it; `--dist loadfile` keeps a file together,
+    so a transactional test in a file of ordinary ones runs among them and the files after it fail."""
+    tree = ast.parse(source)
+    for statement in tree.body:
+        is_pytestmark = isinstance(statement, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "pytestmark" for target in statement.targets
+        )
+        if is_pytestmark and _asks_for_a_transaction(statement.value):  # type: ignore[attr-defined]
+            return False  # every test of the module is transactional
+    tests = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")]
+    transactional = [test for test in tests if any(_asks_for_a_transaction(d) for d in test.decorator_list)]
+    return bool(transactional) and len(transactional) < len(tests)
+
+
+def test_a_transactional_test_has_a_module_of_transactional_tests():
+    mixed = [
+        str(path.relative_to(TESTS))
+        for path in python_files()
+        if path.name.startswith("test_") and "browser" not in path.parts and mixed_transactional(path.read_text())
+    ]
+    assert not mixed, f"transactional tests among ordinary ones (move them to a module of their own): {mixed}"
+
+
+def test_the_transaction_check_finds_a_mixed_module():
+    source = (
+        "import pytest\n"
+        "@pytest.mark.django_db(transaction=True)\ndef test_a(): pass\n"
+        "@pytest.mark.django_db\ndef test_b(): pass\n"
+    )
+    assert mixed_transactional(source)
+    assert not mixed_transactional("import pytest\npytestmark = [pytest.mark.django_db(transaction=True)]\n" + source)
