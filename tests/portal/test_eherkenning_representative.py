@@ -93,7 +93,12 @@ def test_a_representative_opens_the_represented_residents_portal_with_the_banner
     home = client.get(reverse("portal:home"))
     assert home.status_code == 200
     text = home.content.decode()
-    assert "You act on behalf of Anna Vries as representative of KvK 12345678." in " ".join(text.split())
+    with translation.override("nl"):
+        banner = translation.gettext("You act on behalf of %(name)s as representative of %(organisation)s.") % {
+            "name": "Anna Vries",
+            "organisation": "KvK 12345678",
+        }
+    assert banner in " ".join(text.split())
 
 
 def test_the_banner_is_on_every_portal_page(client, eherkenning_broker, eherkenning_config, portal_anna):
@@ -122,7 +127,12 @@ def test_a_bsn_without_a_household_gets_the_neutral_answer_and_no_session(
 ):
     response = log_in_as_representative(client, eherkenning_broker, bewindvoering_claims(bsn=UNKNOWN_BSN))
     assert response.status_code == 403
-    assert "there is no plan in EenPlan for the person you represent" in " ".join(response.content.decode().split())
+    with translation.override("nl"):
+        neutral = translation.gettext(
+            "You logged in with eHerkenning, but there is no plan in EenPlan for the person you represent. Did they ask"
+            " the neighbourhood team for help? Then ask the team to check the details."
+        )
+    assert neutral in " ".join(response.content.decode().split())
     assert client.get(reverse("portal:home")).status_code == 302
 
 
