@@ -20,10 +20,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from eenplan.access import log
 from eenplan.access.door import WRITE_METHODS, DoorKind, _mark, run_and_log_write
@@ -81,7 +83,10 @@ def resident_view(
             if signed_in is None:
                 if request.user.is_authenticated:
                     raise PermissionDenied
-                return redirect("portal:login")
+                if request.method != "GET":
+                    return redirect("portal:login")
+                # Back to this page after signing in (the portal's login keeps a portal path only).
+                return redirect(f"{reverse('portal:login')}?{urlencode({'next': request.get_full_path()})}")
             resident, actor = signed_in
             representative = acting_representative_id(request) is not None
             request.portal_representative = representative  # type: ignore[attr-defined]  # templates leave out forms

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -45,6 +46,7 @@ from eenplan.access.policy import (
 from eenplan.access.resident_door import portal_resident, resident_view
 from eenplan.accounts.middleware import touch_session
 from eenplan.accounts.models import Membership, Organisation, Role, User
+from eenplan.accounts.redirects import is_same_site
 from eenplan.assessments.models import Assessment
 from eenplan.households.models import Household, Resident
 from eenplan.lib.forms import form_status
@@ -73,6 +75,24 @@ from eenplan.referrals.models import Referral, ReferralState
 
 # -- signing in -----------------------------------------------------------------------------------------------------
 
+# The portal page to return to after signing in (the "Log in again" link of the session warning passes it as `next`):
+# kept in the session through DigiD's or the broker's round trip.
+NEXT_SESSION_KEY = "eenplan_portal_next"
+
+
+def _remember_next(request: HttpRequest) -> None:
+    target = request.GET.get("next", "")
+    path = urlsplit(target).path
+    if is_same_site(request, target) and path.startswith(reverse("portal:home")) and path != reverse("portal:login"):
+        request.session[NEXT_SESSION_KEY] = target
+    else:
+        request.session.pop(NEXT_SESSION_KEY, None)
+
+
+def _after_sign_in(request: HttpRequest, target: str | None) -> HttpResponse:
+    """Where a fresh portal session starts: the page the resident came back for, else the portal's home."""
+    return redirect(target if target and is_same_site(request, target) else "portal:home")
+
 
 @login_not_required
 @no_household_data
@@ -80,6 +100,7 @@ def login(request: HttpRequest) -> HttpResponse:
     """The portal's front door: DigiD, or the code from an activation letter."""
     if portal_resident(request) is not None:
         return redirect("portal:home")
+    _remember_next(request)
     return render(
         request,
         "portal/login.html",
@@ -101,8 +122,9 @@ def activate(request: HttpRequest) -> HttpResponse:
     if resident is None:
         context = {"form": form, "digid_mock": settings.DIGID_MOCK, "eherkenning": oidc.is_ready()}
         return render(request, "portal/login.html", context, status=400)
+    target = request.session.get(NEXT_SESSION_KEY)
     services.sign_in(request, resident)
-    return redirect("portal:home")
+    return _after_sign_in(request, target)
 
 
 @login_not_required
@@ -141,8 +163,9 @@ def digid_acs(request: HttpRequest) -> HttpResponse:
     resident = services.resident_for_bsn(bsn)
     if resident is None:
         return render(request, "portal/unknown.html", status=403)
+    target = request.session.get(NEXT_SESSION_KEY)
     services.sign_in(request, resident)
-    return redirect("portal:home")
+    return _after_sign_in(request, target)
 
 
 def _bsn_from_artifact(request: HttpRequest) -> str:
@@ -208,8 +231,9 @@ def eherkenning_callback(request: HttpRequest) -> HttpResponse:
     representative = services.representative_for(
         claims.legal_subject, is_rsin=claims.legal_subject_is_rsin, acting_subject=claims.acting_subject
     )
+    target = request.session.get(NEXT_SESSION_KEY)
     services.sign_in_representative(request, resident, representative)
-    return redirect("portal:home")
+    return _after_sign_in(request, target)
 
 
 def _eherkenning_failed(request: HttpRequest) -> HttpResponse:
