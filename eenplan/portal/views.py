@@ -82,11 +82,15 @@ NEXT_SESSION_KEY = "eenplan_portal_next"
 
 def _remember_next(request: HttpRequest) -> None:
     target = request.GET.get("next", "")
-    path = urlsplit(target).path
-    if is_same_site(request, target) and path.startswith(reverse("portal:home")) and path != reverse("portal:login"):
+    # is_same_site first: it refuses what urlsplit cannot read ("http://[", a ValueError), so nothing answers 500.
+    if is_same_site(request, target) and _is_portal_page(urlsplit(target).path):
         request.session[NEXT_SESSION_KEY] = target
     else:
         request.session.pop(NEXT_SESSION_KEY, None)
+
+
+def _is_portal_page(path: str) -> bool:
+    return path.startswith(reverse("portal:home")) and path != reverse("portal:login")
 
 
 def _after_sign_in(request: HttpRequest, target: str | None) -> HttpResponse:

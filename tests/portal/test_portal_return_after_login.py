@@ -46,3 +46,9 @@ def test_without_a_way_back_signing_in_leads_to_the_portals_home(client, setting
     client.get(reverse("portal:login"))
     response = client.get(reverse("digid:acs"), {"bsn": ANNA_BSN})
     assert response["Location"] == reverse("portal:home")
+
+
+@pytest.mark.parametrize("unreadable", ["http://[", "javascript:alert(1)", "mijn/plan/"])
+def test_an_unreadable_way_back_is_ignored(client, settings, portal_anna, unreadable):
+    response = sign_in_with_digid_after(client, settings, unreadable)
+    assert response.status_code == 302 and response["Location"] == reverse("portal:home")
