@@ -25,6 +25,7 @@ from eenplan.access import log
 from eenplan.access.door import DoorKind, declare, log_refusal, no_household_data
 from eenplan.access.models import LogAction
 from eenplan.access.policy import Basis, acting_membership
+from eenplan.accounts import passkeys
 from eenplan.accounts import services as accounts
 from eenplan.accounts.models import AccountEvent, Membership, User, organisations_managed_by
 from eenplan.lib.forms import form_status
@@ -130,6 +131,7 @@ def _account_page(
             "membership_form": membership_form,
             "mfa_form": mfa_form,
             "has_device": user.totpdevice_set.filter(confirmed=True).exists(),  # type: ignore[attr-defined]
+            "passkey_count": passkeys.passkeys_of(user).count(),
             "invited": not user.has_usable_password(),
             "events": AccountEvent.objects.filter(user=user).select_related("by")[:20],
         },

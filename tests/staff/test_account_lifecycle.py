@@ -14,6 +14,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from eenplan.access.models import AccessLogEntry
 from eenplan.accounts.models import AccountEvent, AccountEventKind, Membership, OrganisationType, Role, User
@@ -216,3 +217,12 @@ def test_the_account_list_pages_with_constant_queries(gemeente_admin_client, tea
         factories.wijkteam_member(team=team)
     with django_assert_max_num_queries(len(few.captured_queries)):
         gemeente_admin_client.get(reverse("staff:accounts"))
+
+
+def test_the_account_page_says_how_many_passkeys_the_reset_removes_too(gemeente_admin_client, professional):
+    for name in ("Laptop", "Telefoon"):
+        WebAuthnCredential.objects.create(
+            user=professional, name=name, credential_id=name.encode(), public_key=b"-", aaguid="0", confirmed=True
+        )
+    page = gemeente_admin_client.get(reverse("staff:account", kwargs={"user_id": professional.pk}))
+    assert page.context["passkey_count"] == 2
