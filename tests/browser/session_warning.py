@@ -26,3 +26,14 @@ def stay_logged_in_through_the_warning(page: Page, url: str, what: str) -> None:
     expect(page.locator("[data-session-status]")).to_have_text(nl("You stay logged in."))
     page.wait_for_timeout(8_000)  # past the end the session had before it was renewed
     page.goto(url)
+
+
+def follow_log_in_again_after_the_end(page: Page, what: str) -> None:
+    """Wait until the session has ended: the dialog says so, its "Log in again" link has the focus and passes
+    axe-core; follow the link."""
+    ended = page.get_by_role("alertdialog")
+    expect(ended.get_by_role("heading", name=nl("You have been logged out"))).to_be_visible(timeout=15_000)
+    log_in_again = ended.get_by_role("link", name=nl("Log in again"))
+    expect(log_in_again).to_be_focused()
+    assert_accessible(page, what)
+    log_in_again.click()

@@ -17,9 +17,8 @@ from playwright.sync_api import Page, expect
 from eenplan.households.models import Resident
 from eenplan.portal.models import Message
 from tests import access_helpers as story
-from tests.browser.axe import assert_accessible
 from tests.browser.conftest import nl
-from tests.browser.session_warning import stay_logged_in_through_the_warning
+from tests.browser.session_warning import follow_log_in_again_after_the_end, stay_logged_in_through_the_warning
 
 
 def portal_session(page: Page, live_server, resident: Resident, seconds: int) -> None:
@@ -54,12 +53,7 @@ def test_a_message_typed_in_the_portal_is_filled_in_again_after_the_session_ende
     page.goto(messages)
     page.locator("textarea[name=body]").fill("Kunnen we volgende week praten?")
 
-    ended = page.get_by_role("alertdialog")
-    expect(ended.get_by_role("heading", name=nl("You have been logged out"))).to_be_visible(timeout=15_000)
-    log_in_again = ended.get_by_role("link", name=nl("Log in again"))
-    expect(log_in_again).to_be_focused()
-    assert_accessible(page, "the portal's dialog after the session ended")
-    log_in_again.click()
+    follow_log_in_again_after_the_end(page, "the portal's dialog after the session ended")
     page.wait_for_url(re.compile(re.escape(reverse("portal:login"))))
 
     portal_session(page, live_server, anna, 600)

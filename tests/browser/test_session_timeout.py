@@ -20,9 +20,8 @@ from playwright.sync_api import Page, expect
 
 from eenplan.households.models import Household
 from tests import factories
-from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in, nl
-from tests.browser.session_warning import stay_logged_in_through_the_warning
+from tests.browser.session_warning import follow_log_in_again_after_the_end, stay_logged_in_through_the_warning
 from tests.conftest import login_verified
 
 DRAFTS = "eenplan.drafts"  # the sessionStorage key of static/js/session-timeout.js
@@ -72,12 +71,7 @@ def test_what_was_typed_is_filled_in_again_after_the_session_ended(
     page.goto(edit)
     page.locator("#id_street").fill("Nieuwe straat")
 
-    ended = page.get_by_role("alertdialog")
-    expect(ended.get_by_role("heading", name=nl("You have been logged out"))).to_be_visible(timeout=15_000)
-    log_in_again = ended.get_by_role("link", name=nl("Log in again"))
-    expect(log_in_again).to_be_focused()
-    assert_accessible(page, "the dialog after the session ended")
-    log_in_again.click()
+    follow_log_in_again_after_the_end(page, "the dialog after the session ended")
     page.wait_for_url(re.compile(r"/inloggen/"))
 
     sign_in_again(page, live_server, regisseur)
