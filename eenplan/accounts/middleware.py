@@ -9,7 +9,7 @@ from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 
@@ -102,3 +102,12 @@ def touch_session(request: HttpRequest) -> None:
     """Renew the session's expiry now ("Ingelogd blijven" in the session-timeout warning): the changed session is
     saved by SessionMiddleware with a new expiry."""
     request.session[SESSION_TOUCHED_KEY] = int(timezone.now().timestamp())
+
+
+def extended_session(request: HttpRequest, back_to: str) -> HttpResponse:
+    """ "Ingelogd blijven" (WCAG 2.2.1, static/js/session-timeout.js), for the professionals' pages and the portal:
+    renew the session; to the script, the seconds it now lasts as JSON; without the script, back to `back_to`."""
+    touch_session(request)
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"seconds": session_seconds_left(request)})
+    return HttpResponseRedirect(back_to)

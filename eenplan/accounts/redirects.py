@@ -19,6 +19,6 @@ def is_same_site(request: HttpRequest, target: str) -> bool:
     return target.startswith("/") or bool(urlsplit(target).netloc)
 
 
-def safe_next(request: HttpRequest, target: str | None) -> str:
-    """The target when it is a place on this site, else the start page."""
-    return target if target and is_same_site(request, target) else reverse("start")
+def safe_next(request: HttpRequest, target: str | None, fallback: str = "start") -> str:
+    """The target when it is a place on this site, else the page named `fallback` (the start page)."""
+    return target if target and is_same_site(request, target) else reverse(fallback)

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django_otp import login as otp_login
 
 from eenplan.accounts import passkeys, totp
 from eenplan.accounts.forms import EmailAuthenticationForm, PasswordResetRequestForm, TokenForm
-from eenplan.accounts.middleware import mfa_not_required, touch_session
+from eenplan.accounts.middleware import extended_session, mfa_not_required
 from eenplan.accounts.models import AccountEvent, AccountEventKind, User
 from eenplan.accounts.redirects import is_same_site, safe_next
 from eenplan.accounts.tokens import invitation_tokens
@@ -90,10 +90,7 @@ def extend_session(request: HttpRequest) -> HttpResponse:
     static/js/session-timeout.js). Answers the seconds the session now lasts as JSON to the script; without the
     script the warning's form comes here and goes back to the page (`next`). A session that has already ended does
     not get here: the login is required first."""
-    touch_session(request)
-    if "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({"seconds": settings.SESSION_COOKIE_AGE})
-    return HttpResponseRedirect(_safe_next(request))
+    return extended_session(request, _safe_next(request))
 
 
 # -- "Wachtwoord vergeten" -----------------------------------------------------------------------------------------

@@ -16,12 +16,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -44,9 +43,9 @@ from eenplan.access.policy import (
     residents_in_care,
 )
 from eenplan.access.resident_door import portal_resident, resident_view
-from eenplan.accounts.middleware import touch_session
+from eenplan.accounts.middleware import extended_session
 from eenplan.accounts.models import Membership, Organisation, Role, User
-from eenplan.accounts.redirects import is_same_site
+from eenplan.accounts.redirects import is_same_site, safe_next
 from eenplan.assessments.models import Assessment
 from eenplan.households.models import Household, Resident
 from eenplan.lib.forms import form_status
@@ -95,7 +94,7 @@ def _is_portal_page(path: str) -> bool:
 
 def _after_sign_in(request: HttpRequest, target: str | None) -> HttpResponse:
     """Where a fresh portal session starts: the page the resident came back for, else the portal's home."""
-    return redirect(target if target and is_same_site(request, target) else "portal:home")
+    return redirect(safe_next(request, target, fallback="portal:home"))
 
 
 @login_not_required
@@ -105,11 +104,12 @@ def login(request: HttpRequest) -> HttpResponse:
     if portal_resident(request) is not None:
         return redirect("portal:home")
     _remember_next(request)
-    return render(
-        request,
-        "portal/login.html",
-        {"form": ActivationForm(), "digid_mock": settings.DIGID_MOCK, "eherkenning": oidc.is_ready()},
-    )
+    return _login_page(request, ActivationForm())
+
+
+def _login_page(request: HttpRequest, form: ActivationForm, status: int = 200) -> HttpResponse:
+    context = {"form": form, "digid_mock": settings.DIGID_MOCK, "eherkenning": oidc.is_ready()}
+    return render(request, "portal/login.html", context, status=status)
 
 
 @login_not_required
@@ -124,8 +124,7 @@ def activate(request: HttpRequest) -> HttpResponse:
         if resident is None:
             form.add_error(None, _("This code and date of birth do not match, or the code was used already."))
     if resident is None:
-        context = {"form": form, "digid_mock": settings.DIGID_MOCK, "eherkenning": oidc.is_ready()}
-        return render(request, "portal/login.html", context, status=400)
+        return _login_page(request, form, status=400)
     target = request.session.get(NEXT_SESSION_KEY)
     services.sign_in(request, resident)
     return _after_sign_in(request, target)
@@ -269,15 +268,7 @@ def extend_session(request: HttpRequest) -> HttpResponse:
     portal session (it ended): the portal's login page."""
     if portal_resident(request) is None:
         return redirect("portal:login")
-    touch_session(request)
-    if "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({"seconds": int(request.session.get_expiry_age())})
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("portal:home")
-    return redirect(target)
+    return extended_session(request, safe_next(request, request.POST.get("next"), fallback="portal:home"))
 
 
 @login_not_required

@@ -88,6 +88,12 @@ def test_without_the_script_the_form_goes_back_to_the_page(client, portal_anna):
     assert elsewhere["Location"] == reverse("portal:home")
 
 
+def test_without_the_script_a_bare_word_as_next_goes_to_the_portals_home(client, portal_anna):
+    signed_in(client, portal_anna)
+    response = client.post(EXTEND, {"next": "plan"})
+    assert response.status_code == 302 and response["Location"] == reverse("portal:home")
+
+
 def test_an_ended_portal_session_is_not_renewed(client):
     response = client.post(EXTEND, HTTP_ACCEPT="application/json")
     assert (response.status_code, response["Location"]) == (302, reverse("portal:login"))
