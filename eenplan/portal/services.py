@@ -86,13 +86,19 @@ def sign_in(request: HttpRequest, resident: Resident) -> PortalAccount:
     """Start a fresh portal session for this resident: whatever the session held before (a professional's login
     included) is thrown away, so the two never mix."""
     account = account_for(resident)
+    _start_portal_session(request, resident, actor_id=account.user_id)
+    PortalAccount.objects.filter(pk=account.pk).update(last_login_at=timezone.now())
+    return account
+
+
+def _start_portal_session(request: HttpRequest, resident: Resident, *, actor_id: int) -> None:
+    """A fresh session (what it held before, a professional's login included, is thrown away) for this resident's
+    portal, acted in by the log account `actor_id`, for the portal's own length."""
     request.session.flush()
     request.user = AnonymousUser()
     request.session[RESIDENT_SESSION_KEY] = resident.pk
-    request.session[RESIDENT_ACTOR_SESSION_KEY] = account.user_id
+    request.session[RESIDENT_ACTOR_SESSION_KEY] = actor_id
     request.session.set_expiry(PORTAL_SESSION_SECONDS)
-    PortalAccount.objects.filter(pk=account.pk).update(last_login_at=timezone.now())
-    return account
 
 
 def sign_out(request: HttpRequest) -> None:
@@ -112,27 +118,24 @@ def representative_for(legal_subject: str, *, is_rsin: bool, acting_subject: str
     )
     if found is not None:
         return found
-    label = f"{'RSIN' if is_rsin else 'KvK'} {legal_subject}"
+    representative = Representative(
+        legal_subject=legal_subject, legal_subject_is_rsin=is_rsin, acting_subject=acting_subject
+    )
     with transaction.atomic():
-        user = User.objects.create_user(
+        representative.user = User.objects.create_user(
             email=f"vertegenwoordiger-{secrets.token_hex(8)}@portaal.eenplan.invalid",
             password=None,
-            full_name=_("Representative, %(organisation)s") % {"organisation": label},
+            full_name=_("Representative, %(organisation)s") % {"organisation": representative.organisation_label},
         )
-        return Representative.objects.create(
-            legal_subject=legal_subject, legal_subject_is_rsin=is_rsin, acting_subject=acting_subject, user=user
-        )
+        representative.save()
+    return representative
 
 
 def sign_in_representative(request: HttpRequest, resident: Resident, representative: Representative) -> None:
     """Start a fresh portal session for `resident`, acted in by `representative`: the log account is the
     representative's, and the session is marked as theirs (`resident_door.REPRESENTATIVE_SESSION_KEY`)."""
-    request.session.flush()
-    request.user = AnonymousUser()
-    request.session[RESIDENT_SESSION_KEY] = resident.pk
-    request.session[RESIDENT_ACTOR_SESSION_KEY] = representative.user_id
+    _start_portal_session(request, resident, actor_id=representative.user_id)
     request.session[REPRESENTATIVE_SESSION_KEY] = representative.pk
-    request.session.set_expiry(PORTAL_SESSION_SECONDS)
     Representative.objects.filter(pk=representative.pk).update(last_login_at=timezone.now())
 
 
