@@ -256,11 +256,12 @@ class RepresentativeBackend(OIDCAuthenticationBackend):
         """The broker's key for this token. With a `kid` in the token's header as mozilla-django-oidc does; without
         one, the only key of the broker's set for the token's algorithm (OpenID Connect Core 10.1 allows leaving
         `kid` out when there is one key); anything else is refused."""
-        if "kid" in jwt.get_unverified_header(token):
+        header = jwt.get_unverified_header(token)
+        if "kid" in header:
             return super().retrieve_matching_jwk(token)
         response = requests.get(self.OIDC_OP_JWKS_ENDPOINT or "", timeout=TIMEOUT_SECONDS)
         response.raise_for_status()
-        algorithm = jwt.get_unverified_header(token).get("alg")
+        algorithm = header.get("alg")
         keys = [key for key in response.json().get("keys", []) if key.get("alg", algorithm) == algorithm]
         if len(keys) != 1:
             raise SuspiciousOperation("No single key of the broker matches the ID token.")
