@@ -59,7 +59,7 @@ def passkeys_of(user: User) -> models.QuerySet[WebAuthnCredential]:
 
 
 def has_passkey(user: User) -> bool:
-    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+    return passkeys_of(user).exists()
 
 
 def possible_here(request: HttpRequest) -> bool:
@@ -72,31 +72,29 @@ def possible_here(request: HttpRequest) -> bool:
     return False
 
 
+def _record(device: WebAuthnCredential, kind: str, *, by_id: int) -> None:
+    """An account event about this passkey, named by its name."""
+    AccountEvent.objects.create(user_id=device.user_id, kind=kind, by_id=by_id, detail=device.name)
+
+
 def record_added(device: WebAuthnCredential) -> None:
-    AccountEvent.objects.create(
-        user_id=device.user_id, kind=AccountEventKind.PASSKEY_ADDED, by_id=device.user_id, detail=device.name
-    )
+    _record(device, AccountEventKind.PASSKEY_ADDED, by_id=device.user_id)
 
 
 def record_used(device: WebAuthnCredential) -> None:
-    AccountEvent.objects.create(
-        user_id=device.user_id, kind=AccountEventKind.PASSKEY_USED, by_id=device.user_id, detail=device.name
-    )
+    _record(device, AccountEventKind.PASSKEY_USED, by_id=device.user_id)
 
 
 @transaction.atomic
 def remove(device: WebAuthnCredential, *, by: User) -> None:
     """The account holder removes one of their passkeys. The authenticator app stays, so the login keeps its second
     step."""
-    AccountEvent.objects.create(
-        user_id=device.user_id, kind=AccountEventKind.PASSKEY_REMOVED, by=by, detail=device.name
-    )
+    _record(device, AccountEventKind.PASSKEY_REMOVED, by_id=by.pk)
     device.delete()
 
 
 def remove_all(user: User) -> int:
     """Every passkey of the account (the administrator's reset, switching an account off); the caller records the
     event with its reason."""
-    removed = WebAuthnCredential.objects.filter(user=user).count()
-    WebAuthnCredential.objects.filter(user=user).delete()
-    return removed
+    _total, removed = WebAuthnCredential.objects.filter(user=user).delete()
+    return removed.get(WebAuthnCredential._meta.label, 0)
