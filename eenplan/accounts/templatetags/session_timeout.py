@@ -26,9 +26,7 @@ def session_timeout_warning(context: template.Context) -> dict[str, Any]:
     is_verified = getattr(user, "is_verified", None)  # added by OTPMiddleware
     if request is None or user is None or not user.is_authenticated or not (is_verified and is_verified()):
         return {"show": False}
-    seconds = session_seconds_left(request)
-    age = int(request.session.get_expiry_age())
-    return dialog_context(request, seconds, age, **PROFESSIONAL_URLS)
+    return dialog_context(request, **PROFESSIONAL_URLS)
 
 
 # Where the dialog's buttons and links go for a professional; the resident's portal gives its own (eenplan.portal).
@@ -39,15 +37,14 @@ PROFESSIONAL_URLS = {
 }
 
 
-def dialog_context(
-    request: Any, seconds_left: int, age: int, *, extend_url: str, logout_url: str, login_url: str
-) -> dict[str, Any]:
-    """The partial's context: the seconds left, when to warn, and the URL names of "Stay logged in", logging out
-    and logging in again."""
+def dialog_context(request: Any, *, extend_url: str, logout_url: str, login_url: str) -> dict[str, Any]:
+    """The partial's context: the seconds this session has left, when to warn (from the session's own length), and
+    the URLs of "Stay logged in", logging out and logging in again (given as URL names)."""
+    age = int(request.session.get_expiry_age())
     return {
         "show": True,
         "request": request,
-        "seconds_left": seconds_left,
+        "seconds_left": session_seconds_left(request),
         "warning_seconds": min(WARNING_SECONDS, max(age // 2, 1)),
         "extend_url": reverse(extend_url),
         "logout_url": reverse(logout_url),

@@ -12,7 +12,6 @@ from django import template
 from django.http import HttpRequest
 
 from eenplan.access.resident_door import RESIDENT_SESSION_KEY, acting_representative_id
-from eenplan.accounts.middleware import session_seconds_left
 from eenplan.accounts.templatetags.session_timeout import dialog_context
 from eenplan.households.models import Resident
 from eenplan.portal.models import Representative
@@ -55,8 +54,6 @@ def portal_session_timeout_warning(context: template.Context) -> dict[str, Any]:
         return {"show": False}
     return dialog_context(
         request,
-        session_seconds_left(request),
-        int(request.session.get_expiry_age()),
         extend_url="portal:extend_session",
         logout_url="portal:logout",
         login_url="portal:login",
