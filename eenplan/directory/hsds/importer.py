@@ -40,7 +40,7 @@ from eenplan.directory.hsds.vocabulary import (
     WAITING_DAYS,
     organisation_uid,
 )
-from eenplan.directory.models import ContactPerson, Service, ServiceDomain
+from eenplan.directory.models import ContactPerson, HSDSImportJob, Service, ServiceDomain
 from eenplan.directory.versioning import IMPORT_REASON, State, entry_state, save_as_one_version
 from eenplan.domains import LifeDomain
 
@@ -53,8 +53,8 @@ MAX_UPLOAD_BYTES = MAX_UPLOAD_MEGABYTES * 1024 * 1024
 # Progress of an import: `progress(stage, done, total)`, stage CHECKING (every record is checked, no writes) or
 # SAVING (inside the import's transaction). Called at the start of each stage, every PROGRESS_EVERY records and at
 # its end; it only observes, the report is the same with or without it.
-CHECKING = "checking"
-SAVING = "saving"
+CHECKING = HSDSImportJob.Stage.CHECKING  # the stages a job keeps (directory.models): one vocabulary
+SAVING = HSDSImportJob.Stage.SAVING
 PROGRESS_EVERY = 100
 ProgressCallback = Callable[[str, int, int], None]
 
