@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -110,25 +110,38 @@ def sign_out(request: HttpRequest) -> None:
 
 def representative_for(legal_subject: str, *, is_rsin: bool, acting_subject: str) -> Representative:
     """The representative (organisation and employee pseudonym) with their log account, made at their first login.
-    The log account's name says the organisation, never a BSN: "Representative, KvK 12345678"."""
-    found = (
-        Representative.objects.select_related("user")
-        .filter(legal_subject=legal_subject, acting_subject=acting_subject)
-        .first()
-    )
+    The log account's name says the organisation, never a BSN: "Representative, KvK 12345678". Two first logins at
+    the same moment get the same representative: the one whose row came second takes the first one's."""
+    found = _existing_representative(legal_subject, acting_subject)
     if found is not None:
         return found
     representative = Representative(
         legal_subject=legal_subject, legal_subject_is_rsin=is_rsin, acting_subject=acting_subject
     )
-    with transaction.atomic():
-        representative.user = User.objects.create_user(
-            email=f"vertegenwoordiger-{secrets.token_hex(8)}@portaal.eenplan.invalid",
-            password=None,
-            full_name=_("Representative, %(organisation)s") % {"organisation": representative.organisation_label},
-        )
-        representative.save()
+    try:
+        with transaction.atomic():
+            representative.user = User.objects.create_user(
+                email=f"vertegenwoordiger-{secrets.token_hex(8)}@portaal.eenplan.invalid",
+                password=None,
+                full_name=_("Representative, %(organisation)s") % {"organisation": representative.organisation_label},
+            )
+            representative.save()
+    except IntegrityError:
+        # Another login made this representative between our read and our insert (the unique constraint caught it);
+        # the log account made here went with the rolled-back block.
+        found = _existing_representative(legal_subject, acting_subject)
+        if found is None:
+            raise
+        return found
     return representative
+
+
+def _existing_representative(legal_subject: str, acting_subject: str) -> Representative | None:
+    return (
+        Representative.objects.select_related("user")
+        .filter(legal_subject=legal_subject, acting_subject=acting_subject)
+        .first()
+    )
 
 
 def sign_in_representative(request: HttpRequest, resident: Resident, representative: Representative) -> None:
