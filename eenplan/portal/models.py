@@ -4,7 +4,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -14,6 +17,9 @@ from solo.models import SingletonModel
 from eenplan.accounts.models import Organisation
 from eenplan.households.models import Household, Resident
 from eenplan.plans.models import Plan
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PortalAccount(models.Model):
@@ -239,12 +245,19 @@ class EHerkenningBewindvoeringConfig(SingletonModel):
         return str(self._meta.verbose_name)
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
+        if problems := self.problems():
+            raise ValidationError(problems)
 
+    def problems(self) -> dict[str, list[StrOrPromise]]:
+        """What is wrong with this configuration, by field (NON_FIELD_ERRORS: what is missing for switching it on);
+        empty when nothing is. The one check behind both the form (`clean`) and whether the login is offered
+        (`oidc.is_ready`). A configuration that is off may be incomplete; one that is on needs every endpoint the
+        flow calls, the JWKS endpoint included: the ID token's signature is checked with the broker's keys."""
         from eenplan.portal.oidc import endpoint_is_safe, options_errors
 
+        found: dict[str, list[StrOrPromise]] = {}
         if errors := options_errors(self.options):
-            raise ValidationError({"options": errors})
+            found["options"] = list(errors)
         for name in (
             "oidc_op_authorization_endpoint",
             "oidc_op_token_endpoint",
@@ -253,7 +266,7 @@ class EHerkenningBewindvoeringConfig(SingletonModel):
         ):
             url = getattr(self, name)
             if url and not endpoint_is_safe(url):
-                raise ValidationError({name: _("Use https (plain http only on this machine, for tests).")})
+                found[name] = [_("Use https (plain http only on this machine, for tests).")]
         if self.enabled and not all(
             (
                 self.oidc_op_authorization_endpoint,
@@ -262,4 +275,5 @@ class EHerkenningBewindvoeringConfig(SingletonModel):
                 self.oidc_rp_client_id,
             )
         ):
-            raise ValidationError(_("Fill in the endpoints and the client id before switching it on."))
+            found[NON_FIELD_ERRORS] = [_("Fill in the endpoints and the client id before switching it on.")]
+        return found

@@ -79,25 +79,12 @@ def config() -> EHerkenningBewindvoeringConfig:
 
 
 def is_ready() -> bool:
-    """Is the representatives' login switched on and filled in (the secret in the environment, https endpoints)?"""
+    """Is the representatives' login switched on, with the secret in the environment and a configuration without
+    problems (`EHerkenningBewindvoeringConfig.problems`: https endpoints, the JWKS endpoint among them, the client id,
+    valid claim paths)?"""
     found = EHerkenningBewindvoeringConfig.objects.first()
     return bool(
-        found is not None
-        and found.enabled
-        and settings.EHERKENNING_OIDC_CLIENT_SECRET
-        and found.oidc_op_authorization_endpoint
-        and found.oidc_op_token_endpoint
-        and found.oidc_rp_client_id
-        and not options_errors(found.options)
-        and all(
-            endpoint_is_safe(url)
-            for url in (
-                found.oidc_op_authorization_endpoint,
-                found.oidc_op_token_endpoint,
-                found.oidc_op_user_endpoint or "https://",
-                found.oidc_op_jwks_endpoint or "https://",
-            )
-        )
+        found is not None and found.enabled and settings.EHERKENNING_OIDC_CLIENT_SECRET and not found.problems()
     )
 
 
