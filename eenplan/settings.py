@@ -162,6 +162,15 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 SQLITE_PATH = Path(os.environ.get("SQLITE_PATH", BASE_DIR / "var" / "eenplan.sqlite3"))
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    # Server-side binding lets psycopg prepare a statement once it has run PREPARE_THRESHOLD times on a connection:
+    # PostgreSQL then skips parsing and planning it (the household page's database time halves; docs/deployment.md).
+    # A pooler in transaction mode without prepared-statement support needs DATABASE_PREPARED_STATEMENTS=0.
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DATABASE_PREPARED_STATEMENTS", default=True
+    ):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": int(os.environ.get("DATABASE_PREPARE_THRESHOLD", "5"))}
+        )
 else:
     DATABASES = {
         "default": {
