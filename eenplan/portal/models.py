@@ -252,7 +252,8 @@ class EHerkenningBewindvoeringConfig(SingletonModel):
         """What is wrong with this configuration, by field (NON_FIELD_ERRORS: what is missing for switching it on);
         empty when nothing is. The one check behind both the form (`clean`) and whether the login is offered
         (`oidc.is_ready`). A configuration that is off may be incomplete; one that is on needs every endpoint the
-        flow calls, the JWKS endpoint included: the ID token's signature is checked with the broker's keys."""
+        flow calls, the JWKS endpoint included: the ID token's signature is checked with the broker's keys; and the
+        userinfo endpoint when the claims are read from it (`claims_source`), as every login would fail without it."""
         from eenplan.portal.oidc import endpoint_is_safe, options_errors
 
         found: dict[str, list[StrOrPromise]] = {}
@@ -276,4 +277,6 @@ class EHerkenningBewindvoeringConfig(SingletonModel):
             )
         ):
             found[NON_FIELD_ERRORS] = [_("Fill in the endpoints and the client id before switching it on.")]
+        if self.enabled and self.claims_source == self.ClaimsSource.USERINFO and not self.oidc_op_user_endpoint:
+            found["oidc_op_user_endpoint"] = [_("Fill in the userinfo endpoint: the claims are read from it.")]
         return found

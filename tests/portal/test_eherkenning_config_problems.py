@@ -43,3 +43,27 @@ def test_every_problem_of_the_configuration_is_told_at_once(eherkenning_config):
 def test_a_complete_enabled_configuration_with_the_secret_is_ready(eherkenning_config):
     assert eherkenning_config.problems() == {}
     assert oidc.is_ready()
+
+
+def test_an_enabled_configuration_with_claims_from_userinfo_without_its_endpoint_is_not_ready(eherkenning_config):
+    eherkenning_config.claims_source = eherkenning_config.ClaimsSource.USERINFO
+    eherkenning_config.oidc_op_user_endpoint = ""
+    eherkenning_config.save()
+    assert not oidc.is_ready()
+
+
+def test_an_enabled_configuration_with_claims_from_userinfo_without_its_endpoint_is_refused_on_that_field(
+    eherkenning_config,
+):
+    eherkenning_config.claims_source = eherkenning_config.ClaimsSource.USERINFO
+    eherkenning_config.oidc_op_user_endpoint = ""
+    with pytest.raises(ValidationError) as refused:
+        eherkenning_config.full_clean()
+    assert list(refused.value.message_dict) == ["oidc_op_user_endpoint"]
+
+
+def test_an_enabled_configuration_with_claims_from_userinfo_and_its_endpoint_is_ready(eherkenning_config):
+    eherkenning_config.claims_source = eherkenning_config.ClaimsSource.USERINFO
+    eherkenning_config.save()
+    assert eherkenning_config.problems() == {}
+    assert oidc.is_ready()
