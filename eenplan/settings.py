@@ -212,6 +212,18 @@ SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 # Renewed by eenplan.accounts.middleware.IdleSessionMiddleware at most once per SESSION_TOUCH_SECONDS.
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_TOUCH_SECONDS = int(os.environ.get("SESSION_TOUCH_SECONDS", "60"))
+
+# Each process keeps the active memberships of the users it served (accounts/membership_cache.py): the key changes
+# with every change of a user's memberships, so the cache needs no sharing between processes.
+MEMBERSHIP_CACHE_SECONDS = int(os.environ.get("MEMBERSHIP_CACHE_SECONDS", "300"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "memberships": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "memberships",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -8,3 +8,8 @@ class AccountsConfig(AppConfig):
     name = "eenplan.accounts"
     label = "accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self) -> None:
+        from eenplan.accounts import membership_cache
+
+        membership_cache.connect()

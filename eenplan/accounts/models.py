@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eenplan.accounts.membership_cache import cached_memberships, new_memberships_version
+
 
 class OrganisationType(models.TextChoices):
     WIJKTEAM = "wijkteam", _("Neighbourhood team (wijkteam)")
@@ -167,6 +169,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # A new random token on every change of the user's memberships: the key of their cached memberships.
+    memberships_version = models.BigIntegerField(default=new_memberships_version, editable=False)
 
     objects = UserManager()
 
@@ -181,6 +185,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The token belongs to the membership cache alone: a user object read before a membership changed must not
+        # write its old token back (that would bring back the memberships cached under it).
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            left_out = {"memberships_version", *self.get_deferred_fields()}
+            kwargs["update_fields"] = [
+                field.attname
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.attname not in left_out
+            ]
+        super().save(*args, **kwargs)
+
     def get_full_name(self) -> str:
         return self.full_name
 
@@ -191,17 +207,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         return any(m.role == role for m in self.active_memberships())
 
     def active_memberships(self) -> list[Membership]:
-        """Memberships valid today, cached on the instance so a request asks the database once."""
+        """Memberships valid today, kept on the instance for the request and in the membership cache between
+        requests (accounts/membership_cache.py), so a request mostly asks the database nothing for them."""
         cached: list[Membership] | None = getattr(self, "_active_memberships", None)
         if cached is None:
-            today = timezone.localdate()
-            cached = list(
-                self.memberships.filter(Q(until__isnull=True) | Q(until__gte=today), since__lte=today)
-                .select_related("organisation", "team")
-                .order_by("organisation__name", "team__name", "role")
-            )
+            cached = cached_memberships(self, self._read_active_memberships)
             self._active_memberships = cached
         return cached
+
+    def _read_active_memberships(self) -> list[Membership]:
+        today = timezone.localdate()
+        return list(
+            self.memberships.filter(Q(until__isnull=True) | Q(until__gte=today), since__lte=today)
+            .select_related("organisation", "team")
+            .order_by("organisation__name", "team__name", "role")
+        )
 
 
 class Membership(models.Model):
