@@ -144,7 +144,7 @@ def main() -> None:
     lines += [
         "- Commands: `make bench` (seeds and measures both scales, then runs `bench/report.py`); one scale by hand:",
         "  `bash scripts/with-postgres.sh .venv/bin/python bench/run.py --scale tenth --out bench/results/tenth.json`.",
-        f"- Server: gunicorn, 2 {worker_label(large)} workers, production settings (DEBUG off) on PostgreSQL 15",
+        f"- Server: 2 workers, {worker_label(large)}, production settings (DEBUG off) on PostgreSQL 15",
         "  (throwaway server, durability off, `random_page_cost=1.1`), loopback. First table (server time, the",
         "  floor and the growth series): 2 concurrent logged-in sessions, 300 requests per page after 20 warm-up",
         "  requests, one page at a time. The client-observed tables (Locust, users in their roles) follow it.",
@@ -231,7 +231,10 @@ def main() -> None:
 
 def worker_label(results: dict) -> str:
     server = results.get("server", {})
-    if server.get("worker_class", "sync") == "gthread":
+    worker_class = server.get("worker_class", "sync")
+    if worker_class == "granian":
+        return f"granian ({server.get('threads')} Python threads each)"
+    if worker_class == "gthread":
         return f"gthread ({server.get('threads')} threads each)"
     return "sync"
 
@@ -275,13 +278,12 @@ def load_tables(large: dict, tenth: dict | None) -> list[str]:
     load = large.get("load")
     if not load:
         return []
-    server = large.get("server", {})
     lines = [
         "",
         "## Client-observed, users at work (Locust)",
         "",
-        f"gunicorn: 2 workers, worker class {server.get('worker_class', 'sync')}, {server.get('threads', 1)} "
-        "thread(s) each. Users in their roles (regisseur 6, partner 3, team leader 1, policy officer 1, resident 2 "
+        f"App server: 2 workers, {worker_label(large)}. "
+        "Users in their roles (regisseur 6, partner 3, team leader 1, policy officer 1, resident 2 "
         "where the portal is installed, and 1 API client: a partner system with an OAuth token) with think "
         "time 0.5–2 s between pages; times are what the client waited (request sent → last byte), beside the "
         "server time (Server-Timing, inside Django). The load client shares the two cores; its CPU time and the "

@@ -97,22 +97,7 @@ class Server:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self.log = self.log_path.open("ab")  # read by nobody while it runs, so a file, not a pipe that fills up
         self.process = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "eenplan.wsgi",
-                "--workers",
-                "2",
-                "--worker-class",
-                self.worker_class,
-                "--threads",
-                str(self.threads),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--log-level",
-                "warning",
-            ],
+            self.command(),
             cwd=ROOT,
             env=env(**extra),
             stdout=subprocess.DEVNULL,  # no gunicorn access log, as in production (the app's request log replaces it)
@@ -128,7 +113,47 @@ class Server:
                     break
                 time.sleep(0.3)
         self.__exit__()
-        raise RuntimeError(f"gunicorn did not start; see {self.log_path}")
+        raise RuntimeError(f"the app server did not start; see {self.log_path}")
+
+    def command(self) -> list[str]:
+        """Two worker processes, as gunicorn (sync or gthread) or as granian (a Rust HTTP server running the same
+        WSGI application in `threads` Python threads per worker)."""
+        if self.worker_class == "granian":
+            return [
+                PYTHON,
+                "-m",
+                "granian",
+                "--interface",
+                "wsgi",
+                "eenplan.wsgi:application",
+                "--workers",
+                "2",
+                "--blocking-threads",
+                str(self.threads),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+                "--no-access-log",
+            ]
+        return [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "eenplan.wsgi",
+            "--workers",
+            "2",
+            "--worker-class",
+            self.worker_class,
+            "--threads",
+            str(self.threads),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--log-level",
+            "warning",
+        ]
 
     def __exit__(self, *exc: object) -> None:
         if self.process is not None:
@@ -402,8 +427,10 @@ def main() -> None:
     parser.add_argument("--users", default="1,16,64", help="Locust levels: concurrent users, comma-separated")
     parser.add_argument("--locust-seconds", type=float, default=60.0, help="Locust run time per level")
     parser.add_argument("--locust-max-requests", type=int, default=20000, help="Locust request bound per level")
-    parser.add_argument("--worker-class", default="gthread", help="gunicorn worker class (sync or gthread)")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (gthread)")
+    parser.add_argument(
+        "--worker-class", default="gthread", help="gunicorn's worker class (sync or gthread), or granian (its server)"
+    )
+    parser.add_argument("--threads", type=int, default=4, help="Python threads per worker (gthread, granian)")
     parser.add_argument("--skip-seed", action="store_true", help="the database is already seeded (a second run)")
     parser.add_argument("--seed-only", action="store_true", help="seed, analyse and stop (measure later: --skip-seed)")
     parser.add_argument(
@@ -455,7 +482,8 @@ def main() -> None:
         "pages": {},
     }
     log_path = ROOT / "bench" / "results" / f"gunicorn-{args.scale}.log"
-    workers = {"worker_class": args.worker_class, "threads": args.threads if args.worker_class == "gthread" else 1}
+    threaded = args.worker_class in ("gthread", "granian")
+    workers = {"worker_class": args.worker_class, "threads": args.threads if threaded else 1}
     results["server"] = {"workers": 2, **workers}
     with Server(log_path, **workers) as server:
         for name, page in plan["pages"].items():
