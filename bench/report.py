@@ -235,8 +235,8 @@ def worker_label(results: dict) -> str:
     if worker_class == "granian":
         return f"granian ({server.get('threads')} Python threads each)"
     if worker_class == "gthread":
-        return f"gthread ({server.get('threads')} threads each)"
-    return "sync"
+        return f"gunicorn gthread ({server.get('threads')} threads each)"
+    return "gunicorn sync"
 
 
 def search_lines(results: dict) -> list[str]:

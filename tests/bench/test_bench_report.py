@@ -166,7 +166,15 @@ def test_each_number_of_users_gets_a_client_observed_table_with_the_load_average
     assert "### 16 concurrent users —" in text
     assert "load average 9.5 / 9.0 / 8.0 before" in text
     assert "| household page | 90.0 | 180.0 | 216.0 | 2.0 | 10.0 | 20.0 | 5 | 0 | ≤ 150 ✗ | 100.0 | 1.80× |" in text
-    assert "worker class gthread, 4 thread(s)" in text
+    assert "App server: 2 workers, gunicorn gthread (4 threads each)." in text
+
+
+def test_a_run_under_granian_names_granian_as_its_app_server(report):
+    large = with_load(results("large", pages(20, 20), FULL_COUNTS), u1=40.0, u16=100.0)
+    large["server"] = {"workers": 2, "worker_class": "granian", "threads": 4}
+    text = report(large, with_load(results("tenth", pages(20, 20), {}), u1=30.0, u16=100.0))
+    assert "App server: 2 workers, granian (4 Python threads each)." in text
+    assert "gunicorn" not in text.split("## Analysis")[0]
 
 
 def test_the_search_table_holds_the_search_against_its_budget_at_both_sizes(report):
