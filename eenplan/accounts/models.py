@@ -4,16 +4,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.accounts.membership_cache import cached_memberships, new_memberships_version
+from eenplan.accounts.membership_cache import cached_memberships, new_memberships_version, renew_memberships_version
 
 
 class OrganisationType(models.TextChoices):
@@ -224,6 +225,47 @@ class User(AbstractBaseUser, PermissionsMixin):
         )
 
 
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    """Changes in bulk renew the users' membership tokens too, as a membership's save and delete do (through their
+    signals, accounts/membership_cache.py): the next request reads the memberships afresh."""
+
+    def update(self, **kwargs: Any) -> int:
+        with transaction.atomic(using=self.db):
+            user_ids = set(self.values_list("user_id", flat=True))
+            changed = super().update(**kwargs)
+            moved_to = kwargs.get("user_id", getattr(kwargs.get("user"), "pk", None))
+            renew_memberships_version(pk__in=user_ids | ({moved_to} if moved_to is not None else set()))
+        return changed
+
+    def bulk_create(
+        self,
+        objs: Iterable[Any],
+        batch_size: int | None = None,
+        ignore_conflicts: bool = False,
+        update_conflicts: bool = False,
+        update_fields: Collection[str] | None = None,
+        unique_fields: Collection[str] | None = None,
+    ) -> list[Any]:
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(
+                objs,
+                batch_size=batch_size,
+                ignore_conflicts=ignore_conflicts,
+                update_conflicts=update_conflicts,
+                update_fields=update_fields,
+                unique_fields=unique_fields,
+            )
+            renew_memberships_version(pk__in={membership.user_id for membership in created})
+        return created
+
+    def bulk_update(self, objs: Iterable[Any], fields: Iterable[str], batch_size: int | None = None) -> int:
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            changed = super().bulk_update(objs, fields, batch_size=batch_size)
+            renew_memberships_version(pk__in={membership.user_id for membership in objs})
+        return changed
+
+
 class Membership(models.Model):
     """A user's place in an organisation (and optionally a team) with one role of DESIGN.md §2."""
 
@@ -242,6 +284,8 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     since = models.DateField(_("since"), default=timezone.localdate)
     until = models.DateField(_("until"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

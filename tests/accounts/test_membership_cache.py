@@ -127,3 +127,25 @@ def test_saving_a_user_read_before_a_membership_ended_keeps_the_ending(professio
     read_earlier.full_name = "Renamed meanwhile"
     read_earlier.save()
     assert roles_of(professional) == []
+
+
+def test_memberships_ended_in_bulk_count_from_the_next_request(professional):
+    assert roles_of(professional) == [Role.WIJKTEAM_MEMBER]
+    professional.memberships.update(since=datetime.date(2020, 1, 1), until=datetime.date(2020, 12, 31))
+    assert roles_of(professional) == []
+
+
+def test_memberships_created_in_bulk_count_from_the_next_request(professional, team):
+    assert roles_of(professional) == [Role.WIJKTEAM_MEMBER]
+    Membership.objects.bulk_create(
+        [Membership(user=professional, organisation=team.organisation, team=team, role=Role.REGISSEUR)]
+    )
+    assert sorted(roles_of(professional)) == sorted([Role.REGISSEUR, Role.WIJKTEAM_MEMBER])
+
+
+def test_memberships_changed_in_bulk_by_object_count_from_the_next_request(professional):
+    assert roles_of(professional) == [Role.WIJKTEAM_MEMBER]
+    membership = Membership.objects.get(user=professional)
+    membership.role = Role.REGISSEUR
+    Membership.objects.bulk_update([membership], ["role"])
+    assert roles_of(professional) == [Role.REGISSEUR]
