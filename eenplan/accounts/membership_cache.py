@@ -5,11 +5,11 @@ access decision), so a request does not read them again while nothing changed.
 
 The cache key holds the user's `memberships_version`, a random token on the user's row. Every change that can
 change what the memberships say (a membership given, ended or removed, also in bulk: `MembershipQuerySet`; its
-team or organisation changed) gives the user a new token in the same transaction. The user's row is read on every request anyway (the login), so a
-request always asks for the newest key: a change takes effect on the next request in every process, with nothing
-to invalidate. A token is random, not a counter, so a change that is rolled back can never bring back a key that
-was filled inside it. The date is in the key too (`since` and `until` are days), and an entry lives at most
-`MEMBERSHIP_CACHE_SECONDS` as a bound for changes made around the ORM (SQL by hand).
+team or organisation changed) gives the user a new token in the same transaction. The user's row is read on every
+request anyway (the login), so a request always asks for the newest key: a change takes effect on the next request
+in every process, with nothing to invalidate. A token is random, not a counter, so a change that is rolled back can
+never bring back a key that was filled inside it. The date is in the key too (`since` and `until` are days), and an
+entry lives at most `MEMBERSHIP_CACHE_SECONDS` as a bound for changes made around the ORM (SQL by hand).
 """
 
 from __future__ import annotations
