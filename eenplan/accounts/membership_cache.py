@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -66,6 +66,12 @@ def _membership_changed(instance: Membership, **_kwargs: object) -> None:
         user.__dict__.pop("_active_memberships", None)
 
 
+def _membership_about_to_change(instance: Membership, **_kwargs: object) -> None:
+    # The row's owner before the save: a membership moved to another user leaves the first one too.
+    if not instance._state.adding:
+        renew_memberships_version(memberships__pk=instance.pk)
+
+
 def _team_changed(instance: object, created: bool = False, **_kwargs: object) -> None:
     if not created:
         renew_memberships_version(memberships__team=instance)
@@ -80,6 +86,7 @@ def connect() -> None:
     """Renew the token on every change the cached memberships show (called from the app's ready())."""
     from eenplan.accounts.models import Membership, Organisation, Team
 
+    pre_save.connect(_membership_about_to_change, sender=Membership, dispatch_uid="membership_cache_saving")
     post_save.connect(_membership_changed, sender=Membership, dispatch_uid="membership_cache_saved")
     post_delete.connect(_membership_changed, sender=Membership, dispatch_uid="membership_cache_deleted")
     post_save.connect(_team_changed, sender=Team, dispatch_uid="membership_cache_team")

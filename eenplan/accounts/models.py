@@ -259,6 +259,8 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return created
 
     def bulk_update(self, objs: Iterable[Any], fields: Iterable[str], batch_size: int | None = None) -> int:
+        # Django's bulk_update goes through update() above, which renews the rows' owners before; this renews the
+        # owners the objects name (a membership moved to another user).
         objs = list(objs)
         with transaction.atomic(using=self.db):
             changed = super().bulk_update(objs, fields, batch_size=batch_size)

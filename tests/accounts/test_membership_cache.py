@@ -149,3 +149,28 @@ def test_memberships_changed_in_bulk_by_object_count_from_the_next_request(profe
     membership.role = Role.REGISSEUR
     Membership.objects.bulk_update([membership], ["role"])
     assert roles_of(professional) == [Role.REGISSEUR]
+
+
+def test_a_membership_moved_to_another_user_leaves_the_first_user_on_the_next_request(professional):
+    assert roles_of(professional) == [Role.WIJKTEAM_MEMBER]
+    membership = Membership.objects.get(user=professional)
+    membership.user = factories.UserFactory()
+    membership.save()
+    assert roles_of(professional) == []
+
+
+def test_a_membership_moved_in_bulk_leaves_the_first_user_on_the_next_request(professional):
+    assert roles_of(professional) == [Role.WIJKTEAM_MEMBER]
+    membership = Membership.objects.get(user=professional)
+    membership.user = factories.UserFactory()
+    Membership.objects.bulk_update([membership], ["user"])
+    assert roles_of(professional) == []
+
+
+def test_a_membership_moved_in_bulk_counts_for_its_new_user_on_the_next_request(professional):
+    newcomer = factories.UserFactory()
+    assert roles_of(newcomer) == []
+    membership = Membership.objects.get(user=professional)
+    membership.user = newcomer
+    Membership.objects.bulk_update([membership], ["user"])
+    assert roles_of(newcomer) == [Role.WIJKTEAM_MEMBER]
